@@ -1,0 +1,321 @@
+"""The command line: a thin shell over `storyledger.api`; the only place errors become messages.
+
+Exit codes:
+  0  every input was read and processed
+  1  some inputs were skipped (each named on stderr); the rest were processed and stored
+  2  usage error (unknown option, missing argument)
+  3  no input could be processed
+  4  the story or article asked for is not in the store
+  5  the store cannot be opened or written
+  6  the spaCy model is missing
+  7  evaluation: a corpus is missing, or a metric fell below its recorded floor
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from storyledger import __version__
+from storyledger.errors import StoryledgerError
+from storyledger.model import Problem
+from storyledger.report import FORMATS
+
+EXIT_SKIPPED = 1
+EXIT_NOTHING = 3
+
+err = Console(stderr=True, highlight=False)
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Store file (default: $STORYLEDGER_DB or ./storyledger.db).",
+)
+
+
+def _db(path: str | None) -> str:
+    from storyledger.store import default_db_path
+
+    return path or default_db_path()
+
+
+def handle_errors(func: Callable) -> Callable:
+    """Turn library errors into one message on stderr and the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except StoryledgerError as exc:
+            err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+            sys.exit(exc.exit_code)
+
+    return wrapper
+
+
+def report_problems(problems: list[Problem]) -> None:
+    for p in problems:
+        err.print(f"[yellow]skipped[/] {p.source}: {p.reason}", soft_wrap=True, markup=True)
+
+
+def _progress(total_hint: int | None, label: str):
+    """A progress bar on stderr when it is a terminal; nothing otherwise."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    if not err.is_terminal:
+        return None, None
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )
+    task = bar.add_task(label, total=total_hint)
+    return bar, lambda n: bar.advance(task, n)
+
+
+def _exit_status(processed: int, problems: list[Problem]) -> int:
+    if processed == 0 and problems:
+        return EXIT_NOTHING
+    return EXIT_SKIPPED if problems else 0
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="storyledger")
+def main() -> None:
+    """storyledger: who claims what, on whose authority, and where news outlets differ."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@handle_errors
+def analyze(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+    """Read articles (files, folders, globs), group them into stories and compare the outlets."""
+    from storyledger import api
+    from storyledger.compare.ledger import build_ledger
+    from storyledger.report import render
+
+    raws, problems = api.read(paths)
+    report_problems(problems)
+    bar, advance = _progress(len(raws), "extracting")
+    if bar:
+        with bar:
+            articles = api.extract_articles(raws, advance)
+    else:
+        articles = api.extract_articles(raws)
+    ledger = build_ledger(articles)
+    to_terminal = output is None and fmt == "text" and sys.stdout.isatty()
+    text = render(ledger, fmt, color=to_terminal, width=Console().width if to_terminal else None)
+    if output:
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        Path(output).write_text(text, encoding="utf-8")
+        err.print(f"wrote {output} ({len(ledger.stories)} stories, {len(articles)} articles)")
+    else:
+        click.echo(text, nl=False)
+    sys.exit(_exit_status(len(articles), problems))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("-p", "--processes", default=1, show_default=True, help="Extraction processes.")
+@handle_errors
+def ingest(paths: tuple[str, ...], db: str | None, processes: int) -> None:
+    """Extract articles into the store and group them into stories (re-ingesting is a no-op)."""
+    from storyledger import api
+    from storyledger.store import Store
+
+    with Store(_db(db)) as store:
+        bar, advance = _progress(None, "ingesting")
+        if bar:
+            with bar:
+                result = api.ingest(paths, store, advance, processes=processes)
+        else:
+            result = api.ingest(paths, store, processes=processes)
+    report_problems(result.problems)
+    err.print(
+        f"{len(result.added)} added, {len(result.duplicates)} already stored, "
+        f"{len(result.problems)} skipped; {len(result.stories)} stories changed ({_db(db)})"
+    )
+    sys.exit(_exit_status(len(result.added) + len(result.duplicates), result.problems))
+
+
+@main.command()
+@DB_OPTION
+@click.option("-q", "--search", "query", help="Words that must appear in the story's articles.")
+@click.option("--entity", help="Only stories naming this person or organisation.")
+@click.option("--outlet", help="Only stories covered by this outlet.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+@handle_errors
+def stories(
+    db: str | None, query: str | None, entity: str | None, outlet: str | None, limit: int, as_json: bool
+) -> None:
+    """List the stories in the store, newest first."""
+    from rich.table import Table
+
+    from storyledger.model import to_dict
+    from storyledger.store import Store
+
+    with Store(_db(db), readonly=True) as store:
+        page, total = store.list_stories(query, entity=entity, outlet=outlet, limit=limit)
+    if as_json:
+        for summary in page:
+            click.echo(json.dumps(to_dict(summary), ensure_ascii=False))
+        return
+    table = Table(title=f"{total} stories", title_justify="left")
+    for col in ("id", "dates", "articles", "outlets", "differences", "title"):
+        table.add_column(col)
+    for s in page:
+        dates = " – ".join(dict.fromkeys(d for d in (s.first_date, s.last_date) if d)) or "undated"
+        table.add_row(
+            s.id, dates, str(s.n_articles), ", ".join(s.outlets) or "—", str(s.n_discrepancies), s.title
+        )
+    Console().print(table)
+
+
+@main.command()
+@click.argument("story_id")
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False))
+@handle_errors
+def show(story_id: str, db: str | None, fmt: str, output: str | None) -> None:
+    """Show one story's ledger from the store."""
+    from storyledger import api
+    from storyledger.report import render
+    from storyledger.store import Store
+
+    with Store(_db(db)) as store:
+        ledger = api.story_ledger(store, story_id)
+    to_terminal = output is None and fmt == "text" and sys.stdout.isatty()
+    text = render(ledger, fmt, color=to_terminal, width=Console().width if to_terminal else None)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("eval")
+@click.argument("names", nargs=-1)
+@click.option("--shared", type=click.Path(file_okay=False), help="The shared folder (default ../shared).")
+@click.option("--json", "as_json", type=click.Path(dir_okay=False), help="Also write the metrics here.")
+@click.option("--update-baseline", is_flag=True, help="Raise the recorded floors to these figures.")
+@handle_errors
+def eval_command(names: tuple[str, ...], shared: str | None, as_json: str | None, update_baseline: bool) -> None:
+    """Score storyledger on the external corpora (all suites when no NAME is given)."""
+    from rich.table import Table
+
+    from storyledger import eval as ev
+
+    chosen = list(names) or list(ev.SUITES)
+    metrics = []
+    for name in chosen:
+        err.print(f"[dim]running {name}…[/dim]")
+        metrics.extend(ev.run_suite(name, Path(shared) if shared else None))
+    table = Table(title="storyledger eval", title_justify="left")
+    for col in ("suite", "metric", "value", "target", "met", "peer", "peer value", "note"):
+        table.add_column(col)
+    for m in metrics:
+        met = "" if m.meets_target is None else ("yes" if m.meets_target else "NO")
+        table.add_row(
+            m.suite,
+            m.name,
+            f"{m.value:.3f}",
+            "" if m.target is None else f"{m.target:.2f}",
+            met,
+            m.peer or "",
+            "" if m.peer_value is None else f"{m.peer_value:.3f}",
+            m.note,
+        )
+    Console(width=200).print(table)
+    if as_json:
+        Path(as_json).write_text(json.dumps(ev.metrics_json(metrics), indent=2) + "\n")
+    baseline = ev.load_baseline()
+    if update_baseline:
+        baseline.update({m.key: round(m.value, 3) for m in metrics})
+        ev.BASELINE.write_text(json.dumps(dict(sorted(baseline.items())), indent=2) + "\n")
+        err.print(f"floors written to {ev.BASELINE}")
+        return
+    dropped = ev.below_floor(metrics, baseline)
+    for line in dropped:
+        err.print(f"[bold red]below floor[/] {line}")
+    if dropped:
+        sys.exit(7)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@click.option("--token", envvar="STORYLEDGER_TOKEN", help="Required for writes beyond loopback.")
+@handle_errors
+def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+    """Serve the web app and JSON API over the store."""
+    from storyledger.web import serve as run_server
+
+    run_server(_db(db), host=host, port=port, token=token)
+
+
+@main.command()
+@click.argument("feeds", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--interval", default=900.0, show_default=True, help="Seconds between polls.")
+@click.option("--once", is_flag=True, help="Poll every feed once and stop.")
+@handle_errors
+def watch(feeds: tuple[str, ...], db: str | None, interval: float, once: bool) -> None:
+    """Poll RSS/Atom feeds (or URL lists), ingest only what is new, group it into stories."""
+    from storyledger.ingest.feeds import watch as run_watch
+    from storyledger.store import Store
+
+    with Store(_db(db)) as store:
+        run_watch(list(feeds), store, interval=interval, once=once, on_event=err.print)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, help="Parquet output folder.")
+@click.option("--master", default="local[*]", show_default=True, help="Spark master URL.")
+@click.option(
+    "--input-format",
+    type=click.Choice(["auto", "warc", "jsonl", "parquet"]),
+    default="auto",
+    show_default=True,
+)
+@handle_errors
+def spark(inputs: tuple[str, ...], output: str, master: str, input_format: str) -> None:
+    """Extract and group a corpus on Apache Spark; writes Parquet with the JSON contract's fields."""
+    from storyledger.scale.spark import run_spark
+
+    result = run_spark(list(inputs), output, master=master, input_format=input_format)
+    err.print(str(result))
+
+
+@main.command()
+@click.argument("parquet")
+@DB_OPTION
+@handle_errors
+def load(parquet: str, db: str | None) -> None:
+    """Bring Parquet results of `storyledger spark` into the store."""
+    from storyledger.scale.spark import load_parquet
+    from storyledger.store import Store
+
+    with Store(_db(db)) as store:
+        result = load_parquet(parquet, store)
+    report_problems(result.problems)
+    err.print(f"{len(result.added)} added, {len(result.duplicates)} already stored")
+    sys.exit(_exit_status(len(result.added) + len(result.duplicates), result.problems))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,303 @@
+"""Incremental story grouping: each new article joins the most similar open story or opens one.
+
+Why this design:
+- Articles arrive one at a time (feeds, watch folders), so grouping is single-pass; a story is
+  kept as a compact sketch (top weighted terms and names, first/last date) that the store
+  persists and reloads, never as its member articles.
+- Cost per new article stays near constant as stories accumulate: candidates come from an
+  inverted index over the sketches' salient terms, and each posting list keeps only the most
+  recent stories (news stories go cold), so no article is compared with every story.
+- Features come from Article fields only (title, text, entities, publication date): TF-IDF over
+  light-stemmed content words, plus canonical entity names weighted higher, since names are
+  what tells two earthquakes or two elections apart.
+- Document frequencies are global state (`state()` / `StoryGrouper(state=...)`); a batch caller
+  may `observe()` all its articles first so early articles are weighed with the batch's idf.
+- Each story also carries a coarser `topic` (a looser match when it opened): "another
+  earthquake" is a new story in the same topic.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict, deque
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyledger.model import Article, StorySketch
+
+DATA = Path(__file__).with_name("data")
+
+# Tuned on ECB+ train/dev topics (1-35) and WikiRef220; see docs in eval/ecbplus.py.
+STORY_THRESHOLD = 0.22  # cosine to join a story
+TOPIC_THRESHOLD = 0.10  # cosine for a new story to share an existing story's topic
+MAX_GAP_DAYS = 10  # beyond this distance from a story's dates, joining needs a stronger match
+GAP_PENALTY = 2.0  # the threshold is multiplied by this for articles far in time
+ARTICLE_TERMS = 40  # terms kept per article vector
+STORY_TERMS = 80  # terms kept per story sketch
+POSTINGS_CAP = 400  # most recent stories kept per term in the inverted index
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 2.0
+LEAD_CHARS = 600
+ENTITY_WEIGHT = 1.5
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
+                           "WORK_OF_ART", "LAW"})
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\b(?:1[89]|20)\d\d\b")
+
+
+@functools.lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    lines = (DATA / "grouping_stopwords.txt").read_text(encoding="utf-8").splitlines()
+    extra = {w.strip() for w in lines if w.strip() and not w.startswith("#")}
+    return frozenset(STOP_WORDS | extra)
+
+
+def stem(word: str) -> str:
+    """A crude suffix stripper: enough to fold plurals and tenses of one word together."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.strip("'-")
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith("sses"):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 5 and w.endswith("ing"):
+        return w[:-3]
+    if len(w) > 4 and w.endswith("ed") and not w.endswith("eed"):
+        return w[:-2]
+    return w
+
+
+def terms(text: str) -> list[str]:
+    """Content-word stems of a text (stop words and one-letter words dropped)."""
+    stops = stopwords()
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group(0).lower().replace("’", "'")
+        if word in stops:
+            continue
+        s = stem(word)
+        if len(s) > 1 and s not in stops:
+            out.append(s)
+    return out
+
+
+def article_counts(article: Article) -> Counter[str]:
+    """Weighted raw counts of an article's features (before idf)."""
+    counts: Counter[str] = Counter()
+    if article.title:
+        for t in terms(article.title):
+            counts[t] += TITLE_WEIGHT
+    text = article.text or ""
+    lead, rest = text[:LEAD_CHARS], text[LEAD_CHARS:]
+    for t in terms(lead):
+        counts[t] += LEAD_WEIGHT
+    for t in terms(rest):
+        counts[t] += 1.0
+    for ent in article.entities:
+        if ent.label in ENTITY_LABELS:
+            name = (ent.canonical or ent.text).lower().strip()
+            if name.startswith("the "):
+                name = name[4:]
+            if len(name) > 1:
+                counts["@" + name] += ENTITY_WEIGHT
+    return counts
+
+
+def _days(a: str | None) -> int | None:
+    if not a:
+        return None
+    try:
+        return date.fromisoformat(a[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def story_id_for(article_id: str) -> str:
+    """Stable story id: the same first article always names the same story."""
+    return "s-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:10]
+
+
+class StoryGrouper:
+    """Single-pass grouping of articles into stories; see the module docstring."""
+
+    def __init__(
+        self,
+        sketches: Iterable[StorySketch] = (),
+        state: dict[str, Any] | None = None,
+        story_threshold: float = STORY_THRESHOLD,
+        topic_threshold: float = TOPIC_THRESHOLD,
+    ) -> None:
+        self.story_threshold = story_threshold
+        self.topic_threshold = topic_threshold
+        state = state or {}
+        self._df: Counter[str] = Counter(state.get("df", {}))
+        self._n_docs: int = int(state.get("n_docs", 0))
+        self._seen: set[str] = set()  # article ids observed for df, so none counts twice
+        self._sketches: dict[str, StorySketch] = {}
+        self._vectors: dict[str, dict[str, float]] = {}
+        self._norms: dict[str, float] = {}
+        self._postings: dict[str, deque[str]] = defaultdict(lambda: deque(maxlen=POSTINGS_CAP))
+        self._changed: set[str] = set()
+        self._article_story: dict[str, str] = {}
+        for sketch in sketches:
+            self._load(sketch)
+
+    # --- state -----------------------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        """Global statistics to persist beside the sketches (document frequencies)."""
+        return {"n_docs": self._n_docs, "df": dict(self._df)}
+
+    def sketches(self) -> list[StorySketch]:
+        return list(self._sketches.values())
+
+    def changed(self) -> list[StorySketch]:
+        """Sketches touched since the last call (for the store to persist)."""
+        out = [self._sketches[s] for s in sorted(self._changed)]
+        self._changed.clear()
+        return out
+
+    def story_of(self, article_id: str) -> str | None:
+        return self._article_story.get(article_id)
+
+    def topic_of(self, story_id: str) -> str:
+        return self._sketches[story_id].features.get("topic", story_id)
+
+    def _load(self, sketch: StorySketch) -> None:
+        self._sketches[sketch.id] = sketch
+        vec = {k: float(v) for k, v in sketch.features.get("terms", {}).items()}
+        self._set_vector(sketch.id, vec)
+        for aid in sketch.article_ids:
+            self._article_story[aid] = sketch.id
+
+    def _set_vector(self, sid: str, vec: dict[str, float]) -> None:
+        old = self._vectors.get(sid, {})
+        self._vectors[sid] = vec
+        self._norms[sid] = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        for t in vec:
+            if t not in old:
+                self._postings[t].append(sid)
+
+    # --- features --------------------------------------------------------------------------
+
+    def observe(self, articles: Iterable[Article]) -> None:
+        """Count document frequencies without grouping (a batch primes its idf first)."""
+        for article in articles:
+            self._observe(article, article_counts(article))
+
+    def _observe(self, article: Article, counts: Counter[str]) -> None:
+        if article.id in self._seen:
+            return
+        self._seen.add(article.id)
+        self._n_docs += 1
+        self._df.update(counts.keys())
+
+    def _idf(self, term: str) -> float:
+        return math.log((self._n_docs + 1) / (self._df.get(term, 0) + 1)) + 1.0
+
+    def vector(self, article: Article) -> dict[str, float]:
+        """The article's top weighted features, L2-normalised."""
+        counts = article_counts(article)
+        self._observe(article, counts)
+        weighted = {t: (1.0 + math.log(c)) * self._idf(t) for t, c in counts.items() if c > 0}
+        top = sorted(weighted.items(), key=lambda kv: -kv[1])[:ARTICLE_TERMS]
+        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+        return {t: v / norm for t, v in top}
+
+    # --- grouping --------------------------------------------------------------------------
+
+    def scores(self, vec: dict[str, float]) -> dict[str, float]:
+        """Cosine of an article vector with every candidate story sharing a salient term."""
+        acc: dict[str, float] = defaultdict(float)
+        for t, w in vec.items():
+            for sid in self._postings.get(t, ()):
+                sw = self._vectors[sid].get(t)
+                if sw:
+                    acc[sid] += w * sw
+        return {sid: s / self._norms[sid] for sid, s in acc.items()}
+
+    def _required(self, sid: str, day: int | None, threshold: float) -> float:
+        sketch = self._sketches[sid]
+        first, last = _days(sketch.first_date), _days(sketch.last_date)
+        if day is None or first is None or last is None:
+            return threshold
+        gap = max(first - day, day - last, 0)
+        return threshold * GAP_PENALTY if gap > MAX_GAP_DAYS else threshold
+
+    def add(self, article: Article) -> str:
+        """Group one article; returns its story id (the same id if it was added before)."""
+        if article.id in self._article_story:
+            return self._article_story[article.id]
+        vec = self.vector(article)
+        day = _days(article.published)
+        scored = self.scores(vec)
+        best, best_score = None, 0.0
+        topic_best, topic_score = None, 0.0
+        for sid, score in scored.items():
+            if score >= self._required(sid, day, self.story_threshold) and score > best_score:
+                best, best_score = sid, score
+            if score >= self._required(sid, day, self.topic_threshold) and score > topic_score:
+                topic_best, topic_score = sid, score
+        if best is None:
+            sid = story_id_for(article.id)
+            topic = self.topic_of(topic_best) if topic_best else sid
+            sketch = StorySketch(id=sid, title=article.title or _first_words(article.text),
+                                 features={"topic": topic, "n": 0, "terms": {}})
+            self._sketches[sid] = sketch
+            best = sid
+        self._join(best, article, vec)
+        return best
+
+    def _join(self, sid: str, article: Article, vec: dict[str, float]) -> None:
+        sketch = self._sketches[sid]
+        n = int(sketch.features.get("n", 0))
+        merged = dict(self._vectors.get(sid, {}))
+        for t, w in vec.items():
+            merged[t] = merged.get(t, 0.0) + w
+        top = dict(sorted(merged.items(), key=lambda kv: -kv[1])[:STORY_TERMS])
+        top = {t: round(w, 4) for t, w in top.items()}
+        sketch.features["terms"] = top
+        sketch.features["n"] = n + 1
+        sketch.article_ids.append(article.id)
+        if article.published:
+            day = article.published[:10]
+            if sketch.first_date is None or day < sketch.first_date:
+                sketch.first_date = day
+                if article.title:  # the earliest dated article names the story
+                    sketch.title = article.title
+            if sketch.last_date is None or day > sketch.last_date:
+                sketch.last_date = day
+        self._set_vector(sid, top)
+        self._article_story[article.id] = sid
+        self._changed.add(sid)
+
+
+def _first_words(text: str, n: int = 12) -> str:
+    words = (text or "").split()
+    return " ".join(words[:n]) + (" ..." if len(words) > n else "")
+
+
+def group_articles(
+    articles: list[Article], grouper: StoryGrouper | None = None
+) -> tuple[StoryGrouper, dict[str, str]]:
+    """Batch grouping: prime idf on the whole batch, then add in date order (undated last).
+
+    Returns the grouper and article id -> story id.
+    """
+    grouper = grouper or StoryGrouper()
+    grouper.observe(articles)
+    order = sorted(range(len(articles)),
+                   key=lambda i: (articles[i].published is None, articles[i].published or "", i))
+    assignment = {articles[i].id: grouper.add(articles[i]) for i in order}
+    return grouper, assignment

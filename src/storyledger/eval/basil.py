@@ -1,0 +1,136 @@
+"""BASIL: 100 events x {Fox News, New York Times, HuffPost}.
+
+- Grouping: the 300 articles (title + body, published = date) grouped into stories; gold is
+  `triplet-uuid`; B-cubed P/R/F1.
+- Wording: the story ledger's `wording` discrepancies and loaded-language descriptors against
+  the lexical-bias spans (token overlap P/R); `coverage` discrepancy evidence against the
+  informational-bias spans.
+
+BASIL has no split. Tuning looked only at the events of 2010 and 2011 (the first 20 triplets in
+file order); the figures are over all 100 events.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from storyledger.compare.cache import cached_extract
+from storyledger.compare.stories import group_articles
+from storyledger.errors import EvalDataError
+from storyledger.eval import Metric
+from storyledger.eval.scoring import bcubed, prf
+from storyledger.model import Article, RawArticle
+
+SUITE = "basil"
+OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
+
+
+def load(shared: Path) -> tuple[list[RawArticle], dict[str, str], dict[str, list[dict]]]:
+    """Raw articles, gold triplet per article id, and the phrase annotations per article id."""
+    root = shared / "eval" / "basil"
+    files = sorted((root / "articles").glob("*/*.json"))
+    if not files:
+        raise EvalDataError(f"{root}: BASIL articles are not there")
+    raws, gold, spans = [], {}, {}
+    for path in files:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        body = "\n\n".join(" ".join(p) for p in data["body-paragraphs"])
+        source = str(data.get("source", "")).lower()
+        aid = path.stem
+        raws.append(RawArticle(id=aid, text=body, title=data.get("title"), path=str(path),
+                               outlet=OUTLETS.get(source, source or None),
+                               published=data.get("date"), url=data.get("url")))
+        gold[aid] = data["triplet-uuid"]
+        ann = root / "annotations" / path.parent.name / f"{aid}_ann.json"
+        if ann.exists():
+            spans[aid] = _locate(json.loads(ann.read_text(encoding="utf-8")), data)
+    return raws, gold, spans
+
+
+def _locate(ann: dict, data: dict) -> list[dict]:
+    """Phrase spans as character offsets in the joined body (sentence offsets are local)."""
+    sentences: list[tuple[int, str]] = []
+    pos = 0
+    for para in data["body-paragraphs"]:
+        for sent in para:
+            sentences.append((pos, sent))
+            pos += len(sent) + 1
+        pos += 1  # "\n\n" between paragraphs replaces the last " "
+    out = []
+    for phrase in ann.get("phrase-level-annotations", []):
+        txt, start = phrase.get("txt", ""), int(phrase.get("start", -1))
+        for offset, sent in sentences:
+            if txt and sent[start:start + len(txt)] == txt:
+                out.append({"bias": phrase.get("bias"), "start": offset + start,
+                            "end": offset + start + len(txt), "txt": txt})
+                break
+    return out
+
+
+def articles(shared: Path) -> tuple[list[Article], dict[str, str], dict[str, list[dict]]]:
+    raws, gold, spans = load(shared)
+    return cached_extract(SUITE, raws), gold, spans
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _tokens(text: str, start: int, end: int) -> set[int]:
+    return {m.start() for m in _TOKEN.finditer(text, start, end)}
+
+
+def span_overlap(text: str, predicted: list[tuple[int, int]],
+                 gold: list[tuple[int, int]]) -> tuple[int, int, int]:
+    """Token-overlap counts: (tokens in both, predicted tokens, gold tokens)."""
+    pred_toks = set().union(*(_tokens(text, s, e) for s, e in predicted)) if predicted else set()
+    gold_toks = set().union(*(_tokens(text, s, e) for s, e in gold)) if gold else set()
+    return len(pred_toks & gold_toks), len(pred_toks), len(gold_toks)
+
+
+def run(shared: Path) -> list[Metric]:
+    arts, gold, spans = articles(shared)
+    _, story = group_articles(arts)
+    p, r, f = bcubed(gold, story)
+    out = [
+        Metric(SUITE, "bcubed_f1", f, target=0.95,
+               note=f"{len(arts)} articles, {len(set(story.values()))} stories"),
+        Metric(SUITE, "bcubed_p", p),
+        Metric(SUITE, "bcubed_r", r),
+    ]
+    out += _framing_metrics(arts, gold, spans)
+    return out
+
+
+def _framing_metrics(arts: list[Article], gold: dict[str, str],
+                     spans: dict[str, list[dict]]) -> list[Metric]:
+    """Wording flags vs lexical spans, coverage items vs informational spans (gold triplets)."""
+    from storyledger.compare.ledger import compare_story
+
+    by_id = {a.id: a for a in arts}
+    triplets: dict[str, list[Article]] = {}
+    for aid, t in gold.items():
+        triplets.setdefault(t, []).append(by_id[aid])
+    pred: dict[str, dict[str, list[tuple[int, int]]]] = {"wording": {}, "coverage": {}}
+    for t, members in triplets.items():
+        story = compare_story(t, members[0].title or t, members)
+        for d in story.discrepancies:
+            if d.kind in pred:
+                for ev in d.evidence:
+                    pred[d.kind].setdefault(ev.article, []).append((ev.start, ev.end))
+    out = []
+    for kind, bias in (("wording", "lex"), ("coverage", "inf")):
+        tp = n_pred = n_gold = 0
+        for a in arts:
+            g = [(s["start"], s["end"]) for s in spans.get(a.id, []) if s["bias"] == bias]
+            c = span_overlap(a.text, pred[kind].get(a.id, []), g)
+            tp, n_pred, n_gold = tp + c[0], n_pred + c[1], n_gold + c[2]
+        p, r, f = prf(tp, n_pred, n_gold)
+        out += [
+            Metric(SUITE, f"{kind}_vs_{bias}_precision", p,
+                   note=f"token overlap over gold triplets; {n_pred} predicted tokens"),
+            Metric(SUITE, f"{kind}_vs_{bias}_recall", r, note=f"{n_gold} gold tokens"),
+            Metric(SUITE, f"{kind}_vs_{bias}_f1", f),
+        ]
+    return out

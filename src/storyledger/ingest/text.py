@@ -1,0 +1,116 @@
+"""Plain-text articles, with the header layout scraped pages often carry sniffed off.
+
+The layout (all optional, in this order, blank lines between): page-chrome lines such as
+"top of page", a "Source: NAME" line, a line that is only a date, a title line, the body,
+and trailing page chrome. Only lines that match exactly are taken; the rest is body.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from pathlib import Path
+
+from storyledger.ingest.common import (
+    check_article_text,
+    data_lines,
+    decode,
+    outlet_name,
+    read_bytes,
+)
+from storyledger.model import RawArticle
+
+_SOURCE = re.compile(r"^(?:source|outlet|publisher)\s*:\s*(.+)$", re.IGNORECASE)
+_DATE_FORMATS = (
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%Y-%m-%d",
+    "%A, %B %d, %Y",
+    "%a, %b %d, %Y",
+    "%B %d %Y",
+    "%b. %d, %Y",
+)
+MAX_TITLE = 200
+
+
+@functools.cache
+def _chrome() -> frozenset[str]:
+    return frozenset(line.lower() for line in data_lines("page_chrome.txt"))
+
+
+def parse_date_line(line: str) -> str | None:
+    """A line that is nothing but a full date (day, month and year); never a partial one."""
+    line = line.strip().rstrip(".")
+    line = re.sub(r"^(?:published|updated|date)\s*:?\s*", "", line, flags=re.IGNORECASE)
+    line = re.sub(r"\s+", " ", line)
+    line = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", line)
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(line, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _is_title(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= MAX_TITLE and not line.endswith((".", "!", "?", ":", ";", ",", '"', "”"))
+
+
+def split_header(text: str) -> tuple[dict[str, str | None], str]:
+    """Take the header lines off a plain-text article: (metadata, body)."""
+    lines = text.split("\n")
+    while lines and (not lines[0].strip() or lines[0].strip().lower() in _chrome()):
+        lines.pop(0)
+    while lines and (not lines[-1].strip() or lines[-1].strip().lower() in _chrome()):
+        lines.pop()
+    # Trailing chrome glued to the last sentence ("...Palestinians.bottom of page").
+    if lines:
+        for chrome in _chrome():
+            if lines[-1].lower().endswith(chrome) and len(lines[-1]) > len(chrome):
+                candidate = lines[-1][: -len(chrome)]
+                if candidate.rstrip().endswith((".", "!", "?", '"', "”")):
+                    lines[-1] = candidate.rstrip()
+                    break
+
+    meta: dict[str, str | None] = {"outlet": None, "published": None, "title": None}
+
+    def next_nonblank() -> str | None:
+        while lines and not lines[0].strip():
+            lines.pop(0)
+        return lines[0] if lines else None
+
+    line = next_nonblank()
+    if line is not None and (m := _SOURCE.match(line.strip())):
+        meta["outlet"] = outlet_name(m.group(1))
+        lines.pop(0)
+        line = next_nonblank()
+    if line is not None and (published := parse_date_line(line)):
+        meta["published"] = published
+        lines.pop(0)
+        line = next_nonblank()
+    # A title is a short unpunctuated line standing alone above more text.
+    if line is not None and _is_title(line) and len(lines) > 2 and not lines[1].strip():
+        meta["title"] = line.strip()
+        lines.pop(0)
+        next_nonblank()
+    return meta, "\n".join(lines).strip("\n")
+
+
+def read_text_file(path: Path, article_id: str | None = None) -> RawArticle:
+    source = str(path)
+    text = decode(read_bytes(path), source)
+    text = check_article_text(text, source)
+    meta, body = split_header(text)
+    body = check_article_text(body, source)
+    return RawArticle(
+        id=article_id or path.stem,
+        text=body,
+        path=source,
+        outlet=meta["outlet"],
+        published=meta["published"],
+        title=meta["title"],
+    )

@@ -1,0 +1,629 @@
+"""Quotes (direct, partial, indirect) and attributed claims with their source chains.
+
+How a text is read (one pass over the tokens, then one over the quotation marks):
+
+- Cues are verbs from data/attribution_cue_verbs.txt (and belief verbs from
+  data/attribution_belief_verbs.txt, only with a clause complement) and "according to".
+- Content of a cue verb: its clause complement ("X said [that ...]"); or, when the parse hangs
+  the cue off the reported clause ("[...], X said."), that clause; or, for ", X revealed on
+  Thursday." with no complement, the words from the clause start to the comma. Content of
+  "according to X": the clause the phrase modifies, minus the phrase.
+- Quotation marks (straight and curly; a quote left open at a paragraph end continues when the
+  next paragraph opens with a mark) are direct when they stand as a clause (after a comma, a
+  colon or at a sentence start), partial when a word runs into them ("the need for “...”").
+  A quote's cue is the nearest cue among its ancestors in the parse (or an "according to" on
+  such an ancestor), else a cue verb in the same sentence. Quotes with no cue (scare quotes)
+  are dropped; a whole-paragraph quote with no cue right after a paragraph whose last quote
+  had a speaker continues that speaker.
+- Speakers: the PERSON (else ORG/GPE/NORP) entity holding the subject's head, else the first
+  in the subject phrase (appositions and titles); he/she -> the most recent person that was
+  a subject or a speaker; "the ministry" (data/attribution_org_nouns.txt) -> the most recent
+  organisation whose canonical name holds the noun; "they"/"it" and descriptions stay
+  unresolved (speaker None, the raw words kept in speaker_mention and in sources).
+- Source chains, innermost first:
+  * inner: when the content's main verb is itself a cue ("... has informed us ...") or a
+    stance word (data/attribution_stance_words.txt: "Hamas is ready to", "has expressed
+    readiness to"), its subject is a nested source;
+  * outer: "as cited by X" / "as reported by X" on the cue adds X; an attribution whose cue
+    lies inside another attribution's content inherits that one's speaker and outer chain.
+- "Bogdanov and Bagheri agreed to “...”, the ministry added": agreeing is an action, not
+  speech; the quoted words are the ministry's, so the partial quote's speaker is the ministry.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from storyledger.model import Claim, Entity, Quote, QuoteKind
+
+DATA = Path(__file__).with_name("data")
+_OPEN = "“"
+_CLOSE = "”"
+_STRAIGHT = '"'
+_QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+_MALE_FEMALE = frozenset({"he", "she", "him", "her"})
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
+_SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
+_NAME_ORDER = ("PERSON", "ORG", "GPE", "NORP")
+_TRIM = frozenset(",.;:—–-\"“”'`")
+
+
+def _read_words(name: str) -> frozenset[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+@functools.lru_cache(maxsize=1)
+def cue_verbs() -> frozenset[str]:
+    return _read_words("attribution_cue_verbs.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def belief_verbs() -> frozenset[str]:
+    return _read_words("attribution_belief_verbs.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def org_nouns() -> frozenset[str]:
+    return _read_words("attribution_org_nouns.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def stance_words() -> frozenset[str]:
+    return _read_words("attribution_stance_words.txt")
+
+
+@dataclass
+class Source:
+    """Who a cue attributes to: the raw words, where they are, and the resolved name."""
+
+    mention: str
+    start: int
+    end: int
+    name: str | None  # canonical, or None when unresolved
+
+    @property
+    def label(self) -> str:
+        return self.name or self.mention
+
+
+@dataclass
+class Attribution:
+    """One cue with its content and sources, with character offsets (what the eval scores)."""
+
+    cue: str
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    kind: QuoteKind
+    source: Source | None
+    inner: list[str] = field(default_factory=list)  # nested sources, innermost first
+    outer: list[str] = field(default_factory=list)  # relays ("as cited by X"), inner to outer
+    token: int = -1  # the cue token index (for nesting)
+
+    @property
+    def sources(self) -> list[str]:
+        chain = [*self.inner]
+        if self.source is not None:
+            chain.append(self.source.label)
+        chain.extend(self.outer)
+        out: list[str] = []
+        for s in chain:
+            if not out or out[-1] != s:
+                out.append(s)
+        return out
+
+
+@dataclass
+class _Cue:
+    tok: Token
+    cue: str
+    start: int
+    end: int
+    subject: Span | None
+    content: tuple[int, int] | None  # token range
+    outer: list[str] = field(default_factory=list)
+    source: Source | None = None
+    inner: list[str] = field(default_factory=list)
+    direct: tuple[int, int] | None = None  # char range of a direct quote taking its content
+
+
+class _Context:
+    """Per-document lookups: entities by token, and the running record of who was mentioned."""
+
+    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+        self.doc = doc
+        self.entities = entities
+        self.by_token: dict[int, Entity] = {}
+        self.labels: dict[str, str] = {}
+        for ent in entities:
+            span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.by_token[t.i] = ent
+            self.labels.setdefault(ent.canonical, ent.label)
+        # Persons that were sentence subjects: (token index, canonical), in text order.
+        self.person_subjects: list[tuple[int, str]] = []
+        # Paragraph number of every token: attributions never cross a line break.
+        self.para: list[int] = []
+        n = 0
+        for t in doc:
+            if "\n" in t.text:
+                n += 1
+            self.para.append(n)
+
+    def clip(self, start: int, end: int, anchor: int) -> tuple[int, int]:
+        """A token range cut to the paragraph of the anchor token."""
+        p = self.para[anchor]
+        while start < end and self.para[start] != p:
+            start += 1
+        while end > start and self.para[end - 1] != p:
+            end -= 1
+        return start, end
+
+    def entity_at(self, i: int) -> Entity | None:
+        return self.by_token.get(i)
+
+    def last_person_before(self, i: int) -> str | None:
+        best = None
+        for j, name in self.person_subjects:
+            if j >= i:
+                break
+            best = name
+        if best is not None:
+            return best
+        for ent in reversed(self.entities):
+            if ent.label == "PERSON" and ent.end <= self.doc[i].idx:
+                return ent.canonical
+        return None
+
+    def last_org_with(self, noun: str, before_char: int) -> str | None:
+        for ent in reversed(self.entities):
+            if ent.end <= before_char and ent.label == "ORG" and noun in ent.canonical.lower():
+                return ent.canonical
+        return None
+
+
+def _phrase(head: Token) -> tuple[int, int]:
+    """Token range of a noun phrase without its relative and adverbial clauses."""
+    left, right = head.i, head.i
+    for t in head.subtree:
+        anc = t
+        cut = False
+        while anc.i != head.i:
+            if anc.dep_ in _CLAUSE_DEPS:
+                cut = True
+                break
+            anc = anc.head
+        if not cut:
+            left, right = min(left, t.i), max(right, t.i)
+    return left, right + 1
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and doc[start].text in _TRIM:
+        start += 1
+    while end > start and doc[end - 1].text in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _resolve(ctx: _Context, head: Token) -> Source:
+    """The speaker a subject (or "according to" object) names."""
+    doc = ctx.doc
+    left, right = _trim(doc, *ctx.clip(*_phrase(head), head.i))
+    if right <= left:
+        left, right = head.i, head.i + 1
+    span = doc[left:right]
+    mention = span.text
+    name: str | None = None
+    own = ctx.entity_at(head.i)
+    if own is not None and own.label in _NAME_ORDER:
+        name = own.canonical
+    else:
+        # Inside a description only names of actors count: "The Palestinian resistance
+        # movement" names no one, "spokesperson for the ministry Naser Kanaani" does.
+        found: dict[str, str] = {}
+        for t in span:
+            ent = ctx.entity_at(t.i)
+            if ent is not None and ent.label in ("PERSON", "ORG"):
+                found.setdefault(ent.label, ent.canonical)
+        for label in _NAME_ORDER:
+            if label in found:
+                name = found[label]
+                break
+    if name is None:
+        lower = head.lower_
+        if head.pos_ == "PRON" and lower in _MALE_FEMALE:
+            name = ctx.last_person_before(head.i)
+        elif (
+            head.lemma_.lower() in org_nouns()
+            and any(c.lower_ == "the" for c in head.children)
+            and not any(c.dep_ in ("compound", "amod") for c in head.children)
+        ):
+            name = ctx.last_org_with(head.lemma_.lower(), head.idx)
+    return Source(mention=mention, start=span.start_char, end=span.end_char, name=name)
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of a cue verb, inherited over coordination and participles."""
+    cur = tok
+    for _ in range(3):
+        for c in cur.children:
+            if c.dep_ == "nsubj":
+                return c
+        for c in cur.children:
+            if c.dep_ == "agent":
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if cur.dep_ in ("conj", "xcomp") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _content(doc: Doc, tok: Token, belief: bool) -> tuple[int, int] | None:
+    """Token range of what a cue verb reports (see the module docstring)."""
+    for c in tok.children:
+        if c.dep_ == "ccomp":
+            return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    if belief:
+        return None
+    head = tok.head
+    first = tok.left_edge.i
+    after_comma = first > 0 and doc[first - 1].text in (",", "”", "''", '"')
+    if (
+        tok.dep_ in ("parataxis", "ccomp") and head.i < tok.i and after_comma
+        and head.pos_ in ("VERB", "AUX")
+    ):
+        left = head.left_edge.i
+        end = tok.left_edge.i
+        return _trim(doc, left, end)
+    # ", X revealed on Thursday." with no complement.
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.i < tok.i:
+        first = subj.left_edge.i
+        if first > 0 and doc[first - 1].text == ",":
+            sent = tok.sent
+            start = sent.start
+            for k in range(first - 1, sent.start - 1, -1):
+                if "\n" in doc[k].text:
+                    start = k + 1
+                    break
+            if first - 1 - start >= 3:
+                return _trim(doc, start, first - 1)
+    return None
+
+
+def _relays(ctx: _Context, tok: Token) -> list[str]:
+    """"as cited by X", "as reported by X" on a cue verb: the outlets relaying it."""
+    out: list[str] = []
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
+            for a in c.children:
+                if a.dep_ == "agent":
+                    for p in a.children:
+                        if p.dep_ == "pobj":
+                            out.append(_resolve(ctx, p).label)
+    return out
+
+
+def _find_cues(ctx: _Context) -> list[_Cue]:
+    doc = ctx.doc
+    cues_v, beliefs = cue_verbs(), belief_verbs()
+    out: list[_Cue] = []
+    for tok in doc:
+        if tok.dep_ in _SUBJ_DEPS:
+            ent = ctx.entity_at(tok.i)
+            if ent is not None and ent.label == "PERSON":
+                ctx.person_subjects.append((tok.i, ent.canonical))
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            to = doc[tok.i + 1]
+            pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            head = tok.head
+            phrase = (tok.i, pobj.right_edge.i + 1)
+            left, right = head.left_edge.i, head.right_edge.i + 1
+            if tok.i == left or tok.i <= head.i:
+                left = max(left, phrase[1])
+            else:
+                right = min(right, phrase[0])
+            content = _trim(doc, *ctx.clip(left, right, tok.i)) if head.i != tok.i else None
+            cue = _Cue(tok, "according to", tok.idx, to.idx + len(to), None, content)
+            cue.source = _resolve(ctx, pobj)
+            out.append(cue)
+            continue
+        if tok.pos_ != "VERB":
+            continue
+        lemma = tok.lemma_.lower()
+        belief = lemma in beliefs
+        if lemma not in cues_v and not belief:
+            continue
+        if lemma == "cite" and any(c.lower_ == "as" for c in tok.children):
+            continue  # "as cited by X" is a relay, read with its verb
+        content = _content(doc, tok, belief)
+        if content is not None:
+            content = ctx.clip(*content, tok.i)
+        subj = _subject(tok)
+        cue = _Cue(tok, tok.text, tok.idx, tok.idx + len(tok), None, content)
+        if subj is not None:
+            cue.source = _resolve(ctx, subj)
+            if cue.source.name and ctx.labels.get(cue.source.name) == "PERSON":
+                ctx.person_subjects.append((subj.i, cue.source.name))
+        cue.outer = _relays(ctx, tok)
+        out.append(cue)
+    return out
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside quotation marks; a quote left open at a paragraph end continues
+    only when the next paragraph opens with a mark."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    para_start = True
+    pending_break = False
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            if open_at is not None:
+                pending_break = True
+            para_start = True
+            i += 1
+            continue
+        if para_start and ch.isspace():
+            i += 1
+            continue
+        if pending_break:
+            pending_break = False
+            if ch in (_OPEN, _STRAIGHT) and open_at is not None:
+                para_start = False
+                i += 1
+                continue  # the quote runs on into this paragraph
+            open_at = None
+        para_start = False
+        if ch == _OPEN or (ch == _STRAIGHT and open_at is None):
+            open_at = i + 1
+        elif ch in (_CLOSE, _STRAIGHT) and open_at is not None:
+            if i > open_at:
+                spans.append((open_at, i))
+            open_at = None
+        i += 1
+    return spans
+
+
+def _is_partial(text: str, start: int) -> bool:
+    """A quote is partial when a word runs into its opening mark ("the need for “...")."""
+    k = start - 2  # the char before the opening mark
+    while k >= 0 and text[k] in " \t":
+        k -= 1
+    return k >= 0 and (text[k].isalnum() or text[k] in ")%")
+
+
+def _cue_for_quote(doc: Doc, span: Span, by_token: dict[int, _Cue], qs: int, qe: int):
+    """The cue a quote hangs on: nearest cue ancestor (or its "according to"), else a cue verb
+    in the quote's last sentence outside the quote."""
+    best: tuple[int, _Cue] | None = None
+    for t in span:
+        if span.start <= t.head.i < span.end and t.head.i != t.i:
+            continue
+        depth = 0
+        anc = t
+        while True:
+            if not (qs <= anc.idx < qe) and anc.i in by_token:
+                cand = by_token[anc.i]
+                if best is None or depth < best[0]:
+                    best = (depth, cand)
+                break
+            according = next(
+                (c for c in anc.children if c.i in by_token and by_token[c.i].cue == "according to"),
+                None,
+            )
+            if according is not None and not (qs <= according.idx < qe):
+                if best is None or depth < best[0]:
+                    best = (depth, by_token[according.i])
+                break
+            if anc.head.i == anc.i:
+                break
+            anc = anc.head
+            depth += 1
+    if best is not None:
+        return best[1]
+    sent = doc[span.end - 1].sent
+    near = [
+        c for i, c in by_token.items()
+        if sent.start <= i < sent.end and not (qs <= c.start < qe) and c.source is not None
+    ]
+    if near:
+        return min(near, key=lambda c: min(abs(c.start - qe), abs(c.start - qs)))
+    return None
+
+
+def _inner_sources(ctx: _Context, content: tuple[int, int], cue_index: int) -> list[str]:
+    """A nested source: the subject of the content's main verb when it is a cue or a stance."""
+    doc = ctx.doc
+    start, end = content
+    if end <= start:
+        return []
+    roots = [t for t in doc[start:end] if not (start <= t.head.i < end) or t.head.i == t.i]
+    stance, cues = stance_words(), cue_verbs()
+    for r in roots[:1]:
+        if r.i == cue_index:
+            continue
+        subj = next((c for c in r.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.pos_ == "PRON":
+            continue
+        holds = r.lemma_.lower() in cues or r.lemma_.lower() in stance or any(
+            c.lemma_.lower() in stance and c.dep_ in ("acomp", "dobj", "attr", "xcomp")
+            for c in r.children
+        )
+        if holds:
+            return [_resolve(ctx, subj).label]
+    return []
+
+
+def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attribution], list[Quote]]:
+    """Every attribution with offsets, and the quotes (for `extract_attributions` and evals)."""
+    ctx = _Context(doc, entities)
+    cues = _find_cues(ctx)
+    by_token = {c.tok.i: c for c in cues}
+    text = doc.text
+    quotes: list[tuple[int, int, QuoteKind, _Cue | None]] = []
+    for qs, qe in quote_spans(text):
+        span = doc.char_span(qs, qe, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        kind: QuoteKind = "partial" if _is_partial(text, qs) else "direct"
+        cue = _cue_for_quote(doc, span, by_token, qs, qe)
+        if cue is None or (cue.source is None and cue.cue != "according to"):
+            if kind == "direct":
+                quotes.append((qs, qe, kind, None))
+            continue
+        if kind == "direct":
+            if cue.content is None or _char_range(doc, cue.content)[1] <= qe + 2:
+                cue.direct = (qs, qe)
+        quotes.append((qs, qe, kind, cue))
+    # Paragraph-long quotes with no cue continue the previous paragraph's speaker.
+    resolved: list[tuple[int, int, QuoteKind, _Cue | None]] = []
+    for q in quotes:
+        qs, qe, kind, cue = q
+        if cue is None:
+            prev = resolved[-1] if resolved else None
+            if prev is None or prev[3] is None or not _whole_paragraph(text, qs, qe):
+                continue
+            if "\n" not in text[prev[1] : qs] or "\n\n\n" in text[prev[1] : qs]:
+                continue
+            cue = prev[3]
+            resolved.append((qs, qe, kind, cue))
+            continue
+        resolved.append(q)
+    attributions: list[Attribution] = []
+    for cue in cues:
+        if cue.source is None and cue.cue != "according to":
+            continue
+        if cue.direct is not None:
+            cs, ce = cue.direct
+            kind: QuoteKind = "direct"
+            inner_range = doc.char_span(cs, ce, alignment_mode="expand")
+            inner = (
+                _inner_sources(ctx, (inner_range.start, inner_range.end), cue.tok.i)
+                if inner_range is not None else []
+            )
+        elif cue.content is not None and cue.content[1] > cue.content[0]:
+            cs, ce = _char_range(doc, cue.content)
+            kind = "indirect"
+            inner = _inner_sources(ctx, cue.content, cue.tok.i)
+        else:
+            continue
+        cue.inner = inner
+        attributions.append(
+            Attribution(
+                cue=cue.cue, cue_start=cue.start, cue_end=cue.end, content_start=cs,
+                content_end=ce, kind=kind, source=cue.source, inner=inner,
+                outer=list(cue.outer), token=cue.tok.i,
+            )
+        )
+    _nest(attributions)
+    out_quotes: list[Quote] = []
+    for qs, qe, kind, cue in resolved:
+        assert cue is not None
+        chain = _chain_of(cue, attributions)
+        src = cue.source
+        out_quotes.append(
+            Quote(
+                text=text[qs:qe], speaker=src.name if src else None, cue=cue.cue, kind=kind,
+                start=qs, end=qe, speaker_mention=src.mention if src else None, sources=chain,
+            )
+        )
+        if kind == "partial" and not any(
+            a.content_start <= qs and qe <= a.content_end for a in attributions
+        ):
+            attributions.append(
+                Attribution(
+                    cue=cue.cue, cue_start=cue.start, cue_end=cue.end, content_start=qs,
+                    content_end=qe, kind="partial", source=src, outer=chain[1:] if src else [],
+                    token=cue.tok.i,
+                )
+            )
+        if kind == "direct" and cue.direct != (qs, qe) and not any(
+            a.content_start <= qs and qe <= a.content_end for a in attributions
+        ):
+            attributions.append(
+                Attribution(
+                    cue=cue.cue, cue_start=cue.start, cue_end=cue.end, content_start=qs,
+                    content_end=qe, kind="direct", source=src, outer=chain[1:] if src else [],
+                    token=cue.tok.i,
+                )
+            )
+    attributions.sort(key=lambda a: (a.content_start, a.content_end))
+    out_quotes.extend(
+        Quote(
+            text=text[a.content_start : a.content_end],
+            speaker=a.source.name if a.source else None, cue=a.cue, kind="indirect",
+            start=a.content_start, end=a.content_end,
+            speaker_mention=a.source.mention if a.source else None, sources=a.sources,
+        )
+        for a in attributions
+        if a.kind == "indirect"
+    )
+    out_quotes.sort(key=lambda q: (q.start, q.end))
+    return attributions, out_quotes
+
+
+def _chain_of(cue: _Cue, attributions: list[Attribution]) -> list[str]:
+    for a in attributions:
+        if a.token == cue.tok.i:
+            return a.sources
+    src = [cue.source.label] if cue.source else []
+    return [*src, *cue.outer]
+
+
+def _nest(attributions: list[Attribution]) -> None:
+    """An attribution whose cue sits inside another's content is relayed by that one."""
+    order = sorted(attributions, key=lambda a: a.content_end - a.content_start)
+    for a in reversed(order):  # outermost first, so a holder's chain is complete when read
+        holders = [
+            b for b in order
+            if b is not a and b.content_start <= a.cue_start and a.cue_end <= b.content_end
+        ]
+        if not holders:
+            continue
+        b = holders[0]
+        relay = ([b.source.label] if b.source else []) + b.outer
+        a.outer = [s for s in relay if s not in a.sources] + a.outer
+
+
+def _whole_paragraph(text: str, qs: int, qe: int) -> bool:
+    before = text.rfind("\n", 0, qs)
+    after = text.find("\n", qe)
+    head = text[before + 1 : qs - 1].strip()
+    tail = text[qe + 1 : after if after != -1 else len(text)].strip()
+    return not head and len(tail) <= 2
+
+
+def _char_range(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
+    start, end = tokens
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def extract_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Quote], list[Claim]]:
+    """Quotes of every kind, and one claim per attributed proposition with its source chain."""
+    attributions, quotes = find_attributions(doc, entities)
+    claims = [
+        Claim(
+            text=doc.text[a.content_start : a.content_end], sources=a.sources,
+            start=a.content_start, end=a.content_end, cue=a.cue,
+        )
+        for a in attributions
+        if a.sources
+    ]
+    return quotes, claims

@@ -1,0 +1,109 @@
+"""The one place storyledger's spaCy components are registered.
+
+Each component wraps a pure extractor and keeps its records on a Doc extension, so the
+extractors also work on their own: `nlp.add_pipe("storyledger_quotes")`. A component whose
+inputs are missing (used alone) computes them itself.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyledger.nlp.attribution import extract_attributions
+from storyledger.nlp.dates import extract_dates
+from storyledger.nlp.descriptors import extract_descriptors
+from storyledger.nlp.entities import extract_entities
+from storyledger.nlp.quantities import extract_quantities
+
+EXTENSIONS = ("published", "entities", "quotes", "claims", "quantities", "dates", "descriptors")
+for _name in EXTENSIONS:
+    if not Doc.has_extension(f"sl_{_name}"):
+        Doc.set_extension(f"sl_{_name}", default=None)
+
+# Order matters: later extractors read earlier ones' records.
+COMPONENTS = (
+    "storyledger_entities",
+    "storyledger_quotes",
+    "storyledger_quantities",
+    "storyledger_dates",
+    "storyledger_descriptors",
+)
+
+
+def entities_of(doc: Doc):
+    if doc._.sl_entities is None:
+        doc._.sl_entities = extract_entities(doc)
+    return doc._.sl_entities
+
+
+def attributions_of(doc: Doc):
+    if doc._.sl_quotes is None or doc._.sl_claims is None:
+        doc._.sl_quotes, doc._.sl_claims = extract_attributions(doc, entities_of(doc))
+    return doc._.sl_quotes, doc._.sl_claims
+
+
+class _Component:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+
+class EntitiesComponent(_Component):
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sl_entities = extract_entities(doc)
+        return doc
+
+
+class QuotesComponent(_Component):
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sl_quotes, doc._.sl_claims = extract_attributions(doc, entities_of(doc))
+        return doc
+
+
+class QuantitiesComponent(_Component):
+    def __call__(self, doc: Doc) -> Doc:
+        quotes, claims = attributions_of(doc)
+        doc._.sl_quantities = extract_quantities(doc, quotes, claims)
+        return doc
+
+
+class DatesComponent(_Component):
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sl_dates = extract_dates(doc, doc._.sl_published)
+        return doc
+
+
+class DescriptorsComponent(_Component):
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.sl_descriptors = extract_descriptors(doc, entities_of(doc))
+        return doc
+
+
+@Language.factory("storyledger_entities")
+def make_entities(nlp: Language, name: str) -> EntitiesComponent:
+    """Entities with a canonical name per referent (`doc._.sl_entities`)."""
+    return EntitiesComponent(nlp, name)
+
+
+@Language.factory("storyledger_quotes")
+def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+    """Quotes and attributed claims with source chains (`doc._.sl_quotes`, `doc._.sl_claims`)."""
+    return QuotesComponent(nlp, name)
+
+
+@Language.factory("storyledger_quantities")
+def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
+    """Numeric facts with qualifier, unit, counted noun and source (`doc._.sl_quantities`)."""
+    return QuantitiesComponent(nlp, name)
+
+
+@Language.factory("storyledger_dates")
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    """Dates resolved against `doc._.sl_published` (YYYY-MM-DD or None) (`doc._.sl_dates`)."""
+    return DatesComponent(nlp, name)
+
+
+@Language.factory("storyledger_descriptors")
+def make_descriptors(nlp: Language, name: str) -> DescriptorsComponent:
+    """How the article names actors and events (`doc._.sl_descriptors`)."""
+    return DescriptorsComponent(nlp, name)

@@ -1,0 +1,505 @@
+"""Numeric facts: value, interval, qualifier, unit, counted noun and source.
+
+Interval semantics (the one place they are defined; see ../shared/notes/comparison-semantics.md):
+
+| qualifier     | words (data/quantities_qualifiers.json)     | value | low          | high         |
+|---------------|---------------------------------------------|-------|--------------|--------------|
+| exact         | "199 hostages", "exactly 12"                | v     | v            | v            |
+| at_least      | "at least", "no fewer than", "or more"      | v     | v            | None (open)  |
+| more_than     | "more than", "over", "upwards of"           | v     | v (excluded) | None         |
+| at_most       | "up to", "as many as", "no more than"       | v     | 0            | v            |
+| less_than     | "fewer than", "less than", "under"          | v     | 0            | v (excluded) |
+| approximately | "around", "roughly", "about", "some"        | v     | 0.9 v        | 1.1 v        |
+|               | "nearly", "almost": just below the figure   | v     | 0.9 v        | v            |
+| vague         | "dozens", "hundreds" (quantities_vague.json)| None  | 24 / 200     | 99 / 999     |
+| range         | "between 10 and 20", "10-20", "from 10 to 20"| None | 10           | 20           |
+
+"up to" and "as many as" are both at_most: each states a ceiling. "nearly"/"almost" stay
+"approximately" (the contract has no separate qualifier) with a band that ends at the figure.
+"X confirmed that 199 hostages are held" attributes the figure to X, like "X said": the
+figure is X's, the outlet only reports it.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from storyledger.model import Claim, Quantity, Quote
+from storyledger.nlp.numbers import NumberRun, find_numbers
+
+_DATA = Path(__file__).with_name("data")
+
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
+    "sep.", "sept.", "oct.", "nov.", "dec.",
+}
+TIME_AFTER = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "est", "edt", "bst", "cet", "o'clock", "hrs"}
+TIME_UNITS = {
+    "second", "minute", "hour", "day", "week", "weekend", "month", "year", "decade", "century",
+    "fortnight", "night", "morning", "quarter", "term", "season",
+}
+NAME_LABELS = {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC"}
+BOUNDARY_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"}
+EVENT_SKIP = {"be", "include", "have", "do", "reach", "number", "total", "stand", "rise"}
+RANGE_JOIN = {"-", "–", "—", "to", "and", "or", "through"}
+
+
+@functools.cache
+def _json(name: str) -> dict:
+    return json.loads((_DATA / name).read_text())
+
+
+@functools.cache
+def _lines(name: str) -> frozenset[str]:
+    text = (_DATA / name).read_text()
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+@functools.cache
+def _phrases(kind: str) -> dict[tuple[str, ...], str]:
+    """Qualifier phrases as lower-case token tuples, for matching on the Doc."""
+    return {tuple(k.split()): v for k, v in _json("quantities_qualifiers.json")[kind].items()}
+
+
+@functools.cache
+def _vague() -> dict[tuple[str, ...], tuple[float, float]]:
+    data = _json("quantities_vague.json")
+    return {tuple(k.split()): (v[0], v[1]) for k, v in data.items() if not k.startswith("_")}
+
+
+@functools.cache
+def _units() -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    for symbol, forms in _json("quantities_units.json")["units"].items():
+        for form in forms:
+            out[tuple(form.lower().split())] = symbol
+    for word, code in _json("quantities_currencies.json")["words"].items():
+        out[tuple(word.split())] = code
+    for code in _json("quantities_currencies.json")["codes"]:
+        out[(code.lower(),)] = "CNY" if code == "RMB" else "ILS" if code == "NIS" else code
+    return out
+
+
+def interval(qualifier: str, value: float, below: bool = False) -> tuple[float | None, float | None]:
+    """The [low, high] a hedged figure allows (table in the module docstring)."""
+    if qualifier in ("at_least", "more_than"):
+        return value, None
+    if qualifier in ("at_most", "less_than"):
+        return 0.0, value
+    if qualifier == "approximately":
+        return round(value * 0.9, 6), value if below else round(value * 1.1, 6)
+    return value, value
+
+
+def _match_before(doc: Doc, end: int, table: dict[tuple[str, ...], str], lo: int) -> tuple[int, str] | None:
+    """The longest phrase of `table` ending right before token `end` (not before `lo`)."""
+    for size in (4, 3, 2, 1):
+        start = end - size
+        if start < lo:
+            continue
+        key = tuple(t.lower_ for t in doc[start:end])
+        if key in table:
+            return start, table[key]
+    return None
+
+
+def _match_after(doc: Doc, start: int, table: dict[tuple[str, ...], str], hi: int) -> tuple[int, str] | None:
+    for size in (4, 3, 2, 1):
+        end = start + size
+        if end > hi:
+            continue
+        key = tuple(t.lower_ for t in doc[start:end])
+        if key in table:
+            return end, table[key]
+    return None
+
+
+def _currency_before(doc: Doc, i: int, lo: int) -> tuple[int, str] | None:
+    """A currency symbol or code right before token i: '$', 'US$', 'USD', 'US $'."""
+    cur = _json("quantities_currencies.json")
+    if i - 1 < lo:
+        return None
+    prev = doc[i - 1].text
+    if prev in cur["symbols"]:
+        start = i - 1
+        if prev == "$" and start - 1 >= lo and doc[start - 1].text in ("US", "U.S.", "A", "C", "HK"):
+            return start - 1, {"A": "AUD", "C": "CAD", "HK": "HKD"}.get(doc[start - 1].text, "USD")
+        return start, cur["symbols"][prev]
+    if prev in cur["codes"]:
+        return i - 1, {"RMB": "CNY", "NIS": "ILS"}.get(prev, prev)
+    return None
+
+
+def _is_year(doc: Doc, run: NumberRun) -> bool:
+    tok = doc[run.start]
+    if run.end - run.start != 1 or not re.fullmatch(r"\d{4}", tok.text):
+        return False
+    if not 1500 <= run.value <= 2100:
+        return False
+    head = tok.head
+    counted = tok.dep_ == "nummod" and head.pos_ == "NOUN" and head.tag_ == "NNS"
+    return not counted or tok.ent_type_ == "DATE"
+
+
+def _skip(doc: Doc, run: NumberRun) -> bool:
+    """Numbers that are not facts: years, dates, times, names, list markers, pronoun 'one'."""
+    first, last = doc[run.start], doc[run.end - 1]
+    prev = doc[run.start - 1] if run.start > 0 else None
+    nxt = doc[run.end] if run.end < len(doc) else None
+    if _is_year(doc, run):
+        return True
+    if prev is not None and prev.lower_ in MONTHS and prev.text[:1].isupper():
+        return True
+    if nxt is not None and nxt.lower_ in MONTHS and nxt.text[:1].isupper():
+        return True
+    if nxt is not None and (nxt.lower_ in TIME_AFTER or nxt.text == ":"):
+        return True
+    if prev is not None and prev.text == ":" and run.start >= 2 and doc[run.start - 2].like_num:
+        return True
+    if prev is not None and prev.lower_ in ("no.", "number", "no", "#", "page", "article", "section"):
+        return prev.lower_ != "no" or first.pos_ == "NUM"
+    if first.ent_type_ in NAME_LABELS and run.suffix is None:
+        return True
+    if run.words and run.value == 1 and run.end - run.start == 1:
+        if first.dep_ != "nummod" or (nxt is not None and nxt.lower_ == "of"):
+            return True
+    if run.suffix is not None:
+        return False
+    # durations and ages of time ("three years", "10 days") belong to the dates module
+    if nxt is not None and nxt.lemma_.lower() in TIME_UNITS and first.ent_type_ in ("DATE", "TIME"):
+        return True
+    if last.ent_type_ in ("DATE", "TIME") and first.ent_type_ in ("DATE", "TIME"):
+        ent_text = " ".join(t.lower_ for t in doc[first.i: last.i + 1].sent)
+        if any(w in ent_text for w in ("ago", "year", "month", "day", "week")):
+            head = last.head
+            if head.lemma_.lower() in TIME_UNITS:
+                return True
+    return False
+
+
+def _counted(doc: Doc, anchor: Token, end: int) -> tuple[Token | None, bool]:
+    """The noun a number counts: its nummod head, 'X of (the) Y', or the plural noun after it.
+
+    The flag says the noun came through 'of' ("dozens of whom"): the number, not the noun,
+    is then what the verb governs."""
+    tok = anchor
+    for _ in range(3):
+        if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.i >= end and \
+                tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head, False
+        if tok.head.i < end and tok.head.i >= anchor.i - 4 and tok.head is not tok and \
+                tok.head.like_num:
+            tok = tok.head
+            continue
+        break
+    for child in anchor.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj:
+                return _resolve(pobj[0]), True
+    if end < len(doc):
+        nxt = doc[end]
+        if nxt.lower_ == "of" and end + 1 < len(doc):
+            for tok in doc[end + 1: min(len(doc), end + 5)]:
+                if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ == "pobj":
+                    return _resolve(tok), True
+        if nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS") and not nxt.is_title:
+            return nxt, False
+        if nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS") and nxt.ent_type_ == "NORP":
+            return nxt, False
+    return None, False
+
+
+def _resolve(tok: Token) -> Token | None:
+    """'whom' in 'the hostages, dozens of whom...' is the hostages; other pronouns stay unknown."""
+    if tok.pos_ != "PRON":
+        return tok
+    if tok.lower_ in ("whom", "which"):
+        for anc in tok.ancestors:
+            if anc.dep_ == "relcl":
+                return anc.head if anc.head.pos_ in ("NOUN", "PROPN") else None
+        # the parse missed the relative clause: "the hostages, dozens of whom ..."
+        i = tok.i - 1
+        while i > 0 and tok.doc[i].text != "," and tok.i - i < 6:
+            i -= 1
+        if i > 0 and tok.doc[i].text == "," and tok.doc[i - 1].pos_ in ("NOUN", "PROPN"):
+            return tok.doc[i - 1]
+    return None
+
+
+def _event(start: Token) -> str | None:
+    """The lemma of the verb a count hangs on, without crossing into another clause."""
+    tok = start
+    for _ in range(8):
+        if tok.pos_ == "VERB" and tok.lemma_.lower() not in EVENT_SKIP:
+            return tok.lemma_.lower()
+        if tok.lemma_.lower() == "be" and tok.pos_ in ("AUX", "VERB"):
+            return None
+        if tok.dep_ in BOUNDARY_DEPS and tok.pos_ in ("VERB", "AUX"):
+            return None
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _participle(noun: Token) -> str | None:
+    """A participle hung on the counted noun: '6,000 Palestinians held in Israeli prisons'."""
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() not in EVENT_SKIP:
+            return child.lemma_.lower()
+    return None
+
+
+def _phrase(tok: Token) -> str | None:
+    """The name a source token stands for: 'the Russian Foreign Ministry' -> 'Russian Foreign Ministry'."""
+    if tok.pos_ == "PRON":
+        return None
+    keep = {"compound", "flat", "amod", "poss", "case", "det", "nmod"}
+    left = tok
+    for child in tok.lefts:
+        if child.dep_ in keep:
+            left = min(left, child.left_edge, key=lambda t: t.i)
+            break
+    toks = [t for t in tok.doc[left.i: tok.i + 1]]
+    while toks and (toks[0].dep_ == "det" or toks[0].pos_ in ("DET", "PUNCT")):
+        toks = toks[1:]
+    if tok.ent_type_ and tok.ent_iob_ != "O":
+        # extend to the whole entity the head token belongs to
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                ents = [t for t in ent if t.pos_ != "DET" and t.lower_ != "the"]
+                if ents and (not toks or ents[0].i <= toks[0].i):
+                    toks = ents + [t for t in toks if t.i >= ent.end]
+                break
+    text = " ".join(t.text for t in toks)
+    text = re.sub(r"\s+('s|’s)", r"\1", text)
+    return text or None
+
+
+def _acceptable_source(tok: Token) -> bool:
+    if tok.pos_ == "PRON":
+        return False
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    return tok.lemma_.lower() in _lines("quantities_source_nouns.txt")
+
+
+def _according_to(sent: Span) -> str | None:
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            pobj = [c for c in to.children if c.dep_ == "pobj"]
+            if pobj and _acceptable_source(pobj[0]):
+                return _phrase(pobj[0])
+    return None
+
+
+def _reported_by(anchor: Token) -> str | None:
+    """'Israel confirmed that 199 hostages are held' -> 'Israel': the subject of a reporting
+    verb whose complement holds the number. Pronoun subjects stay unresolved (None)."""
+    verbs = _lines("quantities_reporting_verbs.txt")
+    tok = anchor
+    passed_clause = False
+    for _ in range(12):
+        if tok.dep_ in ("ccomp", "parataxis", "advcl") or (tok.dep_ == "xcomp" and tok.pos_ == "VERB"):
+            passed_clause = True
+        head = tok.head
+        if head is tok:
+            break
+        if head.lemma_.lower() in verbs and head.pos_ == "VERB" and (
+            passed_clause or tok.dep_ in ("ccomp", "parataxis")
+        ):
+            for child in head.children:
+                if child.dep_ in ("nsubj",) and _acceptable_source(child):
+                    return _phrase(child)
+            return None
+        tok = head
+    # "50 were killed, police said": the reporting verb is a child of the number's clause
+    root = anchor.sent.root
+    for child in root.children:
+        if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in verbs and child.i > anchor.i:
+            for sub in child.children:
+                if sub.dep_ == "nsubj" and _acceptable_source(sub):
+                    return _phrase(sub)
+    return None
+
+
+def _attribution(
+    doc: Doc, start: int, end: int, anchor: Token, spans: list[tuple[int, int, list[str]]]
+) -> list[str]:
+    inside = [s for s in spans if s[0] <= start and end <= s[1] and s[2]]
+    if inside:
+        return list(min(inside, key=lambda s: s[1] - s[0])[2])
+    source = _according_to(anchor.sent) or _reported_by(anchor)
+    return [source] if source else []
+
+
+def _source_spans(quotes: list[Quote], claims: list[Claim]) -> list[tuple[int, int, list[str]]]:
+    spans: list[tuple[int, int, list[str]]] = []
+    for q in quotes:
+        sources = list(q.sources) or ([q.speaker] if q.speaker else [])
+        spans.append((q.start, q.end, sources))
+    for c in claims:
+        spans.append((c.start, c.end, list(c.sources)))
+    return spans
+
+
+def _unit_after(doc: Doc, j: int, lo_multiplier: bool) -> tuple[int, str] | None:
+    """A unit or currency word right after token j: 'km', 'per cent', 'US dollars'."""
+    n = len(doc)
+    k = j
+    if k < n and doc[k].text == "-" and not doc[k - 1].whitespace_:  # "16-meter"
+        k += 1
+    found = _match_after(doc, k, _units(), min(n, k + 4))
+    if not found:
+        return None
+    end, unit = found
+    words = " ".join(t.lower_ for t in doc[k:end])
+    if unit == "GBP" and words in ("pound", "pounds") and not lo_multiplier:
+        unit = "lb"
+    if unit in ("GBP-pence", "m", "g", "l", "t", "ha") and len(doc[k:end].text) <= 2:
+        if words in ("p", "m", "g", "l", "t", "ha") and doc[k - 1].whitespace_:
+            return None  # "5 m" / "10 p" are too ambiguous with a space
+    return end, unit
+
+
+def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> list[Quantity]:
+    """Every numeric fact in the doc with its hedge, unit, counted noun, event and source."""
+    runs = find_numbers(doc)
+    spans = _source_spans(quotes, claims)
+    out: list[Quantity] = []
+    used: set[int] = set()
+    vague = _vague()
+    before = _phrases("before")
+    after = _phrases("after")
+    below_band = set(_json("quantities_qualifiers.json")["below_band"])
+    # vague plurals first: "dozens of whom", "tens of thousands"
+    i = 0
+    n = len(doc)
+    while i < n:
+        low = doc[i].lower_
+        if low in ("dozens", "hundreds", "thousands", "millions", "billions", "scores", "tens",
+                   "few", "several", "handful", "a"):
+            hit = _match_after(doc, i, vague, min(n, i + 4))  # type: ignore[arg-type]
+            if hit and not (low == "scores" and (hit[0] >= n or doc[hit[0]].lower_ != "of")):
+                end_tok, bounds = hit
+                used.update(range(i, end_tok))
+                out.append(_make(doc, i, end_tok, doc[end_tok - 1], None, bounds, "vague", None,
+                                 spans))
+                i = end_tok
+                continue
+        i += 1
+    k = 0
+    while k < len(runs):
+        run = runs[k]
+        k += 1
+        if run.start in used or _skip(doc, run):
+            continue
+        first, last = run.start, run.end
+        value: float | None = run.value
+        qualifier = "exact"
+        bounds: tuple[float | None, float | None] | None = None
+        # ranges: "10-20", "between 10 and 20", "from ten to twenty", "two or three"
+        if k < len(runs):
+            nxt = runs[k]
+            gap = [t.text.lower() for t in doc[run.end: nxt.start]]
+            opener = doc[run.start - 1].lower_ if run.start > 0 else ""
+            if len(gap) == 1 and gap[0] in RANGE_JOIN and (
+                gap[0] not in ("and", "or") or opener == "between" or gap[0] == "or"
+            ) and nxt.value > run.value and not _skip(doc, nxt):
+                if gap[0] != "and" or opener == "between":
+                    bounds = (run.value, nxt.value)
+                    qualifier = "range"
+                    value = None
+                    last = nxt.end
+                    k += 1
+                    if opener in ("between", "from"):
+                        first = run.start - 1
+                    run = NumberRun(run.start, nxt.end, nxt.value, nxt.suffix, run.words)
+        used.update(range(first, last))
+        # currency before the number ("$100m", "US$5bn", "EUR 40")
+        unit: str | None = None
+        cur = _currency_before(doc, run.start, 0)
+        lead = first
+        if cur:
+            lead = min(first, cur[0])
+            unit = cur[1]
+        end = last
+        if run.suffix:
+            suffix = run.suffix.lower()
+            unit = _units().get((suffix,), unit) or (run.suffix if run.suffix == "%" else unit)
+            if unit is None:
+                unit = run.suffix
+        if unit is None or cur:
+            hit = _unit_after(doc, end, run.value >= 1000 or doc[end - 1].lower_ in
+                              ("million", "billion", "m", "bn", "trillion"))
+            if hit and (unit is None or hit[1] == unit):
+                end, unit = hit[0], hit[1]
+        if unit in ("USD-cent", "GBP-pence") and value is not None:
+            unit = unit.split("-")[0]
+            value = value / 100
+            bounds = (bounds[0] / 100, bounds[1] / 100) if bounds and bounds[0] is not None \
+                and bounds[1] is not None else bounds
+        # hedges before / after
+        below = False
+        if qualifier == "exact":
+            hit_b = _match_before(doc, lead, before, max(0, lead - 4))
+            if hit_b:
+                lead, qualifier = hit_b
+                below = " ".join(t.lower_ for t in doc[lead: min(first, run.start)]) in below_band \
+                    or doc[lead].lower_ in below_band
+            else:
+                hit_a = _match_after(doc, end, after, min(n, end + 3))
+                if hit_a:
+                    end, qualifier = hit_a
+        anchor = doc[run.end - 1]
+        if bounds is None and value is not None:
+            bounds = interval(qualifier, value, below)
+        out.append(_make(doc, lead, end, anchor, value, bounds, qualifier, unit, spans))
+    out.sort(key=lambda q: q.start)
+    return out
+
+
+def _make(
+    doc: Doc,
+    start: int,
+    end: int,
+    anchor: Token,
+    value: float | None,
+    bounds: tuple[float | None, float | None] | None,
+    qualifier: str,
+    unit: str | None,
+    spans: list[tuple[int, int, list[str]]],
+) -> Quantity:
+    noun, via_of = (None, False) if unit and unit != "%" else _counted(doc, anchor, end)
+    event = None
+    base = anchor if via_of or noun is None else noun
+    if noun is not None:
+        event = _participle(noun)
+    if event is None:
+        event = _event(base)
+    span = doc[start:end]
+    sources = _attribution(doc, span.start_char, span.end_char, anchor, spans)
+    low, high = bounds if bounds else (None, None)
+    return Quantity(
+        text=span.text,
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier,  # type: ignore[arg-type]
+        unit=unit,
+        counts=noun.text if noun is not None else None,
+        attributed_to=sources[0] if sources else None,
+        start=span.start_char,
+        end=span.end_char,
+        sources=sources,
+        event=event,
+    )

@@ -1,0 +1,114 @@
+"""The terminal ledger: a story at a time, facts in a table, differences listed with evidence."""
+
+from __future__ import annotations
+
+import io
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from storyledger.model import Ledger, Story
+from storyledger.report import views
+
+STATUS_STYLE = {"conflict": "bold red", "update": "yellow", "consistent": "green", "single": "dim"}
+KIND_STYLE = {
+    "number": "bold red",
+    "qualifier": "red",
+    "attribution": "magenta",
+    "wording": "cyan",
+    "coverage": "blue",
+}
+
+
+def _story_renderables(story: Story, ledger: Ledger) -> list:
+    by_id = views.articles_by_id(ledger)
+    outlets = views.story_outlets(story, by_id)
+    parts: list = []
+    header = Table.grid(padding=(0, 2))
+    for article_id, label in outlets:
+        a = by_id.get(article_id)
+        header.add_row(
+            Text(label, style="bold"),
+            Text(a.published if a and a.published else "undated", style="dim"),
+            Text(a.title if a and a.title else article_id),
+        )
+    parts.append(header)
+    if story.facts:
+        table = Table(title="Facts", box=box.SIMPLE_HEAD, show_lines=False, expand=True)
+        table.add_column("fact", ratio=2)
+        table.add_column("status")
+        for _, label in outlets:
+            table.add_column(label, ratio=2)
+        for fact in story.facts:
+            cells = []
+            for entries in views.fact_cells(fact, outlets):
+                cell = Text()
+                for e in entries:
+                    if cell:
+                        cell.append("\n")
+                    cell.append(views.entry_value(e), style="bold")
+                    cell.append(f"  {views.chain(e.sources)}", style="dim")
+                cells.append(cell or Text("—", style="dim"))
+            table.add_row(fact.label, Text(fact.status, style=STATUS_STYLE.get(fact.status, "")), *cells)
+        parts.append(table)
+    if story.discrepancies:
+        diff = Table(title="Where the outlets differ", box=box.SIMPLE_HEAD, expand=True)
+        diff.add_column("kind")
+        diff.add_column("what", ratio=3)
+        for d in story.discrepancies:
+            body = Text(d.summary)
+            for ev in d.evidence[:4]:
+                body.append(f"\n  {views.outlet_label(by_id.get(ev.article), ev.article)}: ", style="dim")
+                body.append(f"“{ev.text}”", style="italic")
+            diff.add_row(Text(d.kind, style=KIND_STYLE.get(d.kind, "")), body)
+        parts.append(diff)
+    if story.timeline:
+        tl = Table(title="Timeline", box=box.SIMPLE_HEAD, expand=True)
+        tl.add_column("date")
+        tl.add_column("outlet")
+        tl.add_column("what", ratio=3)
+        for t in story.timeline:
+            tl.add_row(t.date, views.outlet_label(by_id.get(t.article), t.article), t.text)
+        parts.append(tl)
+    return parts
+
+
+def _article_renderables(ledger: Ledger) -> list:
+    parts: list = []
+    for a in ledger.articles:
+        if not (a.quotes or a.quantities):
+            continue
+        table = Table(
+            title=f"{views.outlet_label(a, a.id)}: who says what",
+            box=box.SIMPLE_HEAD,
+            expand=True,
+        )
+        table.add_column("speaker / source")
+        table.add_column("kind")
+        table.add_column("words", ratio=3)
+        for q in a.quotes:
+            speaker = q.speaker or f"? ({q.speaker_mention or 'unresolved'})"
+            table.add_row(speaker, q.kind, Text(q.text, style="italic"))
+        for q in a.quantities:
+            source = views.chain(q.sources) if q.sources else (q.attributed_to or "outlet's own voice")
+            table.add_row(source, "figure", f"{views.quantity_value(q)} {q.counts or ''}  ({q.text})")
+        parts.append(table)
+    return parts
+
+
+def render_text(ledger: Ledger, color: bool = False, width: int | None = None) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, force_terminal=color, no_color=not color, width=width or 120, highlight=False
+    )
+    for story in ledger.stories:
+        title = f"{story.title}  [dim]({story.id}, {len(story.articles)} articles)[/dim]"
+        console.print(Panel(Group(*_story_renderables(story, ledger)), title=title, title_align="left"))
+    for part in _article_renderables(ledger):
+        console.print(part)
+    if not ledger.stories and not ledger.articles:
+        console.print("No articles.")
+    return buffer.getvalue()

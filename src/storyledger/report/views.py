@@ -1,0 +1,108 @@
+"""What every human-facing report shows, computed once: labels, chains, outlet names."""
+
+from __future__ import annotations
+
+from storyledger.model import Article, Fact, FactEntry, Ledger, Quantity, Story
+
+QUALIFIER_WORDS = {
+    "exact": "",
+    "at_least": "at least",
+    "more_than": "more than",
+    "at_most": "up to",
+    "less_than": "fewer than",
+    "approximately": "about",
+    "vague": "vaguely",
+    "range": "range",
+}
+
+
+def outlet_label(article: Article | None, article_id: str) -> str:
+    """The outlet's name, or the article id when the text names no outlet (never guessed)."""
+    if article is not None and article.outlet:
+        return article.outlet
+    return f"[{article_id}]"
+
+
+def chain(sources: list[str]) -> str:
+    """Innermost source first, as a reader follows it: Hamas ← Amir-Abdollahian ← The National."""
+    return " ← ".join(sources) if sources else "outlet's own voice"
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "?"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def entry_value(entry: FactEntry) -> str:
+    if entry.qualifier == "range":
+        return f"{number(entry.low)}–{number(entry.high)}"
+    if entry.qualifier == "vague":
+        return entry.text
+    word = QUALIFIER_WORDS.get(entry.qualifier or "exact", entry.qualifier or "")
+    return f"{word} {number(entry.value)}".strip()
+
+
+def quantity_value(q: Quantity) -> str:
+    if q.qualifier == "range":
+        return f"{number(q.low)}–{number(q.high)}"
+    if q.qualifier == "vague" or q.value is None:
+        return q.text
+    word = QUALIFIER_WORDS.get(q.qualifier, q.qualifier)
+    unit = f" {q.unit}" if q.unit else ""
+    return f"{word} {number(q.value)}{unit}".strip()
+
+
+def articles_by_id(ledger: Ledger) -> dict[str, Article]:
+    return {a.id: a for a in ledger.articles}
+
+
+def story_outlets(story: Story, by_id: dict[str, Article]) -> list[tuple[str, str]]:
+    """(article id, outlet label) for the story's articles, oldest first, undated last."""
+
+    def order(article_id: str) -> tuple[bool, str, str]:
+        published = by_id[article_id].published if article_id in by_id else None
+        return (published is None, published or "", article_id)
+
+    ids = sorted(story.articles, key=order)
+    return [(i, outlet_label(by_id.get(i), i)) for i in ids]
+
+
+def fact_cells(fact: Fact, outlets: list[tuple[str, str]]) -> list[list[FactEntry]]:
+    """The fact's entries arranged one cell per outlet column."""
+    return [[e for e in fact.entries if e.article == article_id] for article_id, _ in outlets]
+
+
+def highlight_segments(article: Article) -> list[tuple[str, str | None, str | None]]:
+    """The article text cut into (text, kind, note) runs for highlighting.
+
+    Numbers and dates win over quotes where they overlap (they sit inside quotes), and the
+    cuts follow the records' offsets, so every highlighted span is exactly what was extracted.
+    """
+    marks: list[tuple[int, int, str, str]] = []
+    for q in article.quotes:
+        marks.append((q.start, q.end, "quote", f"{q.kind} quote: {q.speaker or 'speaker unresolved'}"))
+    for e in article.entities:
+        if e.label in {"PERSON", "ORG", "GPE", "NORP"}:
+            marks.append((e.start, e.end, "entity", f"{e.label}: {e.canonical}"))
+    for q in article.quantities:
+        marks.append((q.start, q.end, "number", f"{quantity_value(q)} {q.counts or ''} ({chain(q.sources)})"))
+    for d in article.dates:
+        marks.append((d.start, d.end, "date", f"date: {d.value or 'unresolved'}"))
+    priority = {"number": 0, "date": 1, "entity": 2, "quote": 3}
+    owner: list[tuple[str, str] | None] = [None] * len(article.text)
+    for start, end, kind, note in sorted(marks, key=lambda m: -priority[m[2]]):
+        for i in range(max(start, 0), min(end, len(owner))):
+            owner[i] = (kind, note)
+    segments: list[tuple[str, str | None, str | None]] = []
+    i = 0
+    while i < len(article.text):
+        j = i
+        while j < len(article.text) and owner[j] == owner[i]:
+            j += 1
+        kind, note = owner[i] if owner[i] else (None, None)
+        segments.append((article.text[i:j], kind, note))
+        i = j
+    return segments

@@ -1,0 +1,247 @@
+"""The embedded store: one SQLite file in WAL mode (many readers while one process writes).
+
+Reads are methods on `Store`; every write goes through `store.writer`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from storyledger.errors import NotFoundError, StoreError
+from storyledger.ingest.common import content_hash
+from storyledger.model import (
+    Article,
+    Story,
+    StorySketch,
+    StorySummary,
+    article_from_dict,
+    story_from_dict,
+)
+from storyledger.store import schema, writer
+
+DEFAULT_DB = "storyledger.db"
+
+
+def default_db_path() -> str:
+    """`$STORYLEDGER_DB`, else storyledger.db in the working folder."""
+    return os.environ.get("STORYLEDGER_DB", DEFAULT_DB)
+
+
+class Store:
+    def __init__(self, path: str | Path = ":memory:", readonly: bool = False) -> None:
+        self.path = str(path)
+        try:
+            if readonly:
+                if not Path(self.path).exists():
+                    raise StoreError(f"{self.path}: no store there (run `storyledger ingest` first)")
+                uri = f"file:{Path(self.path).resolve()}?mode=ro"
+                self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+            else:
+                if self.path != ":memory:":
+                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(
+                    self.path, isolation_level=None, timeout=30, check_same_thread=False
+                )
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA busy_timeout = 30000")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                if self.path != ":memory:":
+                    self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                schema.migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a storyledger store ({exc})") from exc
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # writes -------------------------------------------------------------------------------
+
+    def write_batch(
+        self,
+        articles: Iterable[Article],
+        assignments: dict[str, str],
+        sketches: Iterable[StorySketch] = (),
+        grouper_state: dict | None = None,
+        ledgers: Iterable[Story] = (),
+    ) -> int:
+        return writer.write_batch(
+            self.conn, articles, assignments, sketches, grouper_state, ledgers
+        )
+
+    def save_ledger(self, story: Story) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        writer.write_ledger(self.conn, story)
+        self.conn.execute("COMMIT")
+
+    # reads --------------------------------------------------------------------------------
+
+    def _present(self, column: str, values: Iterable[str]) -> set[str]:
+        """Which of these values the articles table holds in `column` (id or content_hash)."""
+        assert column in ("id", "content_hash")
+        items = list(set(values))
+        found: set[str] = set()
+        for i in range(0, len(items), 500):
+            chunk = items[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT {column} FROM articles WHERE {column} IN ({marks})", chunk
+            )
+            found.update(r[0] for r in rows)
+        return found
+
+    def known_hashes(self, texts: Iterable[str]) -> set[str]:
+        """Content hashes of these texts that the store already holds."""
+        return self._present("content_hash", (content_hash(t) for t in texts))
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids the store already holds."""
+        return self._present("id", ids)
+
+    def count_articles(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def get_article(self, article_id: str) -> Article:
+        row = self.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no article {article_id!r} in the store")
+        return article_from_dict(json.loads(row[0]))
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT story_id FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def articles_of_story(self, story_id: str) -> list[Article]:
+        rows = self.conn.execute(
+            "SELECT record FROM articles WHERE story_id = ? ORDER BY published IS NULL, "
+            "published, rowid",
+            (story_id,),
+        ).fetchall()
+        return [article_from_dict(json.loads(r[0])) for r in rows]
+
+    def iter_articles(self) -> Iterable[Article]:
+        for row in self.conn.execute("SELECT record FROM articles ORDER BY rowid"):
+            yield article_from_dict(json.loads(row[0]))
+
+    def load_sketches(self) -> list[StorySketch]:
+        sketches = []
+        members: dict[str, list[str]] = {}
+        for row in self.conn.execute(
+            "SELECT story_id, id FROM articles WHERE story_id IS NOT NULL ORDER BY rowid"
+        ):
+            members.setdefault(row[0], []).append(row[1])
+        for row in self.conn.execute("SELECT * FROM stories"):
+            sketches.append(
+                StorySketch(
+                    id=row["id"],
+                    title=row["title"],
+                    article_ids=members.get(row["id"], []),
+                    features=json.loads(row["features"]),
+                    first_date=row["first_date"],
+                    last_date=row["last_date"],
+                )
+            )
+        return sketches
+
+    def grouper_state(self) -> dict | None:
+        row = self.conn.execute("SELECT value FROM grouper_state WHERE key = 'grouper'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def story_title(self, story_id: str) -> str:
+        row = self.conn.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            raise NotFoundError(f"no story {story_id!r} in the store")
+        return row[0]
+
+    def cached_ledger(self, story_id: str) -> Story | None:
+        row = self.conn.execute(
+            "SELECT record FROM story_ledgers WHERE story_id = ?", (story_id,)
+        ).fetchone()
+        return story_from_dict(json.loads(row[0])) if row else None
+
+    def list_stories(
+        self,
+        query: str | None = None,
+        entity: str | None = None,
+        outlet: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[StorySummary], int]:
+        """Stories newest first, filtered; returns (page, total matching)."""
+        where, params = ["1=1"], []
+        if query:
+            where.append(
+                "s.id IN (SELECT a.story_id FROM articles a JOIN articles_fts f "
+                "ON f.rowid = a.rowid WHERE articles_fts MATCH ?)"
+            )
+            params.append(fts_query(query))
+        if entity:
+            where.append(
+                "s.id IN (SELECT story_id FROM articles WHERE record LIKE ? ESCAPE '\\')"
+            )
+            params.append(f'%"canonical": "{_like_escape(entity)}"%')
+        if outlet:
+            where.append("s.id IN (SELECT story_id FROM articles WHERE outlet = ?)")
+            params.append(outlet)
+        if date_from:
+            where.append("coalesce(s.last_date, s.first_date) >= ?")
+            params.append(date_from)
+        if date_to:
+            where.append("coalesce(s.first_date, s.last_date) <= ?")
+            params.append(date_to)
+        clause = " AND ".join(where)
+        total = self.conn.execute(f"SELECT count(*) FROM stories s WHERE {clause}", params)
+        total = total.fetchone()[0]
+        rows = self.conn.execute(
+            f"""SELECT s.id, s.title, s.n_articles, s.first_date, s.last_date,
+                    coalesce(l.n_discrepancies, 0) AS n_disc,
+                    (SELECT group_concat(DISTINCT a.outlet) FROM articles a
+                     WHERE a.story_id = s.id) AS outlets
+                FROM stories s LEFT JOIN story_ledgers l ON l.story_id = s.id
+                WHERE {clause}
+                ORDER BY s.last_date IS NULL, s.last_date DESC, s.updated_at DESC, s.id
+                LIMIT ? OFFSET ?""",
+            [*params, limit, offset],
+        ).fetchall()
+        page = [
+            StorySummary(
+                id=r["id"],
+                title=r["title"],
+                n_articles=r["n_articles"],
+                outlets=sorted((r["outlets"] or "").split(",")) if r["outlets"] else [],
+                first_date=r["first_date"],
+                last_date=r["last_date"],
+                n_discrepancies=r["n_disc"],
+            )
+            for r in rows
+        ]
+        return page, total
+
+
+def fts_query(text: str) -> str:
+    """User words as an FTS5 query of quoted terms (no FTS syntax from users reaches SQLite)."""
+    words = re.findall(r"\w+", text)
+    return " ".join(f'"{w}"' for w in words) or '""'
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replace('"', '\\"')
+
+
+__all__ = ["DEFAULT_DB", "Store", "default_db_path"]

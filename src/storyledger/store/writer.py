@@ -1,0 +1,108 @@
+"""The one writer: every change to the store goes through here, one transaction per batch.
+
+A batch is all or nothing: a crash mid-batch leaves the store as it was before the batch
+(SQLite's journal does the rest), so re-running the same input ends with each article once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from storyledger.errors import StoreError
+from storyledger.ingest.common import content_hash
+from storyledger.model import Article, Story, StorySketch, to_dict
+
+PIPELINE_VERSION = "1"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def write_batch(
+    conn: sqlite3.Connection,
+    articles: Iterable[Article],
+    assignments: dict[str, str],
+    sketches: Iterable[StorySketch] = (),
+    grouper_state: dict | None = None,
+    ledgers: Iterable[Story] = (),
+) -> int:
+    """Store articles, their story assignments, touched stories and grouping state atomically.
+
+    Returns how many articles were new; an article whose text is already stored is skipped.
+    """
+    now = _now()
+    added = 0
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for article in articles:
+            record = to_dict(article)
+            cur = conn.execute(
+                """INSERT INTO articles (id, content_hash, path, url, outlet, published, title,
+                       text, record, story_id, pipeline, ingested_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT DO NOTHING""",
+                (
+                    article.id,
+                    content_hash(article.text),
+                    article.path,
+                    article.url,
+                    article.outlet,
+                    article.published,
+                    article.title,
+                    article.text,
+                    json.dumps(record, ensure_ascii=False),
+                    assignments.get(article.id),
+                    PIPELINE_VERSION,
+                    now,
+                ),
+            )
+            added += cur.rowcount
+        for sketch in sketches:
+            conn.execute(
+                """INSERT INTO stories (id, title, features, first_date, last_date, n_articles,
+                       updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET title=excluded.title, features=excluded.features,
+                       first_date=excluded.first_date, last_date=excluded.last_date,
+                       n_articles=excluded.n_articles, updated_at=excluded.updated_at""",
+                (
+                    sketch.id,
+                    sketch.title,
+                    json.dumps(sketch.features, ensure_ascii=False),
+                    sketch.first_date,
+                    sketch.last_date,
+                    len(sketch.article_ids),
+                    now,
+                ),
+            )
+        if grouper_state is not None:
+            conn.execute(
+                "INSERT INTO grouper_state (key, value) VALUES ('grouper', ?) "
+                "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
+                (json.dumps(grouper_state),),
+            )
+        for story in ledgers:
+            write_ledger(conn, story, now)
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(f"could not write to the store: {exc}") from exc
+    return added
+
+
+def write_ledger(conn: sqlite3.Connection, story: Story, now: str | None = None) -> None:
+    conn.execute(
+        """INSERT INTO story_ledgers (story_id, record, n_discrepancies, computed_at)
+           VALUES (?, ?, ?, ?) ON CONFLICT(story_id) DO UPDATE SET record=excluded.record,
+               n_discrepancies=excluded.n_discrepancies, computed_at=excluded.computed_at""",
+        (
+            story.id,
+            json.dumps(to_dict(story), ensure_ascii=False),
+            len(story.discrepancies),
+            now or _now(),
+        ),
+    )

@@ -1,0 +1,99 @@
+"""The embedded store: migrations, WAL, idempotent writes, search."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from storyledger.errors import NotFoundError, StoreError
+from storyledger.model import Article, StorySketch
+from storyledger.store import Store, schema
+
+
+def _article(i: int, text: str | None = None, outlet: str = "Town Crier") -> Article:
+    return Article(
+        id=f"a{i}",
+        text=text or f"The council closed bridge number {i} after engineers found rust.",
+        outlet=outlet,
+        published=f"2025-03-0{i}",
+        title=f"Bridge {i} closed",
+    )
+
+
+def _sketch(story_id: str, ids: list[str], last: str = "2025-03-02") -> StorySketch:
+    return StorySketch(id=story_id, title="Bridges close", article_ids=ids, last_date=last)
+
+
+def test_new_store_is_migrated_to_latest():
+    store = Store()
+    version = store.conn.execute("PRAGMA user_version").fetchone()[0]
+    assert version == schema.latest_version() >= 1
+    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+    assert {"articles", "stories", "story_ledgers", "articles_fts"} <= tables
+
+
+def test_file_store_uses_wal(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_writing_the_same_article_twice_changes_nothing():
+    store = Store()
+    a1 = _article(1)
+    assert store.write_batch([a1], {"a1": "s1"}, [_sketch("s1", ["a1"])]) == 1
+    assert store.write_batch([a1], {"a1": "s1"}, [_sketch("s1", ["a1"])]) == 0
+    assert store.count_articles() == 1
+    assert store.known_hashes([a1.text + "  "]) != set()  # whitespace does not make it new
+
+
+def test_failed_batch_leaves_nothing_half_written():
+    store = Store()
+    store.write_batch([_article(1)], {"a1": "s1"}, [_sketch("s1", ["a1"])])
+    broken = _sketch("s2", ["a2"])
+    broken.title = None  # violates NOT NULL: the whole batch must roll back
+    with pytest.raises(StoreError):
+        store.write_batch([_article(2)], {"a2": "s2"}, [broken])
+    assert store.count_articles() == 1
+    assert [s.id for s in store.load_sketches()] == ["s1"]
+
+
+def test_articles_round_trip_and_stories_list_newest_first():
+    store = Store()
+    store.write_batch([_article(1), _article(2, outlet="Daily Bugle")], {"a1": "s1", "a2": "s1"},
+                      [_sketch("s1", ["a1", "a2"])])
+    store.write_batch([_article(3)], {"a3": "s2"}, [_sketch("s2", ["a3"], last="2025-03-03")])
+    assert store.get_article("a2").outlet == "Daily Bugle"
+    page, total = store.list_stories()
+    assert total == 2 and [s.id for s in page] == ["s2", "s1"]
+    assert page[1].outlets == ["Daily Bugle", "Town Crier"]
+    page, total = store.list_stories(query="bridge 3")
+    assert [s.id for s in page] == ["s2"]
+    page, _ = store.list_stories(outlet="Daily Bugle")
+    assert [s.id for s in page] == ["s1"]
+    with pytest.raises(NotFoundError):
+        store.get_article("zzz")
+
+
+def test_search_words_are_never_fts_syntax():
+    store = Store()
+    store.write_batch([_article(1)], {"a1": "s1"}, [_sketch("s1", ["a1"])])
+    page, total = store.list_stories(query='bridge" OR title:* NEAR(')
+    assert total == 0 and page == []  # "title" is not in the text: a plain word, not a column
+
+
+def test_not_a_store_is_refused(tmp_path):
+    bad = tmp_path / "notes.db"
+    bad.write_text("this is not sqlite " * 100)
+    with pytest.raises(StoreError, match="not a storyledger store"):
+        Store(bad)
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    Store(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    with pytest.raises(StoreError, match="newer than this storyledger"):
+        Store(path)
