@@ -39,6 +39,10 @@ STORY_THRESHOLD = 0.22  # cosine to join a story
 TOPIC_THRESHOLD = 0.10  # cosine for a new story to share an existing story's topic
 MAX_GAP_DAYS = 10  # beyond this distance from a story's dates, joining needs a stronger match
 GAP_PENALTY = 2.0  # the threshold is multiplied by this for articles far in time
+LINK_TOPICS = True  # an article close to two topics merges them
+MEMBER_WEIGHT = 0.9  # a close match to one member counts, slightly discounted
+MEMBER_TERMS = 20  # terms kept per member in a sketch
+MAX_MEMBERS = 6  # most recent members kept per sketch
 ARTICLE_TERMS = 40  # terms kept per article vector
 STORY_TERMS = 80  # terms kept per story sketch
 POSTINGS_CAP = 400  # most recent stories kept per term in the inverted index
@@ -135,11 +139,11 @@ class StoryGrouper:
         self,
         sketches: Iterable[StorySketch] = (),
         state: dict[str, Any] | None = None,
-        story_threshold: float = STORY_THRESHOLD,
-        topic_threshold: float = TOPIC_THRESHOLD,
+        story_threshold: float | None = None,
+        topic_threshold: float | None = None,
     ) -> None:
-        self.story_threshold = story_threshold
-        self.topic_threshold = topic_threshold
+        self.story_threshold = STORY_THRESHOLD if story_threshold is None else story_threshold
+        self.topic_threshold = TOPIC_THRESHOLD if topic_threshold is None else topic_threshold
         state = state or {}
         self._df: Counter[str] = Counter(state.get("df", {}))
         self._n_docs: int = int(state.get("n_docs", 0))
@@ -150,6 +154,7 @@ class StoryGrouper:
         self._postings: dict[str, deque[str]] = defaultdict(lambda: deque(maxlen=POSTINGS_CAP))
         self._changed: set[str] = set()
         self._article_story: dict[str, str] = {}
+        self._topics: dict[str, set[str]] = defaultdict(set)
         for sketch in sketches:
             self._load(sketch)
 
@@ -176,6 +181,7 @@ class StoryGrouper:
 
     def _load(self, sketch: StorySketch) -> None:
         self._sketches[sketch.id] = sketch
+        self._topics[sketch.features.get("topic", sketch.id)].add(sketch.id)
         vec = {k: float(v) for k, v in sketch.features.get("terms", {}).items()}
         self._set_vector(sketch.id, vec)
         for aid in sketch.article_ids:
@@ -225,7 +231,13 @@ class StoryGrouper:
                 sw = self._vectors[sid].get(t)
                 if sw:
                     acc[sid] += w * sw
-        return {sid: s / self._norms[sid] for sid, s in acc.items()}
+        out = {sid: s / self._norms[sid] for sid, s in acc.items()}
+        if MEMBER_WEIGHT:
+            for sid in out:
+                for member in self._sketches[sid].features.get("members", ()):
+                    dot = sum(w * member.get(t, 0.0) for t, w in vec.items())
+                    out[sid] = max(out[sid], MEMBER_WEIGHT * dot)
+        return out
 
     def _required(self, sid: str, day: int | None, threshold: float) -> float:
         sketch = self._sketches[sid]
@@ -233,7 +245,10 @@ class StoryGrouper:
         if day is None or first is None or last is None:
             return threshold
         gap = max(first - day, day - last, 0)
-        return threshold * GAP_PENALTY if gap > MAX_GAP_DAYS else threshold
+        if gap <= MAX_GAP_DAYS:
+            return threshold
+        # Far apart in time, a match must be much stronger; years apart, nearly impossible.
+        return threshold * GAP_PENALTY * (1.0 + math.log10(gap / MAX_GAP_DAYS))
 
     def add(self, article: Article) -> str:
         """Group one article; returns its story id (the same id if it was added before)."""
@@ -255,9 +270,23 @@ class StoryGrouper:
             sketch = StorySketch(id=sid, title=article.title or _first_words(article.text),
                                  features={"topic": topic, "n": 0, "terms": {}})
             self._sketches[sid] = sketch
+            self._topics[topic].add(sid)
             best = sid
+        if LINK_TOPICS:
+            for sid, score in scored.items():
+                if score >= self._required(sid, day, self.topic_threshold):
+                    self._merge_topics(self.topic_of(best), self.topic_of(sid))
         self._join(best, article, vec)
         return best
+
+    def _merge_topics(self, keep: str, other: str) -> None:
+        """An article close to stories of two topics joins the topics (single link)."""
+        if keep == other:
+            return
+        for sid in self._topics.pop(other, set()):
+            self._sketches[sid].features["topic"] = keep
+            self._topics[keep].add(sid)
+            self._changed.add(sid)
 
     def _join(self, sid: str, article: Article, vec: dict[str, float]) -> None:
         sketch = self._sketches[sid]
@@ -269,6 +298,12 @@ class StoryGrouper:
         top = {t: round(w, 4) for t, w in top.items()}
         sketch.features["terms"] = top
         sketch.features["n"] = n + 1
+        if MEMBER_WEIGHT:
+            top_member = sorted(vec.items(), key=lambda kv: -kv[1])[:MEMBER_TERMS]
+            norm = math.sqrt(sum(w * w for _, w in top_member)) or 1.0
+            members = sketch.features.setdefault("members", [])
+            members.append({t: round(w / norm, 4) for t, w in top_member})
+            del members[:-MAX_MEMBERS]
         sketch.article_ids.append(article.id)
         if article.published:
             day = article.published[:10]

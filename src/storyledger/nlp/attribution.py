@@ -33,6 +33,7 @@ How a text is read (one pass over the tokens, then one over the quotation marks)
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,7 @@ _OPEN = "“"
 _CLOSE = "”"
 _STRAIGHT = '"'
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
+_MARKS = re.compile(r"\n|''|``|[\"“”]")
 _MALE_FEMALE = frozenset({"he", "she", "him", "her"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -65,6 +67,16 @@ def cue_verbs() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def belief_verbs() -> frozenset[str]:
     return _read_words("attribution_belief_verbs.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def object_verbs() -> frozenset[str]:
+    return _read_words("attribution_object_verbs.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def xcomp_verbs() -> frozenset[str]:
+    return _read_words("attribution_xcomp_verbs.txt")
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,6 +143,7 @@ class _Cue:
     source: Source | None = None
     inner: list[str] = field(default_factory=list)
     direct: tuple[int, int] | None = None  # char range of a direct quote taking its content
+    speech: bool = True  # may a quotation's words be this cue's subject's own
 
 
 class _Context:
@@ -229,14 +242,19 @@ def _resolve(ctx: _Context, head: Token) -> Source:
     else:
         # Inside a description only names of actors count: "The Palestinian resistance
         # movement" names no one, "spokesperson for the ministry Naser Kanaani" does.
-        found: dict[str, str] = {}
+        found: dict[str, list[str]] = {}
         for t in span:
             ent = ctx.entity_at(t.i)
             if ent is not None and ent.label in ("PERSON", "ORG"):
-                found.setdefault(ent.label, ent.canonical)
+                names = found.setdefault(ent.label, [])
+                if ent.canonical not in names:
+                    names.append(ent.canonical)
+        coordinated = any(t.dep_ == "cc" and t.lower_ == "and" for t in span)
         for label in _NAME_ORDER:
             if label in found:
-                name = found[label]
+                # "Bogdanov and Bagheri agreed": both speak; otherwise the first name.
+                names = found[label]
+                name = " and ".join(names) if coordinated else names[0]
                 break
     if name is None:
         lower = head.lower_
@@ -270,12 +288,26 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _content(doc: Doc, tok: Token, belief: bool) -> tuple[int, int] | None:
+def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int] | None:
     """Token range of what a cue verb reports (see the module docstring)."""
     for c in tok.children:
         if c.dep_ == "ccomp":
             return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
-    if belief:
+    lemma = tok.lemma_.lower()
+    if lemma in xcomp_verbs():
+        for c in tok.children:
+            if c.dep_ == "xcomp" and c.i > tok.i:
+                return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    if lemma in object_verbs():
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "oprd") and c.i > tok.i]
+        if not objs:
+            objs = [
+                g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on")
+                for g in c.children if g.dep_ == "pobj"
+            ]
+        if objs and objs[-1].right_edge.i > objs[0].left_edge.i:  # "accusing her" says nothing
+            return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
+    if belief or not speech:
         return None
     head = tok.head
     first = tok.left_edge.i
@@ -284,23 +316,66 @@ def _content(doc: Doc, tok: Token, belief: bool) -> tuple[int, int] | None:
         tok.dep_ in ("parataxis", "ccomp") and head.i < tok.i and after_comma
         and head.pos_ in ("VERB", "AUX")
     ):
-        left = head.left_edge.i
-        end = tok.left_edge.i
-        return _trim(doc, left, end)
+        # "[...], X said." or, mid-sentence, "[... , X said, ...]": the whole clause.
+        end = tok.left_edge.i if head.right_edge.i <= tok.right_edge.i else head.right_edge.i + 1
+        return _trim(doc, head.left_edge.i, end)
+    after = tok.right_edge.i + 1
+    if (
+        tok.dep_ == "parataxis" and head.i > tok.i and after_comma
+        and after < len(doc) and doc[after].text == ","
+    ):
+        # "But to prevent problems, he said, local officials should be vigilant."
+        return _trim(doc, head.left_edge.i, head.right_edge.i + 1)
     # ", X revealed on Thursday." with no complement.
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-    if subj is not None and subj.i < tok.i:
-        first = subj.left_edge.i
-        if first > 0 and doc[first - 1].text == ",":
-            sent = tok.sent
-            start = sent.start
-            for k in range(first - 1, sent.start - 1, -1):
-                if "\n" in doc[k].text:
-                    start = k + 1
-                    break
-            if first - 1 - start >= 3:
-                return _trim(doc, start, first - 1)
+    if subj is None or subj.i > tok.i or tok.right_edge.i - tok.i > 6:
+        return None  # the cue must close its sentence: ", X revealed on Thursday."
+    if any(c.dep_ in ("dobj", "dative", "xcomp", "advcl") for c in tok.children):
+        return None
+    first = subj.left_edge.i
+    if first == 0 or doc[first - 1].text != ",":
+        return None
+    sent = tok.sent
+    start = sent.start
+    for k in range(first - 1, sent.start - 1, -1):
+        if "\n" in doc[k].text:
+            start = k + 1
+            break
+    if first - 1 - start < 3 or not _is_main_clause(doc, start, first - 1):
+        return None
+    return _trim(doc, start, first - 1)
+
+
+def _is_main_clause(doc: Doc, start: int, end: int) -> bool:
+    """Does the range hold a finite clause of its own (not "At Monday's debate," nor "When
+    Congress cut funding,")?"""
+    for t in doc[start:end]:
+        if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not any(
+            c.dep_ == "mark" for c in t.children
+        ) and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "amod"):
+            return True
+    return False
+
+
+def _name_before(doc: Doc, tok: Token) -> Token | None:
+    """A name right before a subjectless cue ("... the Washington Post Trump said that"):
+    the parser took it for something else, but it is who speaks."""
+    i = tok.i - 1
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART"):
+        i -= 1
+    if i < 0 or tok.dep_ not in ("ROOT", "conj", "ccomp"):
+        return None
+    prev = doc[i]
+    if prev.ent_type_ in ("PERSON", "ORG") or prev.lower_ in _MALE_FEMALE:
+        return prev
     return None
+
+
+def _from_sentence_start(ctx: _Context, content: tuple[int, int], tok: Token) -> tuple[int, int]:
+    """Content before its cue runs from the sentence start: "A, but B, a source said" reports
+    both A and B, though the parse hangs the cue on B."""
+    start = ctx.clip(tok.sent.start, content[1], tok.i)[0]
+    return _trim(ctx.doc, min(start, content[0]), content[1])
 
 
 def _relays(ctx: _Context, tok: Token) -> list[str]:
@@ -346,15 +421,20 @@ def _find_cues(ctx: _Context) -> list[_Cue]:
             continue
         lemma = tok.lemma_.lower()
         belief = lemma in beliefs
-        if lemma not in cues_v and not belief:
+        speech = lemma in cues_v
+        if not (speech or belief or lemma in object_verbs() or lemma in xcomp_verbs()):
             continue
         if lemma == "cite" and any(c.lower_ == "as" for c in tok.children):
             continue  # "as cited by X" is a relay, read with its verb
-        content = _content(doc, tok, belief)
+        content = _content(doc, tok, belief, speech)
+        if content is None and not speech:
+            continue
         if content is not None:
             content = ctx.clip(*content, tok.i)
-        subj = _subject(tok)
-        cue = _Cue(tok, tok.text, tok.idx, tok.idx + len(tok), None, content)
+        subj = _subject(tok) or _name_before(doc, tok)
+        if content is not None and content[1] <= tok.left_edge.i:
+            content = _from_sentence_start(ctx, content, tok)
+        cue = _Cue(tok, tok.text, tok.idx, tok.idx + len(tok), None, content, speech=speech)
         if subj is not None:
             cue.source = _resolve(ctx, subj)
             if cue.source.name and ctx.labels.get(cue.source.name) == "PERSON":
@@ -364,41 +444,85 @@ def _find_cues(ctx: _Context) -> list[_Cue]:
     return out
 
 
+def _relay_according(cues: list[_Cue]) -> list[_Cue]:
+    """"X announced that ..., according to Y": Y relays X's statement, so it joins X's chain
+    instead of standing as a source of the reported clause."""
+    by_token = {c.tok.i: c for c in cues}
+    dropped: set[int] = set()
+    for cue in cues:
+        if cue.cue != "according to" or cue.source is None:
+            continue
+        tok = cue.tok
+        if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
+            continue
+        anc = tok.head
+        while anc.head.i != anc.i:
+            if anc.i in by_token:
+                break
+            anc = anc.head
+        main = by_token.get(anc.i)
+        if main is None or main.cue == "according to" or main.source is None:
+            continue
+        if main.content is None or tok.i <= main.tok.i:
+            continue
+        main.outer.append(cue.source.label)
+        start, end = main.content
+        if start < tok.i < end:
+            main.content = (start, tok.i - 1)
+        dropped.add(tok.i)
+    return [c for c in cues if c.tok.i not in dropped]
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside quotation marks; a quote left open at a paragraph end continues
-    only when the next paragraph opens with a mark."""
+    """Character ranges inside quotation marks (“ ”, straight ", and '' as some wires write
+    it). Inner quotes stay inside the outer one; a quote left open at a paragraph end
+    continues only when the next paragraph opens with a mark; a ” opening a paragraph opens."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    para_start = True
+    opener = ""  # "curly" or "straight": marks of the other kind inside are nested quotes
+    depth = 0
     pending_break = False
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
+    for m in _MARKS.finditer(text):
+        mark, i = m.group(), m.start()
+        if mark == "\n":
             if open_at is not None:
                 pending_break = True
-            para_start = True
-            i += 1
             continue
-        if para_start and ch.isspace():
-            i += 1
-            continue
+        at_para_start = not text[text.rfind("\n", 0, i) + 1 : i].strip()
         if pending_break:
             pending_break = False
-            if ch in (_OPEN, _STRAIGHT) and open_at is not None:
-                para_start = False
-                i += 1
+            if at_para_start and mark in (_OPEN, _STRAIGHT, "''", "``", _CLOSE):
                 continue  # the quote runs on into this paragraph
-            open_at = None
-        para_start = False
-        if ch == _OPEN or (ch == _STRAIGHT and open_at is None):
-            open_at = i + 1
-        elif ch in (_CLOSE, _STRAIGHT) and open_at is not None:
-            if i > open_at:
-                spans.append((open_at, i))
-            open_at = None
-        i += 1
+            open_at, depth = None, 0
+        straight = mark in (_STRAIGHT, "''")
+        if open_at is None:
+            if mark in (_OPEN, "``") or straight or (mark == _CLOSE and at_para_start):
+                open_at, opener, depth = m.end(), ("straight" if straight else "curly"), 0
+            continue
+        if (opener == "curly" and straight) or (opener == "straight" and not straight):
+            if mark in (_OPEN, "``"):
+                depth += 1
+            elif mark == _CLOSE and depth:
+                depth -= 1
+            continue  # a quote inside the quote
+        if mark in (_OPEN, "``"):
+            depth += 1
+            continue
+        if depth:
+            depth -= 1
+            continue
+        end = i
+        while end > open_at and (text[end - 1].isspace() or text[end - 1] == ","):
+            end -= 1  # the comma before a closing mark stands for the quote's full stop
+        if end > open_at:
+            spans.append((open_at, end))
+        open_at = None
     return spans
+
+
+def _is_title(span: Span) -> bool:
+    words = [t for t in span if t.is_alpha]
+    return len(words) >= 2 and all(t.is_title or t.is_stop for t in words) and words[0].is_title
 
 
 def _is_partial(text: str, start: int) -> bool:
@@ -412,6 +536,7 @@ def _is_partial(text: str, start: int) -> bool:
 def _cue_for_quote(doc: Doc, span: Span, by_token: dict[int, _Cue], qs: int, qe: int):
     """The cue a quote hangs on: nearest cue ancestor (or its "according to"), else a cue verb
     in the quote's last sentence outside the quote."""
+    by_token = {i: c for i, c in by_token.items() if c.speech}
     best: tuple[int, _Cue] | None = None
     for t in span:
         if span.start <= t.head.i < span.end and t.head.i != t.i:
@@ -425,7 +550,7 @@ def _cue_for_quote(doc: Doc, span: Span, by_token: dict[int, _Cue], qs: int, qe:
                     best = (depth, cand)
                 break
             according = next(
-                (c for c in anc.children if c.i in by_token and by_token[c.i].cue == "according to"),
+                (c for c in anc.children if by_token.get(c.i) and c.lower_ == "according"),
                 None,
             )
             if according is not None and not (qs <= according.idx < qe):
@@ -474,7 +599,7 @@ def _inner_sources(ctx: _Context, content: tuple[int, int], cue_index: int) -> l
 def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attribution], list[Quote]]:
     """Every attribution with offsets, and the quotes (for `extract_attributions` and evals)."""
     ctx = _Context(doc, entities)
-    cues = _find_cues(ctx)
+    cues = _relay_according(_find_cues(ctx)) + _colon_lines(ctx)
     by_token = {c.tok.i: c for c in cues}
     text = doc.text
     quotes: list[tuple[int, int, QuoteKind, _Cue | None]] = []
@@ -483,29 +608,40 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
         if span is None or len(span) == 0:
             continue
         kind: QuoteKind = "partial" if _is_partial(text, qs) else "direct"
+        if kind == "partial" and _is_title(span):
+            continue  # "on “Fox News Sunday”": the name of a show or a work, not words said
         cue = _cue_for_quote(doc, span, by_token, qs, qe)
         if cue is None or (cue.source is None and cue.cue != "according to"):
             if kind == "direct":
                 quotes.append((qs, qe, kind, None))
             continue
-        if kind == "direct":
-            if cue.content is None or _char_range(doc, cue.content)[1] <= qe + 2:
-                cue.direct = (qs, qe)
+        if kind == "direct" and (
+            cue.content is None or _char_range(doc, cue.content)[1] <= qe + 2
+        ):
+            cue.direct = (qs, qe)
         quotes.append((qs, qe, kind, cue))
-    # Paragraph-long quotes with no cue continue the previous paragraph's speaker.
+    # A quote with no cue of its own continues the speaker of the quote just before it, in
+    # the same paragraph ("“A,” she said. “B.”") or as the whole next paragraph; a quote
+    # right after "X continued:" takes that cue.
     resolved: list[tuple[int, int, QuoteKind, _Cue | None]] = []
     for q in quotes:
         qs, qe, kind, cue = q
         if cue is None:
+            cue = _colon_cue(ctx, qs, by_token) or _dash_cue(ctx, qe)
+        if cue is None:
             prev = resolved[-1] if resolved else None
-            if prev is None or prev[3] is None or not _whole_paragraph(text, qs, qe):
+            if prev is None or prev[3] is None:
                 continue
-            if "\n" not in text[prev[1] : qs] or "\n\n\n" in text[prev[1] : qs]:
+            gap = text[prev[1] : qs]
+            same_para = "\n" not in gap
+            next_para = (
+                _whole_paragraph(text, qs, qe) and gap.count("\n") >= 1
+                and len(gap.strip()) <= 2
+            )
+            if not (same_para or next_para):
                 continue
             cue = prev[3]
-            resolved.append((qs, qe, kind, cue))
-            continue
-        resolved.append(q)
+        resolved.append((qs, qe, kind, cue))
     attributions: list[Attribution] = []
     for cue in cues:
         if cue.source is None and cue.cue != "according to":
@@ -547,10 +683,13 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
         if kind == "partial" and not any(
             a.content_start <= qs and qe <= a.content_end for a in attributions
         ):
+            # The claim is the phrase under the cue that holds the fragment ("the need for
+            # “specific prerequisites” to be met ..."), the quote stays the fragment.
+            cs, ce = _argument_holding(ctx, cue.tok, qs, qe)
             attributions.append(
                 Attribution(
-                    cue=cue.cue, cue_start=cue.start, cue_end=cue.end, content_start=qs,
-                    content_end=qe, kind="partial", source=src, outer=chain[1:] if src else [],
+                    cue=cue.cue, cue_start=cue.start, cue_end=cue.end, content_start=cs,
+                    content_end=ce, kind="partial", source=src, outer=chain[1:] if src else [],
                     token=cue.tok.i,
                 )
             )
@@ -579,6 +718,24 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
     return attributions, out_quotes
 
 
+def _argument_holding(ctx: _Context, cue: Token, qs: int, qe: int) -> tuple[int, int]:
+    """Char range of the cue's object or complement that holds the quote, else the quote."""
+    doc = ctx.doc
+    span = doc.char_span(qs, qe, alignment_mode="expand")
+    if span is None or cue.lower_ == "according":
+        return qs, qe
+    anc = span.root
+    while anc.head.i != anc.i and anc.head.i != cue.i:
+        anc = anc.head
+    if anc.head.i != cue.i or anc.dep_ not in ("dobj", "xcomp", "prep", "oprd", "attr"):
+        return qs, qe
+    start, end = _trim(doc, *ctx.clip(anc.left_edge.i, anc.right_edge.i + 1, cue.i))
+    if end <= start:
+        return qs, qe
+    cs, ce = _char_range(doc, (start, end))
+    return min(cs, qs), max(ce, qe)
+
+
 def _chain_of(cue: _Cue, attributions: list[Attribution]) -> list[str]:
     for a in attributions:
         if a.token == cue.tok.i:
@@ -602,6 +759,95 @@ def _nest(attributions: list[Attribution]) -> None:
         a.outer = [s for s in relay if s not in a.sources] + a.outer
 
 
+def _colon_lines(ctx: _Context) -> list[_Cue]:
+    """Headline and transcript lines "Pat Caddell: ...", "PENCE: ...": the name before the
+    colon says the rest of the line."""
+    doc = ctx.doc
+    out: list[_Cue] = []
+    starts = [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
+    for p in starts:
+        i = p
+        while i < len(doc) and (doc[i].text in _QUOTE_MARKS or doc[i].is_space):
+            i += 1
+        first = i
+        while i < len(doc) and i - first < 5 and (doc[i].is_title or doc[i].is_upper):
+            i += 1
+        if i == first or i >= len(doc) or doc[i].text != ":" or not doc[first].is_alpha:
+            continue
+        end = i + 1
+        while end < len(doc) and ctx.para[end] == ctx.para[i]:
+            end += 1
+        content = _trim(doc, i + 1, end)
+        if content[1] - content[0] < 3:
+            continue
+        name_span = doc[first:i]
+        ent = ctx.entity_at(first)
+        name = ent.canonical if ent is not None and ent.label in ("PERSON", "ORG") else None
+        colon = doc[i]
+        cue = _Cue(colon, ":", colon.idx, colon.idx + 1, None, content, speech=False)
+        cue.source = Source(name_span.text, name_span.start_char, name_span.end_char, name)
+        out.append(cue)
+    return out
+
+
+def _dash_cue(ctx: _Context, qe: int) -> _Cue | None:
+    """'“...” ― Sonya Herridge': a name after a dash closing the quote's line."""
+    doc = ctx.doc
+    span = ctx.doc.char_span(qe, qe + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    i = span.start
+    while i < len(doc) and (doc[i].text in _QUOTE_MARKS or doc[i].text in ",." or (
+        doc[i].is_space and "\n" not in doc[i].text
+    )):
+        i += 1
+    if i + 1 >= len(doc) or doc[i].text not in ("―", "—", "–", "-", "--"):
+        return None
+    first = i + 1
+    while first < len(doc) and doc[first].is_space and "\n" not in doc[first].text:
+        first += 1
+    end = first
+    while end < len(doc) and "\n" not in doc[end].text and doc[end].text not in ",.;(":
+        end += 1
+    if end <= first or (not doc[first].is_title and not doc[first].is_upper):
+        return None
+    name_span = doc[first:end]
+    ent = ctx.entity_at(first)
+    name = ent.canonical if ent is not None and ent.label in _NAME_ORDER else None
+    dash = doc[i]
+    cue = _Cue(dash, dash.text, dash.idx, dash.idx + len(dash), None, None)
+    cue.source = Source(name_span.text, name_span.start_char, name_span.end_char, name)
+    return cue
+
+
+def _colon_cue(ctx: _Context, qs: int, by_token: dict[int, _Cue]) -> _Cue | None:
+    """The cue of "X continued:" right before a quote (across a line break too): any verb
+    with a subject introduces the quote its colon opens ("made the following comment:")."""
+    doc = ctx.doc
+    span = doc.char_span(qs, qs, alignment_mode="expand")
+    i = (span.start if span is not None else len(doc)) - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in _QUOTE_MARKS):
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return None
+    k = i - 1
+    while k >= 0 and doc[k].pos_ in ("ADV", "PART", "ADP", "NOUN", "PROPN", "DET", "ADJ"):
+        k -= 1  # "said in a statement:", "told reporters:"
+    for j in (i - 1, k):
+        if j >= 0 and j in by_token and by_token[j].source is not None:
+            return by_token[j]
+    for j in (i - 1, k):
+        if j < 0 or doc[j].pos_ != "VERB":
+            continue
+        subj = _subject(doc[j])
+        if subj is not None:
+            verb = doc[j]
+            cue = _Cue(verb, verb.text, verb.idx, verb.idx + len(verb), None, None)
+            cue.source = _resolve(ctx, subj)
+            return cue
+    return None
+
+
 def _whole_paragraph(text: str, qs: int, qe: int) -> bool:
     before = text.rfind("\n", 0, qs)
     after = text.find("\n", qe)
@@ -618,9 +864,10 @@ def _char_range(doc: Doc, tokens: tuple[int, int]) -> tuple[int, int]:
 def extract_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Quote], list[Claim]]:
     """Quotes of every kind, and one claim per attributed proposition with its source chain."""
     attributions, quotes = find_attributions(doc, entities)
+    text = doc.text  # built anew on every access
     claims = [
         Claim(
-            text=doc.text[a.content_start : a.content_end], sources=a.sources,
+            text=text[a.content_start : a.content_end], sources=a.sources,
             start=a.content_start, end=a.content_end, cue=a.cue,
         )
         for a in attributions

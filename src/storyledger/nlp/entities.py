@@ -144,6 +144,15 @@ def extract_entities(doc: Doc) -> list[Entity]:
         start, end = _trim(doc, ent.start, ent.end)
         if end > start:
             mentions.append((start, end, ent.label_))
+    # A one-word ORG opening a title ("Supreme" of "Supreme Leader Ali Khamenei") is a mis-span.
+    nouns = role_nouns()
+    mentions = [
+        (s, e, lab) for s, e, lab in mentions
+        if not (
+            lab == "ORG" and e - s == 1 and e + 1 < len(doc)
+            and doc[e].lower_ in nouns and doc[e + 1].ent_type_ == "PERSON"
+        )
+    ]
     texts = [doc[s:e].text for s, e, _ in mentions]
     surnames = {
         _words(t)[-1]
@@ -155,11 +164,21 @@ def extract_entities(doc: Doc) -> list[Entity]:
         else lab
         for (_, _, lab), t in zip(mentions, texts, strict=True)
     ]
-    # Full forms: possessive owner kept for ORGs ("Iran's Foreign Ministry").
+    # Full forms: possessive owner kept for ORGs ("Iran's Foreign Ministry"); a leading "The"
+    # goes unless the article writes it capitalised mid-sentence ("as cited by The National").
+    keeps_the = {
+        t for (s, _e, _), t in zip(mentions, texts, strict=True)
+        if doc[s].text == "The" and not doc[s].is_sent_start
+    }
     full: list[str] = []
     for (s, _e, _), lab, t in zip(mentions, labels, texts, strict=True):
         owner = _possessive_owner(doc, s) if lab == "ORG" else None
-        full.append(doc[owner : _e].text if owner is not None else _strip_the(t))
+        if owner is not None:
+            full.append(doc[owner:_e].text)
+        elif t.startswith("The ") and t not in keeps_the and doc[s].is_sent_start:
+            full.append(t[4:])
+        else:
+            full.append(_strip_the(t))
     persons = [(i, _words(full[i])) for i, lab in enumerate(labels) if lab == "PERSON"]
     orgs = [full[i] for i, lab in enumerate(labels) if lab == "ORG"]
     out: list[Entity] = []

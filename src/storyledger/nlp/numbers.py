@@ -74,32 +74,133 @@ def split_suffix(text: str) -> tuple[float, str] | None:
     return value, suffix
 
 
+def _denominator(word: str) -> float | None:
+    """'thirds' -> 3, 'half' -> 2, 'twenty-firsts' -> 21: an ordinal used as a fraction."""
+    w = _words()
+    word = word.lower()
+    if word in w["fractions"]:
+        return float(w["fractions"][word])
+    base = word[:-1] if word.endswith("s") else word
+    if base in w["denominators"]:
+        return float(w["denominators"][base])
+    m = _HYPHENATED.match(base)
+    if m and m.group(1) in w["tens"]:
+        unit = {"first": 1, "second": 2}.get(m.group(2)) or w["denominators"].get(m.group(2))
+        if unit and unit < 10:
+            return float(w["tens"][m.group(1)] + unit)
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    out = []
+    for tok in re.split(r"\s+", text.lower().strip()):
+        if not tok:
+            continue
+        m = _HYPHENATED.match(tok)
+        if m and _lookup(m.group(1)) and _lookup(m.group(2)):
+            out.extend([m.group(1), m.group(2)])
+        elif tok != "-":
+            out.append(tok)
+    return out
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_words(text: str) -> float | None:
-    """A number spelled in words and/or digits: 'one hundred and five', '1.5 million', 'two dozen'."""
-    tokens = [t for t in re.split(r"[\s-]+", text.lower().strip()) if t and t != "and"]
-    if not tokens:
-        return None
+    """A number in words and/or digits: 'one hundred and five', '1.5 million', 'two dozen',
+    'two thirds', 'one and a half million', 'half a million', 'minus five point five'."""
+    tokens = _tokens(text)
+    sign = 1.0
+    if tokens and tokens[0] in _words()["signs"]:
+        sign = float(_words()["signs"][tokens[0]])
+        tokens = tokens[1:]
+    if "point" in tokens:
+        k = tokens.index("point")
+        whole = parse_words(" ".join(tokens[:k])) if k else 0.0
+        digits = ""
+        rest = tokens[k + 1 :]
+        for j, tok in enumerate(rest):
+            found = _lookup(tok)
+            value = digits_value(tok) if found is None else found[1]
+            if value is None or (found and found[0] not in ("units", "tens")):
+                return None
+            prev = _lookup(rest[j - 1]) if j else None
+            if prev and prev[0] == "tens" and found and found[0] == "units":
+                digits = digits[:-1] + str(int(value))  # "seventy-one" -> "71"
+            else:
+                digits += str(int(value))
+        if whole is None or not digits:
+            return None
+        return sign * (whole + float("0." + digits))
     total = 0.0
     current: float | None = None
-    for tok in tokens:
+    last_scale = 1.0
+    seen = False
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        i += 1
+        if tok == "and":
+            # "one and a half", "three million and two fifths": a fraction joined by "and"
+            k = i
+            while (
+                k < len(tokens)
+                and _denominator(tokens[k]) is None
+                and k - i < 4
+                and tokens[k] != "and"
+            ):
+                k += 1
+            if k < len(tokens) and k > i and _denominator(tokens[k]) is not None:
+                head = " ".join(tokens[i:k])
+                numerator = 1.0 if head in ("a", "an") else parse_words(head)
+                if numerator is not None:
+                    fraction = numerator / (_denominator(tokens[k]) or 1)
+                    nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+                    if _lookup(nxt) and _lookup(nxt)[0] == "scales" and nxt != "hundred":
+                        # "one and a half million" = 1.5m; "a billion and a half million"
+                        total += ((current or 0) + fraction) * float(_lookup(nxt)[1])
+                        current = None
+                        i = k + 2
+                    else:
+                        total += ((current or 0) + fraction) * last_scale
+                        current = None
+                        i = k + 1
+                    continue
+            continue
         if tok in ("a", "an"):
-            current = 1 if current is None else current
+            current = 1.0 if current is None else current
             continue
         digits = digits_value(tok)
         if digits is None:
             glued = split_suffix(tok)
             digits = glued[0] if glued and not glued[1] else None
         if digits is not None:
-            current = (current or 0) + digits
+            grouped = i >= 2 and re.fullmatch(r"\d{3}", tok) and digits_value(tokens[i - 2])
+            current = (current or 0) * 1000 + digits if grouped else (current or 0) + digits
+            seen = True
             continue
         found = _lookup(tok)
+        if found is None and current is not None and tok in _words()["scale_abbreviations"]:
+            found = ("scales", float(_words()["scale_abbreviations"][tok]))
         if found is None:
-            scale = _words()["scale_abbreviations"].get(tok)
-            if scale is None or current is None:
+            denominator = _denominator(tok)
+            if denominator is None or (
+                current is None and not seen and tok not in _words()["fractions"]
+            ):
                 return None
-            found = ("scales", float(scale))
+            fraction = (current if current is not None else 1.0) / denominator
+            current = None
+            nxt = tokens[i] if i < len(tokens) else ""
+            if nxt in ("a", "an") and i + 1 < len(tokens):
+                i += 1  # "half a million"
+                nxt = tokens[i]
+            if _lookup(nxt) and _lookup(nxt)[0] == "scales":
+                current = fraction  # "half million", "three quarters million"
+            else:
+                total += fraction * last_scale
+            seen = True
+            continue
         kind, value = found
+        seen = True
         if kind in ("units", "tens"):
             current = (current or 0) + value
         elif kind == "dozen":
@@ -107,9 +208,15 @@ def parse_words(text: str) -> float | None:
         elif value == 100:
             current = (current if current is not None else 1) * 100
         else:
-            total += (current if current is not None else 1) * value
+            if current is None and total:
+                total *= value  # "three lakh crore"
+            else:
+                total += (current if current is not None else 1) * value
             current = None
-    return total + (current or 0)
+            last_scale = value
+    if not seen:
+        return None
+    return sign * (total + (current or 0))
 
 
 def _is_word(tok: Token) -> bool:
@@ -124,66 +231,182 @@ def _is_digits(tok: Token) -> bool:
     return digits_value(tok.text) is not None
 
 
+def _number_word(tok: Token) -> bool:
+    return _is_digits(tok) or _is_word(tok)
+
+
+_PRONOUN_ONE = {
+    "this",
+    "that",
+    "the",
+    "which",
+    "each",
+    "every",
+    "any",
+    "no",
+    "another",
+    "some",
+    "anyone",
+    "someone",
+    "only",
+}
+
+
+def _starts(doc: Doc, i: int) -> bool:
+    """Whether a number run can start at token i."""
+    tok = doc[i]
+    low = tok.lower_
+    n = len(doc)
+    if _number_word(tok):
+        return True
+    nxt = doc[i + 1].lower_ if i + 1 < n else ""
+    scales = _words()["scales"]
+    if low in ("a", "an"):
+        return (
+            nxt in scales
+            or nxt in ("dozen",)
+            or (
+                _denominator(nxt) is not None
+                and nxt not in ("second", "seconds", "quarter")
+                and not nxt.endswith("s")
+            )
+        )
+    if low == "one" and i > 0 and doc[i - 1].lower_ in _PRONOUN_ONE:
+        return False
+    if low in ("half", "quarter"):  # "half a million", "quarter million"
+        after = doc[i + 2].lower_ if i + 2 < n else ""
+        return (nxt in scales and nxt != "hundred") or (nxt in ("a", "an") and after in scales)
+    if low in _words()["signs"]:
+        return i + 1 < n and _number_word(doc[i + 1])
+    return False
+
+
+def _continues(doc: Doc, j: int, i: int) -> bool:
+    """Whether token j extends the run that started at token i."""
+    t = doc[j]
+    low = t.lower_
+    prev = doc[j - 1]
+    n = len(doc)
+    nxt = doc[j + 1] if j + 1 < n else None
+    small = (_lookup(low) or ("", 0))[0] in ("units", "tens")
+    if _is_word(t):
+        # "4000 3 hundred" and "2 one" are two numbers: digits then a small word do not join
+        return not (_is_digits(prev) and small) and not (
+            small
+            and (_lookup(prev.lower_) or ("", 0))[0] in ("units", "tens")
+            and not (_lookup(prev.lower_)[0] == "tens" and _lookup(low)[0] == "units")
+        )
+    if (
+        _denominator(low) is not None
+        and low not in ("second", "seconds")
+        and (_number_word(prev) or prev.lower_ in ("a", "an"))
+        and not (_is_digits(prev) and low in ("quarter", "quarters"))
+    ):
+        return (_is_word(prev) or prev.lower_ in ("a", "an")) and j > i
+    if (
+        _is_digits(t)
+        and re.fullmatch(r"\d{3}", t.text)
+        and _is_digits(prev)
+        and j == i + 1
+        and re.fullmatch(r"\d{1,3}", prev.text)
+        and prev.whitespace_ in (" ", "\u202f", "\u00a0")
+    ):
+        return True  # "40 000": thousands grouped with a space
+    if _FRACTION.match(t.text) and _is_digits(prev) and j == i + 1 and "/" not in prev.text:
+        return True  # "10 1/2"
+    if low == "point" and nxt is not None and _is_word(nxt) and _is_word(prev):
+        return True
+    if (
+        low in ("a", "an")
+        and prev.lower_ in ("and", "half")
+        and nxt is not None
+        and (_denominator(nxt.lower_) is not None or nxt.lower_ in _words()["scales"])
+    ):
+        return True
+    if (
+        low == "and"
+        and nxt is not None
+        and (
+            _is_word(prev)
+            or prev.lower_ in (_words()["scale_abbreviations"])
+            or _denominator(prev.lower_) is not None
+        )
+    ):
+        if nxt.lower_ in ("a", "an"):
+            after = doc[j + 2].lower_ if j + 2 < n else ""
+            return _denominator(after) is not None
+        if _is_word(nxt) or (_is_digits(nxt) and not _is_digits(prev)):
+            return prev.lower_ in _words()["scales"] or _denominator_follows(doc, j + 1)
+    if (
+        low == "-"
+        and not t.whitespace_
+        and not prev.whitespace_
+        and nxt is not None
+        and _is_word(nxt)
+        and (_lookup(prev.lower_) or ("", 0))[0] == "tens"
+    ):
+        return True
+    if low in ("a", "an") and prev.lower_ in ("half", "quarter"):
+        return True
+    return low in _words()["scales"] and prev.lower_ in ("half", "quarter", "quarters")
+
+
+def _denominator_follows(doc: Doc, k: int) -> bool:
+    """'... and three fifths': a count then a fraction word within the next tokens."""
+    for tok in doc[k : k + 4]:
+        if tok.lower_ == "and":
+            return False
+        if _denominator(tok.lower_) is not None:
+            return True
+        if not _number_word(tok):
+            return False
+    return False
+
+
 def find_numbers(doc: Doc) -> list[NumberRun]:
     """Every run of tokens that spells a cardinal number, left to right, with its value."""
     runs: list[NumberRun] = []
-    scales = _words()["scales"]
     abbreviations = _words()["scale_abbreviations"]
     n = len(doc)
     i = 0
     while i < n:
         tok = doc[i]
         glued = None if _is_digits(tok) else split_suffix(tok.text)
-        starts = _is_digits(tok) or _is_word(tok) or glued is not None
-        if not starts and tok.lower_ in ("a", "an") and i + 1 < n:
-            nxt = doc[i + 1].lower_
-            starts = nxt in scales or nxt == "dozen"
-        if not starts:
+        if glued is None and not _starts(doc, i):
             i += 1
             continue
         if glued is not None:
             value, suffix = glued
-            runs.append(NumberRun(i, i + 1, value, suffix or None))
-            i += 1
+            j = i + 1
+            runs.append(NumberRun(i, j, value, suffix or None))
+            i = j
             continue
         j = i + 1
-        words_only = not _is_digits(tok)
         while j < n:
             t = doc[j]
             low = t.lower_
-            prev = doc[j - 1].lower_
-            small = (_lookup(low) or ("", 0))[0] in ("units", "tens")
-            if _is_word(t) and not (_is_digits(doc[j - 1]) and small):
-                j += 1
-                continue
-            if low in abbreviations and _is_digits(doc[j - 1]) and (
-                len(low) > 1 or not doc[j - 1].whitespace_
-            ):
-                j += 1  # "$100m", "3 bn": a scale abbreviation right after digits
-                break
-            if low == "and" and j + 1 < n and _is_word(doc[j + 1]) and prev in scales:
-                j += 1
-                continue
             if (
-                t.text == "-"
-                and not t.whitespace_
-                and not doc[j - 1].whitespace_
-                and j + 1 < n
-                and _is_word(doc[j + 1])
-                and (_lookup(prev) or ("", 0))[0] == "tens"
+                low in abbreviations
+                and _is_digits(doc[j - 1])
+                and (len(low) > 1 or not doc[j - 1].whitespace_ or low == "k")
             ):
+                j += 1  # "$100m", "3 bn", "2.33 k": a scale abbreviation right after digits
+                break
+            if _continues(doc, j, i):
                 j += 1
                 continue
             break
-        while j > i + 1 and doc[j - 1].lower_ in ("and", "-"):
+        while j > i + 1 and doc[j - 1].lower_ in ("and", "-", "a", "an", "point"):
             j -= 1
         text = doc[i:j].text
         value = parse_words(text)
-        if value is None and j - i > 1:
-            j = i + 1
-            value = parse_words(doc[i].text)
+        while value is None and j - i > 1:
+            j -= 1
+            value = parse_words(doc[i:j].text)
         if value is not None:
-            runs.append(NumberRun(i, j, value, None, words_only and all(
-                not _is_digits(doc[k]) for k in range(i, j))))
-        i = j
+            words_only = all(not _is_digits(doc[k]) for k in range(i, j))
+            runs.append(NumberRun(i, j, value, None, words_only))
+            i = j
+        else:
+            i += 1
     return runs

@@ -2,18 +2,17 @@
 
 Interval semantics (the one place they are defined; see ../shared/notes/comparison-semantics.md):
 
-| qualifier     | words (data/quantities_qualifiers.json)     | value | low          | high         |
-|---------------|---------------------------------------------|-------|--------------|--------------|
-| exact         | "199 hostages", "exactly 12"                | v     | v            | v            |
-| at_least      | "at least", "no fewer than", "or more"      | v     | v            | None (open)  |
-| more_than     | "more than", "over", "upwards of"           | v     | v (excluded) | None         |
-| at_most       | "up to", "as many as", "no more than"       | v     | 0            | v            |
-| less_than     | "fewer than", "less than", "under"          | v     | 0            | v (excluded) |
-| approximately | "around", "roughly", "about", "some"        | v     | 0.9 v        | 1.1 v        |
-|               | "nearly", "almost": just below the figure   | v     | 0.9 v        | v            |
-| vague         | "dozens", "hundreds" (quantities_vague.json)| None  | 24 / 200     | 99 / 999     |
-| range         | "between 10 and 20", "10-20", "from 10 to 20"| None | 10           | 20           |
+- exact: "199 hostages", "exactly 12" -> value v, [v, v]
+- at_least: "at least", "no fewer than", "or more" -> v, [v, None (open)]
+- more_than: "more than", "over", "upwards of" -> v, [v (excluded), None]
+- at_most: "up to", "as many as", "no more than" -> v, [0, v]
+- less_than: "fewer than", "less than", "under" -> v, [0, v (excluded)]
+- approximately: "around", "roughly", "about", "some", "an estimated" -> v, [0.9 v, 1.1 v];
+  "nearly", "almost" (just below the figure) -> v, [0.9 v, v]
+- vague: "dozens", "hundreds" (data/quantities_vague.json) -> None, [24, 99], [200, 999]
+- range: "between 10 and 20", "10-20", "from 10 to 20" -> None, [10, 20]
 
+Hedge words live in data/quantities_qualifiers.json.
 "up to" and "as many as" are both at_most: each states a ceiling. "nearly"/"almost" stay
 "approximately" (the contract has no separate qualifier) with a band that ends at the figure.
 "X confirmed that 199 hostages are held" attributes the figure to X, like "X said": the
@@ -35,15 +34,74 @@ from storyledger.nlp.numbers import NumberRun, find_numbers
 _DATA = Path(__file__).with_name("data")
 
 MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-    "sept", "oct", "nov", "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.",
-    "sep.", "sept.", "oct.", "nov.", "dec.",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "jan.",
+    "feb.",
+    "mar.",
+    "apr.",
+    "jun.",
+    "jul.",
+    "aug.",
+    "sep.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "dec.",
 }
-TIME_AFTER = {"am", "pm", "a.m.", "p.m.", "gmt", "utc", "est", "edt", "bst", "cet", "o'clock", "hrs"}
+TIME_AFTER = {
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+    "gmt",
+    "utc",
+    "est",
+    "edt",
+    "bst",
+    "cet",
+    "o'clock",
+    "hrs",
+}
 TIME_UNITS = {
-    "second", "minute", "hour", "day", "week", "weekend", "month", "year", "decade", "century",
-    "fortnight", "night", "morning", "quarter", "term", "season",
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "week",
+    "weekend",
+    "month",
+    "year",
+    "decade",
+    "century",
+    "fortnight",
+    "night",
+    "morning",
+    "quarter",
+    "term",
+    "season",
 }
 NAME_LABELS = {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC"}
 BOUNDARY_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"}
@@ -87,7 +145,9 @@ def _units() -> dict[tuple[str, ...], str]:
     return out
 
 
-def interval(qualifier: str, value: float, below: bool = False) -> tuple[float | None, float | None]:
+def interval(
+    qualifier: str, value: float, below: bool = False
+) -> tuple[float | None, float | None]:
     """The [low, high] a hedged figure allows (table in the module docstring)."""
     if qualifier in ("at_least", "more_than"):
         return value, None
@@ -98,9 +158,11 @@ def interval(qualifier: str, value: float, below: bool = False) -> tuple[float |
     return value, value
 
 
-def _match_before(doc: Doc, end: int, table: dict[tuple[str, ...], str], lo: int) -> tuple[int, str] | None:
+def _match_before(
+    doc: Doc, end: int, table: dict[tuple[str, ...], str], lo: int
+) -> tuple[int, str] | None:
     """The longest phrase of `table` ending right before token `end` (not before `lo`)."""
-    for size in (4, 3, 2, 1):
+    for size in (6, 5, 4, 3, 2, 1):
         start = end - size
         if start < lo:
             continue
@@ -110,7 +172,9 @@ def _match_before(doc: Doc, end: int, table: dict[tuple[str, ...], str], lo: int
     return None
 
 
-def _match_after(doc: Doc, start: int, table: dict[tuple[str, ...], str], hi: int) -> tuple[int, str] | None:
+def _match_after(
+    doc: Doc, start: int, table: dict[tuple[str, ...], str], hi: int
+) -> tuple[int, str] | None:
     for size in (4, 3, 2, 1):
         end = start + size
         if end > hi:
@@ -129,9 +193,27 @@ def _currency_before(doc: Doc, i: int, lo: int) -> tuple[int, str] | None:
     prev = doc[i - 1].text
     if prev in cur["symbols"]:
         start = i - 1
-        if prev == "$" and start - 1 >= lo and doc[start - 1].text in ("US", "U.S.", "A", "C", "HK"):
-            return start - 1, {"A": "AUD", "C": "CAD", "HK": "HKD"}.get(doc[start - 1].text, "USD")
+        before = doc[start - 1].text.upper() if start - 1 >= lo else ""
+        prefixed = {
+            "US": "USD",
+            "U.S.": "USD",
+            "A": "AUD",
+            "C": "CAD",
+            "HK": "HKD",
+            "NZ": "NZD",
+            "S": "SGD",
+            "CAD": "CAD",
+            "MXN": "MXN",
+            "MEX": "MXN",
+            "AU": "AUD",
+        }
+        if prev == "$" and before in prefixed and doc[start - 1].text != "A":
+            return start - 1, prefixed[before]
         return start, cur["symbols"][prev]
+    if re.fullmatch(r"[A-Za-z]{1,3}\$", prev) and prev.lower() in {
+        k.lower() for k in cur["symbols"]
+    }:
+        return i - 1, {k.lower(): v for k, v in cur["symbols"].items()}[prev.lower()]
     if prev in cur["codes"]:
         return i - 1, {"RMB": "CNY", "NIS": "ILS"}.get(prev, prev)
     return None
@@ -148,9 +230,30 @@ def _is_year(doc: Doc, run: NumberRun) -> bool:
     return not counted or tok.ent_type_ == "DATE"
 
 
+_CODE = re.compile(r"[+(]?\d[\d()\s.-]*\d")
+
+
+def _is_code(doc: Doc, run: NumberRun) -> bool:
+    """Phone numbers and other hyphenated digit codes: '555-0142', '+1-222-2222'."""
+    span = doc[run.start : run.end]
+    lo, hi = max(0, span.start_char - 20), min(len(doc.text), span.end_char + 20)
+    for m in _CODE.finditer(doc.text, lo, hi):
+        if m.start() <= span.start_char and span.end_char <= m.end():
+            groups = re.findall(r"\d+", m.group())
+            dashed = "-" in m.group() and not re.search(r"\s-|-\s", m.group())
+            if dashed and (
+                len(groups) >= 3 or any(g.startswith("0") and len(g) > 1 for g in groups)
+            ):
+                return True
+            return bool(re.fullmatch(r"\+?\d{3}-\d{4}", m.group()))
+    return False
+
+
 def _skip(doc: Doc, run: NumberRun) -> bool:
     """Numbers that are not facts: years, dates, times, names, list markers, pronoun 'one'."""
-    first, last = doc[run.start], doc[run.end - 1]
+    first = doc[run.start]
+    if _is_code(doc, run):
+        return True
     prev = doc[run.start - 1] if run.start > 0 else None
     nxt = doc[run.end] if run.end < len(doc) else None
     if _is_year(doc, run):
@@ -163,25 +266,43 @@ def _skip(doc: Doc, run: NumberRun) -> bool:
         return True
     if prev is not None and prev.text == ":" and run.start >= 2 and doc[run.start - 2].like_num:
         return True
-    if prev is not None and prev.lower_ in ("no.", "number", "no", "#", "page", "article", "section"):
+    if prev is not None and prev.lower_ in (
+        "no.",
+        "number",
+        "no",
+        "#",
+        "page",
+        "article",
+        "section",
+    ):
         return prev.lower_ != "no" or first.pos_ == "NUM"
     if first.ent_type_ in NAME_LABELS and run.suffix is None:
         return True
-    if run.words and run.value == 1 and run.end - run.start == 1:
-        if first.dep_ != "nummod" or (nxt is not None and nxt.lower_ == "of"):
-            return True
+    if (
+        run.words
+        and run.value == 1
+        and run.end - run.start == 1
+        and (first.dep_ != "nummod" or (nxt is not None and nxt.lower_ == "of"))
+    ):
+        return True
     if run.suffix is not None:
         return False
-    # durations and ages of time ("three years", "10 days") belong to the dates module
-    if nxt is not None and nxt.lemma_.lower() in TIME_UNITS and first.ent_type_ in ("DATE", "TIME"):
-        return True
-    if last.ent_type_ in ("DATE", "TIME") and first.ent_type_ in ("DATE", "TIME"):
-        ent_text = " ".join(t.lower_ for t in doc[first.i: last.i + 1].sent)
-        if any(w in ent_text for w in ("ago", "year", "month", "day", "week")):
-            head = last.head
-            if head.lemma_.lower() in TIME_UNITS:
-                return True
-    return False
+    # durations and ages ("three years", "10 days", "30-year-old") belong to the dates module
+    k = run.end
+    if k < len(doc) and doc[k].text == "-" and not doc[k].whitespace_:
+        k += 1
+    return k < len(doc) and doc[k].lemma_.lower() in TIME_UNITS
+
+
+def _phone(doc: Doc, run: NumberRun, nxt: NumberRun) -> bool:
+    """'+1-222-2222': digit groups chained by hyphens are an identifier, not a range."""
+    after = doc[nxt.end] if nxt.end < len(doc) else None
+    before = doc[run.start - 1] if run.start > 0 else None
+    return (
+        doc[run.start].text.startswith("+")
+        or (after is not None and after.text == "-")
+        or (before is not None and before.text == "-")
+    )
 
 
 def _counted(doc: Doc, anchor: Token, end: int) -> tuple[Token | None, bool]:
@@ -191,11 +312,18 @@ def _counted(doc: Doc, anchor: Token, end: int) -> tuple[Token | None, bool]:
     is then what the verb governs."""
     tok = anchor
     for _ in range(3):
-        if tok.dep_ in ("nummod", "quantmod", "compound", "amod") and tok.head.i >= end and \
-                tok.head.pos_ in ("NOUN", "PROPN"):
+        if (
+            tok.dep_ in ("nummod", "quantmod", "compound", "amod")
+            and tok.head.i >= end
+            and tok.head.pos_ in ("NOUN", "PROPN")
+        ):
             return tok.head, False
-        if tok.head.i < end and tok.head.i >= anchor.i - 4 and tok.head is not tok and \
-                tok.head.like_num:
+        if (
+            tok.head.i < end
+            and tok.head.i >= anchor.i - 4
+            and tok.head is not tok
+            and tok.head.like_num
+        ):
             tok = tok.head
             continue
         break
@@ -207,12 +335,16 @@ def _counted(doc: Doc, anchor: Token, end: int) -> tuple[Token | None, bool]:
     if end < len(doc):
         nxt = doc[end]
         if nxt.lower_ == "of" and end + 1 < len(doc):
-            for tok in doc[end + 1: min(len(doc), end + 5)]:
+            for tok in doc[end + 1 : min(len(doc), end + 5)]:
                 if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ == "pobj":
                     return _resolve(tok), True
         if nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS") and not nxt.is_title:
             return nxt, False
-        if nxt.pos_ in ("NOUN", "PROPN") and nxt.tag_ in ("NNS", "NNPS") and nxt.ent_type_ == "NORP":
+        if (
+            nxt.pos_ in ("NOUN", "PROPN")
+            and nxt.tag_ in ("NNS", "NNPS")
+            and nxt.ent_type_ == "NORP"
+        ):
             return nxt, False
     return None, False
 
@@ -259,7 +391,7 @@ def _participle(noun: Token) -> str | None:
 
 
 def _phrase(tok: Token) -> str | None:
-    """The name a source token stands for: 'the Russian Foreign Ministry' -> 'Russian Foreign Ministry'."""
+    """The name a source token stands for: 'the Foreign Ministry' -> 'Foreign Ministry'."""
     if tok.pos_ == "PRON":
         return None
     keep = {"compound", "flat", "amod", "poss", "case", "det", "nmod"}
@@ -268,7 +400,7 @@ def _phrase(tok: Token) -> str | None:
         if child.dep_ in keep:
             left = min(left, child.left_edge, key=lambda t: t.i)
             break
-    toks = [t for t in tok.doc[left.i: tok.i + 1]]
+    toks = [t for t in tok.doc[left.i : tok.i + 1]]
     while toks and (toks[0].dep_ == "det" or toks[0].pos_ in ("DET", "PUNCT")):
         toks = toks[1:]
     if tok.ent_type_ and tok.ent_iob_ != "O":
@@ -294,7 +426,11 @@ def _acceptable_source(tok: Token) -> bool:
 
 def _according_to(sent: Span) -> str | None:
     for tok in sent:
-        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+        if (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(tok.doc)
+            and tok.doc[tok.i + 1].lower_ == "to"
+        ):
             to = tok.doc[tok.i + 1]
             pobj = [c for c in to.children if c.dep_ == "pobj"]
             if pobj and _acceptable_source(pobj[0]):
@@ -309,13 +445,17 @@ def _reported_by(anchor: Token) -> str | None:
     tok = anchor
     passed_clause = False
     for _ in range(12):
-        if tok.dep_ in ("ccomp", "parataxis", "advcl") or (tok.dep_ == "xcomp" and tok.pos_ == "VERB"):
+        if tok.dep_ in ("ccomp", "parataxis", "advcl") or (
+            tok.dep_ == "xcomp" and tok.pos_ == "VERB"
+        ):
             passed_clause = True
         head = tok.head
         if head is tok:
             break
-        if head.lemma_.lower() in verbs and head.pos_ == "VERB" and (
-            passed_clause or tok.dep_ in ("ccomp", "parataxis")
+        if (
+            head.lemma_.lower() in verbs
+            and head.pos_ == "VERB"
+            and (passed_clause or tok.dep_ in ("ccomp", "parataxis"))
         ):
             for child in head.children:
                 if child.dep_ in ("nsubj",) and _acceptable_source(child):
@@ -325,7 +465,11 @@ def _reported_by(anchor: Token) -> str | None:
     # "50 were killed, police said": the reporting verb is a child of the number's clause
     root = anchor.sent.root
     for child in root.children:
-        if child.dep_ in ("parataxis", "ccomp") and child.lemma_.lower() in verbs and child.i > anchor.i:
+        if (
+            child.dep_ in ("parataxis", "ccomp")
+            and child.lemma_.lower() in verbs
+            and child.i > anchor.i
+        ):
             for sub in child.children:
                 if sub.dep_ == "nsubj" and _acceptable_source(sub):
                     return _phrase(sub)
@@ -365,9 +509,8 @@ def _unit_after(doc: Doc, j: int, lo_multiplier: bool) -> tuple[int, str] | None
     words = " ".join(t.lower_ for t in doc[k:end])
     if unit == "GBP" and words in ("pound", "pounds") and not lo_multiplier:
         unit = "lb"
-    if unit in ("GBP-pence", "m", "g", "l", "t", "ha") and len(doc[k:end].text) <= 2:
-        if words in ("p", "m", "g", "l", "t", "ha") and doc[k - 1].whitespace_:
-            return None  # "5 m" / "10 p" are too ambiguous with a space
+    if words in ("p", "m", "g", "l", "t", "ha") and doc[k - 1].whitespace_:
+        return None  # "5 m" / "10 p" are too ambiguous with a space
     return end, unit
 
 
@@ -386,14 +529,26 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
     n = len(doc)
     while i < n:
         low = doc[i].lower_
-        if low in ("dozens", "hundreds", "thousands", "millions", "billions", "scores", "tens",
-                   "few", "several", "handful", "a"):
+        if low in (
+            "dozens",
+            "hundreds",
+            "thousands",
+            "millions",
+            "billions",
+            "scores",
+            "tens",
+            "few",
+            "several",
+            "handful",
+            "a",
+        ):
             hit = _match_after(doc, i, vague, min(n, i + 4))  # type: ignore[arg-type]
             if hit and not (low == "scores" and (hit[0] >= n or doc[hit[0]].lower_ != "of")):
                 end_tok, bounds = hit
                 used.update(range(i, end_tok))
-                out.append(_make(doc, i, end_tok, doc[end_tok - 1], None, bounds, "vague", None,
-                                 spans))
+                out.append(
+                    _make(doc, i, end_tok, doc[end_tok - 1], None, bounds, "vague", None, spans)
+                )
                 i = end_tok
                 continue
         i += 1
@@ -403,6 +558,8 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
         k += 1
         if run.start in used or _skip(doc, run):
             continue
+        if run.suffix and run.suffix != "%" and (run.suffix.lower(),) not in _units():
+            continue  # "11a", "B52s": identifiers, not measures
         first, last = run.start, run.end
         value: float | None = run.value
         qualifier = "exact"
@@ -410,20 +567,35 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
         # ranges: "10-20", "between 10 and 20", "from ten to twenty", "two or three"
         if k < len(runs):
             nxt = runs[k]
-            gap = [t.text.lower() for t in doc[run.end: nxt.start]]
+            lo_gap, hi_gap = run.end, nxt.start
+            unit_a = _unit_after(doc, lo_gap, False)  # "44 mg to 50 mg"
+            if unit_a and unit_a[0] < hi_gap:
+                lo_gap = unit_a[0]
+            cur_b = _currency_before(doc, nxt.start, lo_gap)  # "$350 to $680"
+            if cur_b:
+                hi_gap = cur_b[0]
+            gap = [t.text.lower() for t in doc[lo_gap:hi_gap]]
             opener = doc[run.start - 1].lower_ if run.start > 0 else ""
-            if len(gap) == 1 and gap[0] in RANGE_JOIN and (
-                gap[0] not in ("and", "or") or opener == "between" or gap[0] == "or"
-            ) and nxt.value > run.value and not _skip(doc, nxt):
-                if gap[0] != "and" or opener == "between":
-                    bounds = (run.value, nxt.value)
-                    qualifier = "range"
-                    value = None
-                    last = nxt.end
-                    k += 1
-                    if opener in ("between", "from"):
-                        first = run.start - 1
-                    run = NumberRun(run.start, nxt.end, nxt.value, nxt.suffix, run.words)
+            unit_b = _unit_after(doc, nxt.end, False)
+            same_unit = not unit_a or (unit_b is not None and unit_a[1] == unit_b[1])
+            if (
+                len(gap) == 1
+                and gap[0] in RANGE_JOIN
+                and (gap[0] not in ("and", "or") or opener == "between" or gap[0] == "or")
+                and nxt.value > run.value
+                and not _skip(doc, nxt)
+                and not _phone(doc, run, nxt)
+                and same_unit
+                and (gap[0] != "and" or opener == "between")
+            ):
+                bounds = (run.value, nxt.value)
+                qualifier = "range"
+                value = None
+                last = nxt.end
+                k += 1
+                if opener in ("between", "from"):
+                    first = run.start - 1
+                run = NumberRun(run.start, nxt.end, nxt.value, nxt.suffix, run.words)
         used.update(range(first, last))
         # currency before the number ("$100m", "US$5bn", "EUR 40")
         unit: str | None = None
@@ -438,34 +610,58 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
             unit = _units().get((suffix,), unit) or (run.suffix if run.suffix == "%" else unit)
             if unit is None:
                 unit = run.suffix
+        symbols = _json("quantities_currencies.json")["symbols"]
+        if (
+            unit is None
+            and end < n
+            and doc[end].text in symbols
+            and doc[end].text not in ("Rs", "Rs.", "Fr.", "CHF")
+            and (end + 1 >= n or not doc[end + 1].like_num)
+        ):
+            unit = symbols[doc[end].text]
+            end += 1
         if unit is None or cur:
-            hit = _unit_after(doc, end, run.value >= 1000 or doc[end - 1].lower_ in
-                              ("million", "billion", "m", "bn", "trillion"))
+            hit = _unit_after(
+                doc,
+                end,
+                doc[end - 1].lower_ in ("million", "billion", "m", "bn", "trillion", "mn", "k"),
+            )
             if hit and (unit is None or hit[1] == unit):
                 end, unit = hit[0], hit[1]
         if unit in ("USD-cent", "GBP-pence") and value is not None:
             unit = unit.split("-")[0]
             value = value / 100
-            bounds = (bounds[0] / 100, bounds[1] / 100) if bounds and bounds[0] is not None \
-                and bounds[1] is not None else bounds
+            bounds = (
+                (bounds[0] / 100, bounds[1] / 100)
+                if bounds and bounds[0] is not None and bounds[1] is not None
+                else bounds
+            )
         # hedges before / after
         below = False
-        if qualifier == "exact":
-            hit_b = _match_before(doc, lead, before, max(0, lead - 4))
+        hit_a = _match_after(doc, end, after, min(n, end + 3)) if qualifier == "exact" else None
+        if hit_a and hit_a[0] < n and (doc[hit_a[0]].like_num or doc[hit_a[0]].lower_ == "than"):
+            hit_a = None  # "above 1000 and below 1500": the hedge belongs to the next number
+        if hit_a:  # "500 or more" outranks a hedge before it ("about 500 or more")
+            end, qualifier = hit_a
+        elif qualifier == "exact":
+            hit_b = _match_before(doc, lead, before, max(0, lead - 6))
             if hit_b:
                 lead, qualifier = hit_b
-                below = " ".join(t.lower_ for t in doc[lead: min(first, run.start)]) in below_band \
+                below = (
+                    " ".join(t.lower_ for t in doc[lead : min(first, run.start)]) in below_band
                     or doc[lead].lower_ in below_band
-            else:
-                hit_a = _match_after(doc, end, after, min(n, end + 3))
-                if hit_a:
-                    end, qualifier = hit_a
+                )
         anchor = doc[run.end - 1]
         if bounds is None and value is not None:
             bounds = interval(qualifier, value, below)
         out.append(_make(doc, lead, end, anchor, value, bounds, qualifier, unit, spans))
     out.sort(key=lambda q: q.start)
     return out
+
+
+def _tidy(v: float | None) -> float | None:
+    """16399999.999999998 -> 16400000.0: float noise from scaling, not information."""
+    return None if v is None else float(f"{v:.12g}")
 
 
 def _make(
@@ -489,6 +685,7 @@ def _make(
     span = doc[start:end]
     sources = _attribution(doc, span.start_char, span.end_char, anchor, spans)
     low, high = bounds if bounds else (None, None)
+    value, low, high = (_tidy(v) for v in (value, low, high))
     return Quantity(
         text=span.text,
         value=value,

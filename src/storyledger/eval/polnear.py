@@ -1,0 +1,306 @@
+"""PolNeAR (../shared/eval/polnear): attribution content, source and cue, against textacy.
+
+Scoring rules (fixed here so the numbers stay comparable between runs):
+- One annotation file per article: some articles were annotated by several annotators; the
+  file whose annotator id sorts first is used (deterministic, and no annotator is favoured
+  by how much it annotated).
+- Content: token overlap. Tokens are the word-character runs of the text (punctuation and
+  quotation marks do not count). The gold token set is every token inside any Content span;
+  the predicted set every token inside any predicted content; P/R/F1 are micro-averaged over
+  all articles of the split.
+- Source: for every gold attribution with a Source, the predicted attribution whose content
+  shares the most tokens with the gold Content (at least one) is its match; the source is
+  correct when the predicted source words overlap the gold Source span. Accuracy is over the
+  matched gold attributions (the note gives how many matched).
+- Cue: a predicted cue is right when its span overlaps an unclaimed gold Cue span (1-1).
+- Peer: textacy's `direct_quotations` on the same parsed articles, scored the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyledger.errors import EvalDataError
+from storyledger.eval import Metric
+from storyledger.eval.scoring import overlaps, prf
+
+SUITE = "polnear"
+PEER = "textacy direct_quotations"
+_WORD = re.compile(r"\w+")
+Span = tuple[int, int]
+
+
+@dataclass
+class GoldAttribution:
+    content: Span
+    source: Span | None
+    cue: Span | None
+
+
+@dataclass
+class PredAttribution:
+    content: Span
+    source: Span | None
+    cue: Span | None
+
+
+@dataclass
+class Article:
+    name: str
+    text: str
+    gold: list[GoldAttribution] = field(default_factory=list)
+
+
+def _span(field_text: str) -> Span:
+    """brat offsets "12 40" or discontiguous "12 20;25 40" as one covering span."""
+    nums = [int(x) for x in re.split(r"[ ;]", field_text) if x]
+    return min(nums), max(nums)
+
+
+def parse_ann(text: str) -> list[GoldAttribution]:
+    """The Content/Source/Cue triples of a brat .ann file."""
+    spans: dict[str, tuple[str, Span]] = {}
+    events: list[dict[str, str]] = []
+    for line in text.splitlines():
+        if line.startswith("T"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            kind, _, offsets = parts[1].partition(" ")
+            spans[parts[0]] = (kind, _span(offsets))
+        elif line.startswith("E"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            roles = dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg)
+            events.append(roles)
+    out: list[GoldAttribution] = []
+    for roles in events:
+        content = roles.get("Content")
+        if content not in spans:
+            continue
+        src = roles.get("Source")
+        cue = roles.get("Cue")
+        out.append(
+            GoldAttribution(
+                content=spans[content][1],
+                source=spans[src][1] if src in spans else None,
+                cue=spans[cue][1] if cue in spans else None,
+            )
+        )
+    return out
+
+
+def load_split(shared: Path, split: str, limit: int | None = None) -> list[Article]:
+    """Articles of a split with the gold attributions of their first annotator."""
+    base = shared / "eval" / "polnear" / split
+    text_dir, ann_dir = base / "text", base / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise EvalDataError(f"{base}: PolNeAR {split} split is not there")
+    chosen: dict[str, Path] = {}
+    for ann in sorted(ann_dir.glob("*.ann")):
+        name = ann.stem.rsplit("_", 1)[0]
+        chosen.setdefault(name, ann)
+    articles: list[Article] = []
+    for name in sorted(chosen):
+        txt = text_dir / f"{name}.txt"
+        if not txt.exists():
+            raise EvalDataError(f"{txt}: text missing for {chosen[name].name}")
+        text = txt.read_text(encoding="utf-8")
+        articles.append(Article(name, text, parse_ann(chosen[name].read_text(encoding="utf-8"))))
+        if limit is not None and len(articles) >= limit:
+            break
+    return articles
+
+
+def _tokens(text: str, spans: Iterable[Span]) -> set[int]:
+    """Start offsets of the word tokens inside any of the spans."""
+    spans = sorted(spans)
+    if not spans:
+        return set()
+    out: set[int] = set()
+    for m in _WORD.finditer(text):
+        s, e = m.span()
+        for a, b in spans:
+            if a >= e:
+                break
+            if s < b and a < e:
+                out.add(s)
+                break
+    return out
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    n_pred: int = 0
+    n_gold: int = 0
+    src_right: int = 0
+    src_total: int = 0
+    cue_tp: int = 0
+    cue_pred: int = 0
+    cue_gold: int = 0
+
+    def add(self, text: str, gold: list[GoldAttribution], pred: list[PredAttribution]) -> None:
+        g_tok = _tokens(text, [g.content for g in gold])
+        p_tok = _tokens(text, [p.content for p in pred])
+        self.tp += len(g_tok & p_tok)
+        self.n_pred += len(p_tok)
+        self.n_gold += len(g_tok)
+        pred_tokens = [_tokens(text, [p.content]) for p in pred]
+        for g in gold:
+            if g.source is None:
+                continue
+            gt = _tokens(text, [g.content])
+            best, best_n = None, 0
+            for p, pt in zip(pred, pred_tokens, strict=True):
+                n = len(gt & pt)
+                if n > best_n:
+                    best, best_n = p, n
+            if best is None:
+                continue
+            self.src_total += 1
+            if best.source is not None and overlaps(best.source, g.source) > 0:
+                self.src_right += 1
+        gold_cues = [g.cue for g in gold if g.cue is not None]
+        used: set[int] = set()
+        pred_cues = {p.cue for p in pred if p.cue is not None}
+        for c in sorted(pred_cues):
+            for k, gc in enumerate(gold_cues):
+                if k not in used and overlaps(c, gc) > 0:
+                    used.add(k)
+                    self.cue_tp += 1
+                    break
+        self.cue_pred += len(pred_cues)
+        self.cue_gold += len(gold_cues)
+
+    @property
+    def content(self) -> tuple[float, float, float]:
+        return prf(self.tp, self.n_pred, self.n_gold)
+
+    @property
+    def source_acc(self) -> float:
+        return self.src_right / self.src_total if self.src_total else 0.0
+
+    @property
+    def cue(self) -> tuple[float, float, float]:
+        return prf(self.cue_tp, self.cue_pred, self.cue_gold)
+
+
+def storyledger_predictions(doc) -> list[PredAttribution]:
+    from storyledger.nlp.attribution import find_attributions
+    from storyledger.nlp.entities import extract_entities
+
+    attributions, _ = find_attributions(doc, extract_entities(doc))
+    preds = [
+        (
+            PredAttribution(
+                (a.content_start, a.content_end),
+                (a.source.start, a.source.end) if a.source is not None else None,
+                (a.cue_start, a.cue_end),
+            ),
+            a.kind == "direct",
+        )
+        for a in attributions
+    ]
+    return merge_quotes(preds)
+
+
+def merge_quotes(preds: list[tuple[PredAttribution, bool]]) -> list[PredAttribution]:
+    """Direct quotes that share one cue ("“A,” she said. “B.”") are one Content in PolNeAR:
+    the passage from the first quote to the last. Applied to storyledger and textacy alike."""
+    merged: dict[Span, PredAttribution] = {}
+    out: list[PredAttribution] = []
+    for pred, direct in preds:
+        if direct and pred.cue is not None and pred.cue in merged:
+            first = merged[pred.cue]
+            first.content = (
+                min(first.content[0], pred.content[0]), max(first.content[1], pred.content[1])
+            )
+            continue
+        if direct and pred.cue is not None:
+            merged[pred.cue] = pred
+        out.append(pred)
+    return out
+
+
+def textacy_predictions(doc) -> list[PredAttribution]:
+    from textacy.extract.triples import direct_quotations
+
+    out: list[tuple[PredAttribution, bool]] = []
+    for triple in direct_quotations(doc):
+        content = triple.content
+        speaker = triple.speaker
+        cue = triple.cue
+        pred = PredAttribution(
+            content=(content.start_char, content.end_char),
+            source=(speaker[0].idx, speaker[-1].idx + len(speaker[-1])) if speaker else None,
+            cue=(cue[0].idx, cue[-1].idx + len(cue[-1])) if cue else None,
+        )
+        out.append((pred, True))
+    return merge_quotes(out)
+
+
+def score(articles: list[Article]) -> tuple[Tally, Tally | None, str, float]:
+    """Tallies for storyledger and textacy (None with a reason when textacy is unusable)."""
+    from storyledger.nlp import components
+    from storyledger.nlp.pipeline import load_nlp
+
+    nlp = load_nlp()
+    ours, peer = Tally(), Tally()
+    peer_note = ""
+    try:
+        import textacy.extract.triples  # noqa: F401
+    except Exception as exc:  # textacy missing or broken: report, do not fail the suite
+        peer_note = f"textacy unavailable: {type(exc).__name__}: {exc}"
+    bailed = 0
+    started = time.perf_counter()
+    docs = nlp.pipe((a.text for a in articles), disable=list(components.COMPONENTS))
+    for article, doc in zip(articles, docs, strict=True):
+        ours.add(article.text, article.gold, storyledger_predictions(doc))
+        if not peer_note:
+            try:
+                predicted = textacy_predictions(doc)
+            except ValueError:  # textacy bails out on unbalanced quotation marks
+                predicted = []
+                bailed += 1
+            peer.add(article.text, article.gold, predicted)
+    elapsed = time.perf_counter() - started
+    if bailed and not peer_note:
+        peer_note = f"textacy bailed out (unbalanced quotation marks) on {bailed} articles"
+    return ours, (None if peer_note.startswith("textacy unavailable") else peer), peer_note, elapsed
+
+
+def run_split(shared: Path, split: str = "dev", limit: int | None = None) -> list[Metric]:
+    """Metrics on one split; `run` reports test, use this on dev for tuning."""
+    articles = load_split(shared, split, limit)
+    ours, peer, peer_note, elapsed = score(articles)
+    p, r, f = ours.content
+    cp, cr, cf = ours.cue
+    pv = peer.content if peer else (None, None, None)
+    note = f"{split}: {len(articles)} articles, first annotator per article, {elapsed:.0f}s"
+    if peer_note:
+        note = f"{note}; {peer_note}"
+    peer_kw = {"peer": PEER, "note": note}
+    return [
+        Metric(SUITE, "content_f1", f, 0.75, peer_value=pv[2], **peer_kw),
+        Metric(SUITE, "content_p", p, None, peer_value=pv[0], **peer_kw),
+        Metric(SUITE, "content_r", r, None, peer_value=pv[1], **peer_kw),
+        Metric(
+            SUITE, "source_acc", ours.source_acc, 0.80,
+            peer_value=peer.source_acc if peer else None, peer=PEER,
+            note=f"{note}; {ours.src_total} gold sources matched"
+            + (f" (textacy {peer.src_total})" if peer else ""),
+        ),
+        Metric(SUITE, "cue_f1", cf, None, peer_value=peer.cue[2] if peer else None, **peer_kw),
+        Metric(SUITE, "cue_p", cp, None, peer_value=peer.cue[0] if peer else None, **peer_kw),
+        Metric(SUITE, "cue_r", cr, None, peer_value=peer.cue[1] if peer else None, **peer_kw),
+    ]
+
+
+def run(shared: Path) -> list[Metric]:
+    return run_split(shared, "test")

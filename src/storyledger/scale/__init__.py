@@ -1,0 +1,1 @@
+"""Scaling out: many processes on one machine (`parallel`), many machines on Spark (`spark`)."""

@@ -1,0 +1,186 @@
+"""The web app's access to the store: many concurrent readers, one writer at a time.
+
+Why: SQLite in WAL mode lets readers run while one connection writes, but a connection must
+not be shared by threads mid-transaction. Each worker thread gets its own read-only
+connection; every write (ingest, a ledger computed on first view) goes through one writer
+connection behind a lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from storyledger import api
+from storyledger.errors import NotFoundError
+from storyledger.ingest.common import content_hash
+from storyledger.model import Article, Ledger, Problem, RawArticle, Story
+from storyledger.store import Store, fts_query
+
+
+@dataclass
+class Outcome:
+    """What one submission did: nothing at all when it had problems."""
+
+    added: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)  # ids of the articles already stored
+    problems: list[Problem] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+    story_of: dict[str, str | None] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "added": self.added,
+            "duplicates": self.duplicates,
+            "stories": self.stories,
+            "story_of": self.story_of,
+            "problems": [{"source": p.source, "reason": p.reason} for p in self.problems],
+        }
+
+
+@dataclass
+class SearchHit:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    story: str | None
+    snippet: list[tuple[str, bool]]  # (text, is_match) runs; never raw HTML
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "outlet": self.outlet,
+            "published": self.published,
+            "story": self.story,
+            "snippet": "".join(t for t, _ in self.snippet),
+            "matches": [t for t, hit in self.snippet if hit],
+        }
+
+
+class Backend:
+    def __init__(self, db_path: str) -> None:
+        self.db_path = db_path
+        self.writer = Store(db_path)  # creates and migrates the store before any reader opens
+        self.write_lock = threading.Lock()
+        self._local = threading.local()
+
+    def reader(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = Store(self.db_path, readonly=True)
+            self._local.store = store
+        return store
+
+    # reads --------------------------------------------------------------------------------
+
+    def story(self, story_id: str) -> Story:
+        """The story's ledger; computed (and cached) under the write lock on first view."""
+        reader = self.reader()
+        cached = reader.cached_ledger(story_id)
+        if cached is not None:
+            return cached
+        reader.story_title(story_id)  # NotFoundError for unknown ids, before taking the lock
+        with self.write_lock:
+            return api.story(self.writer, story_id)
+
+    def ledger(self, story_id: str) -> Ledger:
+        story = self.story(story_id)
+        articles = self.reader().articles_of_story(story_id)
+        return Ledger(articles=articles, stories=[story])
+
+    def article(self, article_id: str) -> tuple[Article, str | None]:
+        reader = self.reader()
+        return reader.get_article(article_id), reader.story_of(article_id)
+
+    def outlets(self) -> list[str]:
+        rows = self.reader().conn.execute(
+            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
+        )
+        return [r[0] for r in rows]
+
+    def counts(self) -> tuple[int, int]:
+        conn = self.reader().conn
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        stories = conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+        return articles, stories
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> tuple[list[SearchHit], int]:
+        """Articles whose title, text or outlet hold every word, best match first."""
+        match = fts_query(query)
+        if match == '""':
+            return [], 0
+        conn = self.reader().conn
+        total = conn.execute(
+            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)
+        ).fetchone()[0]
+        rows = conn.execute(
+            """SELECT a.id, a.title, a.outlet, a.published, a.story_id,
+                   snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip
+               FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+               WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?""",
+            (match, limit, offset),
+        ).fetchall()
+        hits = [
+            SearchHit(r[0], r[1], r[2], r[3], r[4], _snippet_runs(r[5] or "")) for r in rows
+        ]
+        return hits, total
+
+    # writes -------------------------------------------------------------------------------
+
+    def ingest(self, raws: list[RawArticle], problems: list[Problem]) -> Outcome:
+        """Store the submission's articles in one transaction, or nothing if it had problems."""
+        if problems:
+            return Outcome(problems=list(problems))
+        outcome = Outcome()
+        fresh: list[RawArticle] = []
+        seen: dict[str, str] = {}
+        ids: set[str] = set()
+        for raw in raws:
+            digest = content_hash(raw.text)
+            if digest in seen:  # the same text twice in one submission
+                continue
+            seen[digest] = raw.id
+            if raw.id in ids:
+                raw.id = f"{raw.id}-{digest[:8]}"
+            ids.add(raw.id)
+            fresh.append(raw)
+        if not fresh:
+            return outcome
+        with self.write_lock:
+            result = api.ingest(None, self.writer, raws=fresh, batch_size=max(len(fresh), 1))
+            outcome.added = list(result.added)
+            outcome.stories = list(result.stories)
+            outcome.problems = list(result.problems)
+            added = set(result.added)
+            for raw in raws:
+                row = self.writer.conn.execute(
+                    "SELECT id, story_id FROM articles WHERE content_hash = ?",
+                    (content_hash(raw.text),),
+                ).fetchone()
+                if row is None:
+                    continue
+                outcome.story_of[row[0]] = row[1]
+                if row[0] not in added and row[0] not in outcome.duplicates:
+                    outcome.duplicates.append(row[0])
+        outcome.duplicates = [d for d in outcome.duplicates if d in outcome.story_of]
+        return outcome
+
+
+def _snippet_runs(snippet: str) -> list[tuple[str, bool]]:
+    runs: list[tuple[str, bool]] = []
+    for i, part in enumerate(snippet.split("\x02")):
+        if i == 0:
+            if part:
+                runs.append((part, False))
+            continue
+        hit, _, rest = part.partition("\x03")
+        if hit:
+            runs.append((hit, True))
+        if rest:
+            runs.append((rest, False))
+    return runs
+
+
+__all__ = ["Backend", "NotFoundError", "Outcome", "SearchHit"]

@@ -1,0 +1,252 @@
+"""Quotes and claims: who said what, on whose authority, read off the seeds and invented lines.
+
+Every expectation on the seeds was read off ../shared/seeds by hand; the invented sentences
+are ours.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from storyledger.nlp import components
+from storyledger.nlp.attribution import extract_attributions, quote_spans
+from storyledger.nlp.entities import extract_entities
+
+from ..conftest import shared_path
+
+
+def _run(nlp, text: str):
+    doc = nlp(text, disable=list(components.COMPONENTS))
+    return extract_attributions(doc, extract_entities(doc))
+
+
+@pytest.fixture(scope="module")
+def seeds(nlp):
+    """(quotes, claims, text) per seed as ingest reads them: "first" (Iran International) and
+    "later"."""
+    from storyledger.ingest import read_inputs
+
+    paths = sorted(str(p) for p in shared_path("seeds").glob("*.txt"))
+    raws, problems = read_inputs(paths)
+    assert not problems
+    by_date = {r.published: r.text for r in raws}
+    out = {}
+    for key, date in (("first", "2023-10-16"), ("later", None)):
+        quotes, claims = _run(nlp, by_date[date])
+        out[key] = (quotes, claims, by_date[date])
+    return out
+
+
+def _quote(quotes, fragment: str, kind: str | None = None):
+    found = [q for q in quotes if fragment in q.text and (kind is None or q.kind == kind)]
+    assert found, f"no quote holding {fragment!r}"
+    return found[0]
+
+
+# --- the seeds -----------------------------------------------------------------------------
+
+
+def test_offsets_match_text(seeds):
+    for quotes, claims, text in seeds.values():
+        for item in [*quotes, *claims]:
+            assert text[item.start : item.end] == item.text
+
+
+def test_kanaani_direct_quote(seeds):
+    quotes, _, _ = seeds["first"]
+    q = _quote(quotes, "prepared to take necessary actions", "direct")
+    assert (q.speaker, q.cue) == ("Naser Kanaani", "said")
+    assert q.text.startswith("The Palestinian resistance movement has informed us")
+    assert q.text.endswith("non-military detainees they hold.")
+    assert q.sources == ["The Palestinian resistance movement", "Naser Kanaani"]
+
+
+def test_partial_quotes_keep_the_reporting_speaker(seeds):
+    quotes, _, _ = seeds["first"]
+    q = _quote(quotes, "specific prerequisites")
+    assert (q.text, q.kind, q.speaker, q.cue) == (
+        "specific prerequisites", "partial", "Naser Kanaani", "emphasized",
+    )
+    q = _quote(quotes, "escalate the situation out of control", "partial")
+    assert q.text == "escalate the situation out of control, leading to a range of possibilities"
+    assert (q.speaker, q.cue) == ("Naser Kanaani", "threatened")
+
+
+def test_pronoun_speakers(seeds):
+    quotes, _, _ = seeds["first"]
+    q = _quote(quotes, "Hamas is capable in this domain")
+    assert (q.kind, q.speaker, q.cue, q.speaker_mention) == (
+        "direct", "Naser Kanaani", "stated", "he",
+    )
+    q = _quote(quotes, "You should move forward with all your might.")
+    assert (q.speaker, q.speaker_mention) == ("Ali Akbar Velayati", "He")
+
+
+def test_ministry_claim_with_nested_hamas(seeds):
+    _, claims, _ = seeds["first"]
+    claim = next(c for c in claims if "has expressed readiness" in c.text)
+    assert claim.sources == ["Hamas", "Iran's Foreign Ministry"]
+    assert claim.cue == "claims"
+
+
+def test_every_seed_quote_names_its_speaker(seeds):
+    for quotes, _, _ in seeds.values():
+        assert all(q.speaker or q.speaker_mention for q in quotes)
+
+
+def test_minister_told_with_relay(seeds):
+    quotes, claims, _ = seeds["later"]
+    q = _quote(quotes, "Hamas is ready to release civilian prisoners", "direct")
+    assert (q.speaker, q.cue) == ("Hossein Amir-Abdollahian", "told")
+    assert q.sources == ["Hamas", "Hossein Amir-Abdollahian", "The National"]
+    chains = [c.sources for c in claims if "ready to release civilian prisoners" in c.text]
+    assert ["Hamas", "Hossein Amir-Abdollahian", "The National"] in chains
+
+
+def test_he_added_is_the_minister(seeds):
+    quotes, _, _ = seeds["later"]
+    q = _quote(quotes, "the world should support the release of 6,000 Palestinians")
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Hossein Amir-Abdollahian", "added")
+
+
+def test_indirect_speech_after_the_clause(seeds):
+    quotes, _, _ = seeds["later"]
+    q = next(x for x in quotes if x.kind == "indirect" and x.cue == "revealed")
+    assert q.speaker == "Hossein Amir-Abdollahian"
+    assert q.text.startswith("The Palestinian militant group Hamas is willing to release")
+    assert q.text.endswith("since October 7")
+
+
+def test_reported_that_and_according_to(seeds):
+    quotes, claims, _ = seeds["later"]
+    q = next(x for x in quotes if x.cue == "reported")
+    assert q.speaker == "Al-Mayadeen"
+    assert q.text.startswith("that Hamas would be willing to work with Türkiye and Qatar")
+    c = next(x for x in claims if x.text.startswith("50 hostages have been killed"))
+    assert (c.sources, c.cue) == (["Hamas"], "according to")
+
+
+def test_russian_ministry_quotes(seeds):
+    quotes, _, _ = seeds["later"]
+    q = _quote(quotes, "need for a ceasefire", "partial")
+    assert (q.speaker, q.cue) == ("Russian Foreign Ministry", "according to")
+    # "agreed to" is an action; the quoted words are the ministry's ("the ministry added").
+    q = _quote(quotes, "closely coordinate efforts to stabilize the situation", "partial")
+    assert (q.speaker, q.cue, q.speaker_mention) == (
+        "Russian Foreign Ministry", "added", "the ministry",
+    )
+    q = _quote(quotes, "additional information", "partial")
+    assert q.speaker == "Maria Zakharova"
+
+
+# --- invented sentences, one per pattern ---------------------------------------------------
+
+
+def test_apposition_speaker_and_indirect_content(nlp):
+    quotes, claims = _run(
+        nlp, "Hugh Hill, a doctor at the city clinic, said the water was unsafe to drink."
+    )
+    (q,) = quotes
+    assert (q.kind, q.speaker, q.cue, q.text) == (
+        "indirect", "Hugh Hill", "said", "the water was unsafe to drink",
+    )
+    assert q.speaker_mention == "Hugh Hill, a doctor at the city clinic"
+    assert claims[0].sources == ["Hugh Hill"]
+
+
+def test_pronoun_resolves_to_the_last_person(nlp):
+    quotes, _ = _run(
+        nlp,
+        'Maria Lopez visited the harbour on Friday. "The cranes are broken," she said.',
+    )
+    q = _quote(quotes, "The cranes are broken")
+    assert (q.kind, q.speaker, q.speaker_mention, q.text) == (
+        "direct", "Maria Lopez", "she", "The cranes are broken",
+    )
+
+
+def test_organisation_noun_resolves_to_the_named_ministry(nlp):
+    quotes, _ = _run(
+        nlp,
+        "The Norwegian Health Ministry published new figures on Tuesday. "
+        "Vaccine stocks are sufficient for the winter, the ministry added.",
+    )
+    q = next(x for x in quotes if x.cue == "added")
+    assert (q.speaker, q.speaker_mention) == ("Norwegian Health Ministry", "the ministry")
+    assert q.text == "Vaccine stocks are sufficient for the winter"
+
+
+def test_multi_sentence_quote_is_one_quote(nlp):
+    quotes, _ = _run(nlp, '"We are ready. The trucks leave at dawn," said Tom Briggs.')
+    (q,) = quotes
+    assert (q.text, q.speaker, q.kind) == (
+        "We are ready. The trucks leave at dawn", "Tom Briggs", "direct",
+    )
+
+
+def test_quote_continues_after_the_attribution(nlp):
+    quotes, _ = _run(
+        nlp, '"We are ready," Tom Briggs said. "The trucks leave at dawn."'
+    )
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We are ready", "Tom Briggs"),
+        ("The trucks leave at dawn.", "Tom Briggs"),
+    ]
+
+
+def test_quote_continuing_across_paragraphs(nlp):
+    text = (
+        '"The first part of the statement runs long.\n\n'
+        '"The second part ends here," Tom Briggs said.'
+    )
+    quotes, _ = _run(nlp, text)
+    (q,) = quotes
+    assert q.speaker == "Tom Briggs"
+    assert q.text.startswith("The first part") and q.text.endswith("ends here")
+
+
+def test_according_to(nlp):
+    _, claims = _run(nlp, "According to Oxfam, the bridge will reopen in May.")
+    (c,) = claims
+    assert (c.text, c.sources, c.cue) == (
+        "the bridge will reopen in May", ["Oxfam"], "according to",
+    )
+
+
+def test_nested_relay_as_cited_by(nlp):
+    _, claims = _run(
+        nlp,
+        '"After our meeting, Vexoria is ready to sign the treaty," Foreign Minister Karl Dune '
+        "told reporters, as cited by The Daily Ledger.",
+    )
+    (c,) = claims
+    assert c.sources == ["Vexoria", "Karl Dune", "The Daily Ledger"]
+
+
+def test_according_to_after_a_statement_relays_it(nlp):
+    _, claims = _run(
+        nlp,
+        "The Harbour Authority announced that the port of Velm will close, "
+        "according to local media reports.",
+    )
+    (c,) = claims
+    assert c.text == "that the port of Velm will close"
+    assert c.sources == ["Harbour Authority", "local media reports"]
+
+
+def test_scare_quotes_without_a_speaker_are_skipped(nlp):
+    quotes, claims = _run(nlp, 'The so-called "peace plan" was unveiled on Monday.')
+    assert quotes == [] and claims == []
+
+
+def test_unresolved_speaker_keeps_the_words(nlp):
+    quotes, _ = _run(nlp, '"The dam will hold," a senior engineer said.')
+    (q,) = quotes
+    assert (q.speaker, q.speaker_mention, q.sources) == (
+        None, "a senior engineer", ["a senior engineer"],
+    )
+
+
+def test_quote_marks():
+    text = 'He said "one" and “two,” then \'\'three\'\'.'
+    assert [text[s:e] for s, e in quote_spans(text)] == ["one", "two", "three"]

@@ -1,0 +1,125 @@
+"""Dates: seed expectations read off ../shared/seeds; other sentences invented per pattern."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyledger.nlp.dates import extract_dates, extract_timexes, normalise
+
+from ..conftest import shared_path
+
+
+def _dates(nlp, text: str, published: str | None):
+    return extract_dates(nlp(text), published)
+
+
+def _seed_body(name: str) -> str:
+    path = next(shared_path("seeds").glob(f"{name}_*.txt"))
+    return path.read_text(encoding="utf-8")
+
+
+def test_first_seed_resolves_against_its_monday_publication(nlp):
+    text = _seed_body("000")
+    dates = _dates(nlp, text, "2023-10-16")
+    by_start = {d.start: d for d in dates}
+    conference = by_start[text.index("Monday press conference")]
+    assert (conference.text, conference.value) == ("Monday", "2023-10-16")
+    began = by_start[text.index("October 7")]
+    assert (began.text, began.value, began.kind) == ("October 7", "2023-10-07", "date")
+    in_tehran = by_start[text.index("Monday.", text.index("Tehran"))]
+    assert in_tehran.value == "2023-10-16"  # "met ... in Tehran on Monday"
+    each_year = by_start[text.index("each year")]
+    assert (each_year.kind, each_year.value) == ("set", None)
+    for d in dates:
+        assert text[d.start : d.end] == d.text
+
+
+def test_later_seed_without_a_date_resolves_nothing(nlp):
+    text = _seed_body("004")
+    dates = _dates(nlp, text, None)
+    texts = [d.text for d in dates]
+    assert "Thursday" in texts and "October 7" in texts
+    assert all(d.value is None for d in dates)
+    assert not any("so far" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "value"),
+    [
+        # published 2023-10-16, a Monday
+        ("The minister spoke on Monday.", "Monday", "2023-10-16"),
+        ("The minister spoke last Tuesday.", "last Tuesday", "2023-10-10"),
+        ("The minister spoke on Thursday.", "Thursday", "2023-10-12"),
+        ("The minister will speak on Thursday.", "Thursday", "2023-10-19"),
+        ("The minister will speak next Monday.", "next Monday", "2023-10-23"),
+        ("The ferry sank two days ago.", "two days ago", "2023-10-14"),
+        ("The ferry sank yesterday.", "yesterday", "2023-10-15"),
+        ("Prices rose earlier this month.", "earlier this month", "2023-10"),
+        ("Prices rose last year.", "last year", "2022"),
+        ("Prices rose last month.", "last month", "2023-09"),
+        ("The law was passed in March.", "March", "2023-03"),
+        ("The talks collapsed on December 3.", "December 3", "2022-12-03"),
+        ("The talks will resume on December 3.", "December 3", "2023-12-03"),
+        ("The siege began on 7 October 2023.", "7 October 2023", "2023-10-07"),
+        ("The siege began on Oct 16, 2023.", "Oct 16, 2023", "2023-10-16"),
+        ("The siege began in May 2021.", "May 2021", "2021-05"),
+        ("The siege began in 2019.", "2019", "2019"),
+    ],
+)
+def test_resolution_against_the_publication_date(nlp, sentence, fragment, value):
+    found = [d for d in _dates(nlp, sentence, "2023-10-16") if d.text == fragment]
+    assert found, [d.text for d in _dates(nlp, sentence, "2023-10-16")]
+    assert found[0].value == value
+
+
+def test_without_publication_date_relative_dates_stay_unknown(nlp):
+    dates = _dates(nlp, "The ferry sank yesterday and the inquiry opens on March 4.", None)
+    assert [(d.text, d.value) for d in dates] == [("yesterday", None), ("March 4", None)]
+    full = _dates(nlp, "The ferry sank on 4 March 2020.", None)
+    assert [(d.text, d.value) for d in full] == [("4 March 2020", "2020-03-04")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "kind", "timex"),
+    [
+        ("The war has lasted three years.", "three years", "duration", "P3Y"),
+        ("The strike lasted 10 days.", "10 days", "duration", "P10D"),
+        ("Talks went on for several weeks.", "several weeks", "duration", "PXW"),
+        ("The board meets every month.", "every month", "set", "P1M"),
+        ("The festival is held annually.", "annually", "set", "XXXX"),
+    ],
+)
+def test_durations_and_sets_have_no_calendar_value(nlp, sentence, fragment, kind, timex):
+    found = [t for t in extract_timexes(nlp(sentence), "2023-10-16") if t.mention.text == fragment]
+    assert found, [t.mention.text for t in extract_timexes(nlp(sentence), "2023-10-16")]
+    assert (found[0].mention.kind, found[0].mention.value, found[0].timex) == (kind, None, timex)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hamas receives around $100m from Iran each year.",
+        "The court may rule against the ban.",
+        "Protesters march on the capital every week.",
+        "No casualties have been reported so far.",
+    ],
+)
+def test_false_hits_are_not_dates(nlp, sentence):
+    bad = {"may", "march", "so far", "$100m", "100m from"}
+    texts = [d.text.lower() for d in _dates(nlp, sentence, "2023-10-16")]
+    assert not bad & set(texts), texts
+
+
+def test_last_week_keeps_the_month_it_falls_in():
+    assert normalise("last week", __import__("datetime").date(2023, 10, 16)) == ("DATE", "2023-W41")
+    d = _value_of("last week", "2023-10-16")
+    assert d == "2023-10"  # 9-15 October
+
+
+def _value_of(text: str, published: str) -> str | None:
+    import datetime as dt
+
+    from storyledger.nlp.dates import _value
+
+    ttype, timex = normalise(text, dt.date.fromisoformat(published))
+    return _value(ttype, timex)

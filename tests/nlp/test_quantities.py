@@ -1,0 +1,249 @@
+"""Numeric facts: every expectation on the seeds was read off the seed text in ../shared/seeds;
+the other sentences are invented for the pattern they test."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyledger.model import Claim, Quote
+from storyledger.nlp.numbers import find_numbers, parse_words
+from storyledger.nlp.quantities import extract_quantities, interval
+
+from ..conftest import shared_path
+
+
+def _quantities(nlp, text: str, quotes=None, claims=None):
+    return extract_quantities(nlp(text), quotes or [], claims or [])
+
+
+def _one(nlp, text: str, fragment: str):
+    found = [q for q in _quantities(nlp, text) if fragment in q.text]
+    assert len(found) == 1, [q.text for q in _quantities(nlp, text)]
+    return found[0]
+
+
+def _seed(nlp, name: str):
+    path = next(shared_path("seeds").glob(f"{name}_*.txt"))
+    return _quantities(nlp, path.read_text(encoding="utf-8"))
+
+
+def _by_text(quantities, text: str):
+    found = [q for q in quantities if q.text == text]
+    assert found, f"no {text!r} in {[q.text for q in quantities]}"
+    return found[0]
+
+
+def test_first_seed_figures_with_hedges_and_counted_nouns(nlp):
+    qs = _seed(nlp, "000")
+    q = _by_text(qs, "199")
+    assert (q.value, q.qualifier, q.counts, q.event) == (199, "exact", "hostages", "hold")
+    assert q.attributed_to == "Israel"  # "As Israel confirmed that 199 hostages are held"
+    q = _by_text(qs, "dozens")
+    assert (q.qualifier, q.value, q.low, q.high, q.counts) == ("vague", None, 24, 99, "hostages")
+    q = _by_text(qs, "at least 1,400")
+    assert (q.value, q.low, q.high, q.qualifier) == (1400, 1400, None, "at_least")
+    assert (q.counts, q.event, q.attributed_to) == ("people", "massacre", None)
+    q = _by_text(qs, "roughly 300")
+    assert (q.value, q.qualifier, q.counts) == (300, "approximately", "soldiers")
+    q = _by_text(qs, "around $100m")
+    assert (q.value, q.unit, q.qualifier, q.counts) == (100_000_000, "USD", "approximately", None)
+
+
+def test_first_seed_dateline_is_not_a_quantity(nlp):
+    texts = [q.text for q in _seed(nlp, "000")]
+    assert not any(t in ("16", "2023", "7") for t in texts), texts
+    assert len(texts) == 5
+
+
+def test_later_seed_figures_and_hamas_as_source(nlp):
+    qs = _seed(nlp, "004")
+    q = _by_text(qs, "6,000")
+    assert (q.value, q.qualifier, q.counts) == (6000, "exact", "Palestinians")
+    q = _by_text(qs, "more than 200")
+    assert (q.value, q.low, q.high, q.qualifier) == (200, 200, None, "more_than")
+    assert (q.counts, q.event) == ("captives", "take")
+    q = _by_text(qs, "up to 1,400")
+    assert (q.value, q.low, q.high, q.qualifier) == (1400, 0, 1400, "at_most")
+    assert (q.counts, q.event) == ("Israelis", "kill")
+    q = _by_text(qs, "50")
+    assert (q.qualifier, q.counts, q.event, q.attributed_to) == (
+        "exact",
+        "hostages",
+        "kill",
+        "Hamas",
+    )
+    q = _by_text(qs, "more than 7,000")
+    assert (q.counts, q.event, q.attributed_to, q.sources) == (
+        "Palestinians",
+        "kill",
+        "Hamas",
+        ["Hamas"],
+    )
+    assert "October 7" not in " ".join(x.text for x in qs)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("six", 6),
+        ("two dozen", 24),
+        ("1.5 million", 1_500_000),
+        ("1,400", 1400),
+        ("twenty-five", 25),
+        ("one hundred and five", 105),
+        ("half a million", 500_000),
+        ("two thirds", 2 / 3),
+        ("one and a half million", 1_500_000),
+        ("3bn", 3e9),
+        ("minus five point five", -5.5),
+        ("a dozen", 12),
+    ],
+)
+def test_number_words(text, value):
+    assert parse_words(text) == pytest.approx(value)
+
+
+def test_number_runs_in_a_sentence(nlp):
+    doc = nlp("The fund lost 3bn dollars, two dozen staff and one hundred and five desks.")
+    runs = [(doc[r.start : r.end].text, r.value) for r in find_numbers(doc)]
+    assert runs == [("3bn", 3e9), ("two dozen", 24), ("one hundred and five", 105)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "value", "unit"),
+    [
+        ("The charity raised $100m last spring.", "$100m", 100_000_000, "USD"),
+        ("The bridge cost €40,000 to repair.", "€40,000", 40_000, "EUR"),
+        ("The club paid £2.5 million for the striker.", "£2.5 million", 2_500_000, "GBP"),
+        ("The deal is worth EUR 40 million.", "EUR 40 million", 40_000_000, "EUR"),
+        ("The firm spent 3bn dollars on chips.", "3bn dollars", 3e9, "USD"),
+        ("Turnout fell by 5 per cent in the north.", "5 per cent", 5, "%"),
+        ("Turnout fell to 48% in the north.", "48%", 48, "%"),
+        ("The convoy drove 120 km through the desert.", "120 km", 120, "km"),
+        ("Each parcel weighed 20kg when it left.", "20kg", 20, "kg"),
+    ],
+)
+def test_currencies_percentages_and_units(nlp, sentence, fragment, value, unit):
+    q = _one(nlp, sentence, fragment)
+    assert (q.value, q.unit, q.counts) == (pytest.approx(value), unit, None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "qualifier", "low", "high"),
+    [
+        ("No fewer than 40 villagers were evacuated.", "No fewer than 40", "at_least", 40, None),
+        ("A minimum of 12 ships were seized.", "A minimum of 12", "at_least", 12, None),
+        ("Upwards of 300 protesters marched.", "Upwards of 300", "more_than", 300, None),
+        ("Over 90 flights were cancelled.", "Over 90", "more_than", 90, None),
+        ("As many as 70 homes were flooded.", "As many as 70", "at_most", 0, 70),
+        ("Fewer than 15 lawmakers voted for it.", "Fewer than 15", "less_than", 0, 15),
+        ("Some 200 farmers joined the strike.", "Some 200", "approximately", 180, 220),
+        ("An estimated 500 birds died.", "An estimated 500", "approximately", 450, 550),
+        ("Nearly 100 trucks crossed the border.", "Nearly 100", "approximately", 90, 100),
+        ("Between 10 and 20 boats sank.", "Between 10 and 20", "range", 10, 20),
+        ("From ten to twenty boats sank.", "From ten to twenty", "range", 10, 20),
+        ("Police said 10-20 boats sank.", "10-20", "range", 10, 20),
+        ("Hundreds of fans queued overnight.", "Hundreds", "vague", 200, 999),
+        ("Scores of cars were burnt.", "Scores", "vague", 40, 99),
+        ("Tens of thousands of people fled.", "Tens of thousands", "vague", 20_000, 99_999),
+    ],
+)
+def test_hedges_map_to_intervals(nlp, sentence, fragment, qualifier, low, high):
+    q = _one(nlp, sentence, fragment)
+    assert q.qualifier == qualifier
+    assert (q.low, q.high) == (
+        pytest.approx(low) if low else low,
+        pytest.approx(high) if high else high,
+    )
+    if qualifier in ("range", "vague"):
+        assert q.value is None
+
+
+def test_interval_conventions():
+    assert interval("exact", 5) == (5, 5)
+    assert interval("at_least", 5) == (5, None)
+    assert interval("more_than", 5) == (5, None)
+    assert interval("at_most", 5) == (0, 5)
+    assert interval("less_than", 5) == (0, 5)
+    assert interval("approximately", 100) == (90, 110)
+    assert interval("approximately", 100, below=True) == (90, 100)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "counts", "event"),
+    [
+        ("Rebels freed 35 prisoners on the border.", "35", "prisoners", "free"),
+        ("At least 12 miners were trapped underground.", "At least 12", "miners", "trap"),
+        ("Troops detained 40 of the protesters.", "40", "protesters", "detain"),
+        ("The army released 30 soldiers and arrested 25 officers.", "25", "officers", "arrest"),
+    ],
+)
+def test_counted_noun_and_event(nlp, sentence, fragment, counts, event):
+    q = _one(nlp, sentence, fragment)
+    assert (q.counts, q.event) == (counts, event)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The treaty was signed in 1998 in Oslo.",
+        "The vote is on October 12 in the capital.",
+        "The vote was held on 12 October in the capital.",
+        "Polls close at 10:30 tonight.",
+        "Doors open at 9 pm on the pier.",
+        "Call the hotline on 555-0142 for help.",
+        "One of the ministers resigned.",
+        "She was the first woman to lead the party.",
+        "The flight lasted three hours.",
+        "A 30-year-old man was arrested.",
+    ],
+)
+def test_not_quantities(nlp, sentence):
+    assert _quantities(nlp, sentence) == []
+
+
+def test_according_to_attributes_in_the_same_sentence(nlp):
+    q = _one(nlp, "According to the Red Cross, 80 volunteers were injured.", "80")
+    assert (q.attributed_to, q.sources) == ("Red Cross", ["Red Cross"])
+
+
+def test_reporting_verb_subject_is_the_source(nlp):
+    q = _one(nlp, "The coastguard said 14 sailors were rescued overnight.", "14")
+    assert q.attributed_to == "coastguard"
+    assert _one(nlp, "He said 14 sailors were rescued.", "14").attributed_to is None  # no guess
+
+
+def test_outlets_own_voice_has_no_source(nlp):
+    q = _one(nlp, "The storm destroyed 60 houses along the coast.", "60")
+    assert (q.attributed_to, q.sources) == (None, [])
+
+
+def test_claims_and_quotes_give_the_innermost_chain(nlp):
+    text = 'The mayor said the flood displaced 900 families, "and 12 schools are shut," he added.'
+    doc = nlp(text)
+    claim_start = text.index("the flood")
+    claim = Claim(
+        "the flood displaced 900 families",
+        ["Mayor Ana Ruiz", "Radio Sur"],
+        claim_start,
+        claim_start + len("the flood displaced 900 families"),
+    )
+    quote_start = text.index('"and')
+    quote = Quote(
+        '"and 12 schools are shut,"',
+        "Mayor Ana Ruiz",
+        "added",
+        "direct",
+        quote_start,
+        text.index('," he') + 2,
+    )
+    qs = {q.text: q for q in extract_quantities(doc, [quote], [claim])}
+    assert qs["900"].sources == ["Mayor Ana Ruiz", "Radio Sur"]
+    assert qs["900"].attributed_to == "Mayor Ana Ruiz"
+    assert qs["12"].sources == ["Mayor Ana Ruiz"]
+
+
+def test_offsets_point_into_the_text(nlp):
+    text = "Officials counted more than 2,000 ballots and about 30 boxes."
+    for q in _quantities(nlp, text):
+        assert text[q.start : q.end] == q.text

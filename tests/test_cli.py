@@ -1,0 +1,95 @@
+"""The command line end to end on real inputs: outputs, messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from storyledger.cli import main
+
+from .conftest import EXAMPLES, shared_path
+
+ENGLISH = (
+    "The council voted on Tuesday to close the old bridge after engineers said the steel "
+    "supports were corroded. The mayor said the city would pay for a temporary crossing."
+)
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_analyze_seeds_json_follows_the_contract(nlp):
+    result = run("analyze", *map(str, sorted(shared_path("seeds").glob("*.txt"))), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"articles", "stories"} <= set(data)
+    first, second = data["articles"]
+    assert first["published"] == "2023-10-16" and second["published"] is None
+    for article in data["articles"]:
+        for name in ("entities", "quotes", "claims", "quantities", "dates"):
+            assert isinstance(article[name], list)
+        for q in article["quotes"]:
+            assert article["text"][q["start"] : q["end"]] == q["text"]
+        for q in article["quantities"]:
+            assert article["text"][q["start"] : q["end"]] == q["text"]
+    (story,) = data["stories"]
+    assert sorted(story["articles"]) == sorted(a["id"] for a in data["articles"])
+
+
+def test_bad_input_is_named_and_the_rest_still_analyzed(tmp_path, nlp):
+    good = tmp_path / "good.txt"
+    good.write_text(ENGLISH)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run("analyze", str(good), str(empty), "--format", "json")
+    assert result.exit_code == 1
+    assert f"{empty}: empty file" in result.stderr
+    assert [a["id"] for a in json.loads(result.stdout)["articles"]] == ["good"]
+
+
+def test_nothing_readable_exits_3(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = run("analyze", str(empty))
+    assert result.exit_code == 3
+
+
+def test_ingest_is_idempotent_and_show_reads_the_story(tmp_path, nlp):
+    db = str(tmp_path / "ledger.db")
+    first = run("ingest", str(EXAMPLES), "--db", db)
+    assert first.exit_code == 0, first.stderr
+    assert "3 added" in first.stderr
+    again = run("ingest", str(EXAMPLES), "--db", db)
+    assert again.exit_code == 0 and "0 added, 3 already stored" in again.stderr
+    listed = run("stories", "--db", db, "--json")
+    stories = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert len(stories) == 1 and stories[0]["n_articles"] == 3
+    shown = run("show", stories[0]["id"], "--db", db, "--format", "json")
+    assert shown.exit_code == 0
+    assert len(json.loads(shown.stdout)["articles"]) == 3
+
+
+def test_unknown_story_exits_4(tmp_path):
+    db = str(tmp_path / "ledger.db")
+    run("ingest", str(EXAMPLES / "northern-courier.txt"), "--db", db)
+    result = run("show", "s-nope", "--db", db)
+    assert result.exit_code == 4
+    assert "no story 's-nope'" in result.stderr
+
+
+def test_stories_on_a_missing_store_says_so(tmp_path):
+    result = run("stories", "--db", str(tmp_path / "none.db"))
+    assert result.exit_code == 5
+    assert "no store there" in result.stderr
+
+
+def test_html_report_is_one_offline_page(tmp_path, nlp):
+    out = tmp_path / "report.html"
+    result = run("analyze", str(EXAMPLES), "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text()
+    assert html.startswith("<!doctype html>")
+    assert "<script" not in html and "http://" not in html.split("</head>")[0]
+    assert "Kessel Dam" in html
