@@ -21,7 +21,9 @@ def run(*args: str):
 
 
 def test_analyze_seeds_json_follows_the_contract(nlp):
-    result = run("analyze", *map(str, sorted(shared_path("seeds").glob("*.txt"))), "--format", "json")
+    result = run(
+        "analyze", *map(str, sorted(shared_path("seeds").glob("*.txt"))), "--format", "json"
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert {"articles", "stories"} <= set(data)

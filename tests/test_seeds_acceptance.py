@@ -60,7 +60,9 @@ def test_later_article_quotes_and_speakers(ledger):
 
 def test_relayed_claim_keeps_its_whole_chain(ledger):
     a = _article(ledger, None)
-    chains = [c["sources"] for c in a["claims"] if "ready to release civilian prisoners" in c["text"]]
+    chains = [
+        c["sources"] for c in a["claims"] if "ready to release civilian prisoners" in c["text"]
+    ]
     assert ["Hamas", "Hossein Amir-Abdollahian", "The National"] in chains
 
 
@@ -78,7 +80,11 @@ def test_quantities_with_hedges_counted_nouns_and_sources(ledger):
         q = _quantity(article, text)
         assert (q["qualifier"], q["counts"], q["value"]) == (qualifier, counts, value), q
     money = _quantity(first, "$100m")
-    assert (money["value"], money["unit"], money["qualifier"]) == (100_000_000, "USD", "approximately")
+    assert (money["value"], money["unit"], money["qualifier"]) == (
+        100_000_000,
+        "USD",
+        "approximately",
+    )
     assert _quantity(first, "dozens")["qualifier"] == "vague"
     for text in ("50", "more than 7,000"):
         assert _quantity(later, text)["attributed_to"] == "Hamas"
@@ -103,9 +109,7 @@ def test_one_story_with_the_expected_discrepancies(ledger):
     text = json.dumps(story["discrepancies"])
     assert "at least" in text and "up to" in text  # the Oct 7 toll's hedges
     assert "Naser Kanaani" in text and "Hossein Amir-Abdollahian" in text
-    wording = " ".join(
-        json.dumps(d) for d in story["discrepancies"] if d["kind"] == "wording"
-    )
+    wording = " ".join(json.dumps(d) for d in story["discrepancies"] if d["kind"] == "wording")
     assert "proxy" in wording and "militant" in wording
     statuses = {f["status"] for f in story["facts"] if f["kind"] == "quantity"}
     assert {"conflict", "update"} <= statuses

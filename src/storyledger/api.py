@@ -50,9 +50,7 @@ def extract_articles(raws: Iterable[RawArticle], progress: Progress | None = Non
     return articles
 
 
-def analyze(
-    paths: Iterable[str], progress: Progress | None = None
-) -> tuple[Ledger, list[Problem]]:
+def analyze(paths: Iterable[str], progress: Progress | None = None) -> tuple[Ledger, list[Problem]]:
     """Read, extract, group and compare, all in memory (no store)."""
     from storyledger.compare.ledger import build_ledger
 
@@ -112,7 +110,9 @@ def ingest(
         if progress:
             progress(len(batch))
     for story_id in sorted(touched):
-        story = compare_story(story_id, store.story_title(story_id), store.articles_of_story(story_id))
+        story = compare_story(
+            story_id, store.story_title(story_id), store.articles_of_story(story_id)
+        )
         store.save_ledger(story)
     result.stories = sorted(touched)
     return result

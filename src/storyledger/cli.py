@@ -159,7 +159,12 @@ def ingest(paths: tuple[str, ...], db: str | None, processes: int) -> None:
 @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
 @handle_errors
 def stories(
-    db: str | None, query: str | None, entity: str | None, outlet: str | None, limit: int, as_json: bool
+    db: str | None,
+    query: str | None,
+    entity: str | None,
+    outlet: str | None,
+    limit: int,
+    as_json: bool,
 ) -> None:
     """List the stories in the store, newest first."""
     from rich.table import Table
@@ -179,7 +184,12 @@ def stories(
     for s in page:
         dates = " – ".join(dict.fromkeys(d for d in (s.first_date, s.last_date) if d)) or "undated"
         table.add_row(
-            s.id, dates, str(s.n_articles), ", ".join(s.outlets) or "—", str(s.n_discrepancies), s.title
+            s.id,
+            dates,
+            str(s.n_articles),
+            ", ".join(s.outlets) or "—",
+            str(s.n_discrepancies),
+            s.title,
         )
     Console().print(table)
 
@@ -208,11 +218,17 @@ def show(story_id: str, db: str | None, fmt: str, output: str | None) -> None:
 
 @main.command("eval")
 @click.argument("names", nargs=-1)
-@click.option("--shared", type=click.Path(file_okay=False), help="The shared folder (default ../shared).")
-@click.option("--json", "as_json", type=click.Path(dir_okay=False), help="Also write the metrics here.")
+@click.option(
+    "--shared", type=click.Path(file_okay=False), help="The shared folder (default ../shared)."
+)
+@click.option(
+    "--json", "as_json", type=click.Path(dir_okay=False), help="Also write the metrics here."
+)
 @click.option("--update-baseline", is_flag=True, help="Raise the recorded floors to these figures.")
 @handle_errors
-def eval_command(names: tuple[str, ...], shared: str | None, as_json: str | None, update_baseline: bool) -> None:
+def eval_command(
+    names: tuple[str, ...], shared: str | None, as_json: str | None, update_baseline: bool
+) -> None:
     """Score storyledger on the external corpora (all suites when no NAME is given)."""
     from rich.table import Table
 
@@ -294,7 +310,7 @@ def watch(feeds: tuple[str, ...], db: str | None, interval: float, once: bool) -
 )
 @handle_errors
 def spark(inputs: tuple[str, ...], output: str, master: str, input_format: str) -> None:
-    """Extract and group a corpus on Apache Spark; writes Parquet with the JSON contract's fields."""
+    """Extract and group a corpus on Apache Spark; Parquet out, with the JSON contract's fields."""
     from storyledger.scale.spark import run_spark
 
     result = run_spark(list(inputs), output, master=master, input_format=input_format)

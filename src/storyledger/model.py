@@ -83,7 +83,9 @@ class Quantity:
 @dataclass
 class DateMention:
     text: str
-    value: str | None  # YYYY-MM-DD (or YYYY-MM / YYYY when that is all the text says); None if unresolvable
+    value: (
+        str | None
+    )  # YYYY-MM-DD (or YYYY-MM / YYYY when that is all the text says); None if unresolvable
     start: int
     end: int
     kind: str = "date"  # date | time | duration | set

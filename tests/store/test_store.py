@@ -60,8 +60,11 @@ def test_failed_batch_leaves_nothing_half_written():
 
 def test_articles_round_trip_and_stories_list_newest_first():
     store = Store()
-    store.write_batch([_article(1), _article(2, outlet="Daily Bugle")], {"a1": "s1", "a2": "s1"},
-                      [_sketch("s1", ["a1", "a2"])])
+    store.write_batch(
+        [_article(1), _article(2, outlet="Daily Bugle")],
+        {"a1": "s1", "a2": "s1"},
+        [_sketch("s1", ["a1", "a2"])],
+    )
     store.write_batch([_article(3)], {"a3": "s2"}, [_sketch("s2", ["a3"], last="2025-03-03")])
     assert store.get_article("a2").outlet == "Daily Bugle"
     page, total = store.list_stories()

@@ -77,7 +77,9 @@ def load_baseline() -> dict[str, float]:
     return json.loads(BASELINE.read_text())
 
 
-def below_floor(metrics: list[Metric], baseline: dict[str, float], slack: float = 0.005) -> list[str]:
+def below_floor(
+    metrics: list[Metric], baseline: dict[str, float], slack: float = 0.005
+) -> list[str]:
     """Metrics that dropped below their recorded floor: a change may not lower them silently."""
     return [
         f"{m.key}: {m.value:.3f} < floor {baseline[m.key]:.3f}"

@@ -17,7 +17,9 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
-def bcubed(gold: Mapping[Hashable, Hashable], pred: Mapping[Hashable, Hashable]) -> tuple[float, float, float]:
+def bcubed(
+    gold: Mapping[Hashable, Hashable], pred: Mapping[Hashable, Hashable]
+) -> tuple[float, float, float]:
     """B-cubed precision, recall and F1 of a clustering (item -> cluster id) against gold."""
     items = [i for i in gold if i in pred]
     gold_members: dict[Hashable, set] = defaultdict(set)

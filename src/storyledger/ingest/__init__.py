@@ -74,7 +74,7 @@ def read_named_bytes(name: str, data: bytes) -> Iterator[RawArticle | Problem]:
                 if result.path == str(path):
                     result.path = name
                 if result.id == "upload" or result.id.startswith("upload-"):
-                    result.id = Path(name).stem + result.id[len("upload"):]
+                    result.id = Path(name).stem + result.id[len("upload") :]
                 yield result
 
 

@@ -50,7 +50,8 @@ def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
     if size > max_bytes:
         raise InputError(
-            str(path), f"too large for an article ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)"
+            str(path),
+            f"too large for an article ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)",
         )
     try:
         return path.read_bytes()

@@ -5,7 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from storyledger.errors import InputError
-from storyledger.ingest.common import check_article_text, decode, normalise_date, outlet_name, read_bytes
+from storyledger.ingest.common import (
+    check_article_text,
+    decode,
+    normalise_date,
+    outlet_name,
+    read_bytes,
+)
 from storyledger.model import RawArticle
 
 

@@ -57,7 +57,9 @@ def parse_date_line(line: str) -> str | None:
 
 def _is_title(line: str) -> bool:
     line = line.strip()
-    return 0 < len(line) <= MAX_TITLE and not line.endswith((".", "!", "?", ":", ";", ",", '"', "”"))
+    return 0 < len(line) <= MAX_TITLE and not line.endswith(
+        (".", "!", "?", ":", ";", ",", '"', "”")
+    )
 
 
 def split_header(text: str) -> tuple[dict[str, str | None], str]:

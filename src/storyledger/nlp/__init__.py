@@ -1,1 +1,1 @@
-"""Language processing: the spaCy pipeline and storyledger's extractors. spaCy objects stay in here."""
+"""Language processing: the spaCy pipeline and the extractors. spaCy objects stay in here."""

@@ -310,16 +310,20 @@ def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int
     if belief or not speech:
         return None
     head = tok.head
-    first = tok.left_edge.i
+    first, last = tok.left_edge.i, tok.right_edge.i
+    while first < tok.i and doc[first].is_punct:
+        first += 1  # the parser often hangs the commas around "he said" on the verb
+    while last > tok.i and doc[last].is_punct:
+        last -= 1
     after_comma = first > 0 and doc[first - 1].text in (",", "”", "''", '"')
     if (
         tok.dep_ in ("parataxis", "ccomp") and head.i < tok.i and after_comma
         and head.pos_ in ("VERB", "AUX")
     ):
         # "[...], X said." or, mid-sentence, "[... , X said, ...]": the whole clause.
-        end = tok.left_edge.i if head.right_edge.i <= tok.right_edge.i else head.right_edge.i + 1
+        end = first if head.right_edge.i <= tok.right_edge.i else head.right_edge.i + 1
         return _trim(doc, head.left_edge.i, end)
-    after = tok.right_edge.i + 1
+    after = last + 1
     if (
         tok.dep_ == "parataxis" and head.i > tok.i and after_comma
         and after < len(doc) and doc[after].text == ","

@@ -8,9 +8,11 @@ year-less expressions resolve to None):
 - A weekday with no tense cue, or in a past/present-tense clause, is the most recent such day
   on or before publication ("on Monday" in a Monday article is that Monday). With a future cue
   ("will", "next") it is the next such day on or after publication; "last"/"next" are strict.
-- A month-day or month without a year takes the publication year; in a past-tense clause a
-  date after publication goes to the previous year, in a future-tense clause a date more than
-  a month before publication goes to the next year.
+- A month-day or month without a year: in a past-tense clause it is the latest such date on
+  or before publication, except that a date up to 45 days ahead stays in the publication
+  year ("the offer was extended to Nov. 16"); in a future-tense clause it is the first such
+  date on or after publication (a week of slack); with no tense cue it is the nearest one,
+  dates ahead counting double (news looks back more often than forward).
 - "last/this/next week|month|year|quarter|season", "N days/months/years ago" count from the
   publication date. `value` is the finest calendar period the format can hold (YYYY-MM-DD,
   YYYY-MM, YYYY) that contains the expression: "last week" is YYYY-MM when the week lies in
@@ -161,6 +163,9 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+SOON_DAYS = 45  # a past-tense clause may still name a date this close ahead ("was extended to")
+
+
 def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
     """The year of a year-less month(-day) (rule in the module docstring)."""
 
@@ -168,16 +173,22 @@ def _year_for(month: int, day: int | None, dct: dt.date, tense: str) -> int:
         return _safe_date(year, month, day or 1) or dt.date(year, month, 1)
 
     years = (dct.year - 1, dct.year, dct.year + 1)
+    soon = dct + dt.timedelta(days=SOON_DAYS)
     if tense == "past":
         if day:
-            return max(y for y in years if probe(y) <= dct + dt.timedelta(days=1))
-        return max(y for y in years if (y, month) <= (dct.year, dct.month))
+            return max(y for y in years if probe(y) <= max(dct + dt.timedelta(days=1), soon))
+        return max(y for y in years if probe(y) <= soon)
     if tense == "future":
         if day:
             return min(y for y in years if probe(y) >= dct - dt.timedelta(days=7))
         return min(y for y in years if (y, month) >= (dct.year, dct.month))
     mid = dt.timedelta(days=15 if not day else 0)
-    return min(years, key=lambda y: (abs((probe(y) + mid - dct).days), -y))
+
+    def distance(y: int) -> int:
+        days = (probe(y) + mid - dct).days
+        return days * 2 if days > 0 else -days  # news looks back more than ahead
+
+    return min(years, key=lambda y: (distance(y), -y))
 
 
 def _weekday(target: int, dct: dt.date, direction: str) -> dt.date:
@@ -724,8 +735,8 @@ def _tense(doc: Doc, start: int, end: int) -> str:
         if low in ("will", "'ll", "shall", "wo") or (low == "going" and a.dep_ == "aux"):
             return "future"
     for a in auxes:
-        if a.tag_ in ("VBD",) or (
-            a.tag_ == "VBN" and any(x.lower_ in ("has", "have", "had") for x in auxes)
+        if a.tag_ == "VBD" and a.lower_ not in ("has", "have") or (
+            a.tag_ == "VBN" and any(x.lower_ == "had" for x in auxes)
         ):
             return "past"
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() not in ("be", "have", "say"):

@@ -1,4 +1,4 @@
-"""Renderers of a Ledger: text (terminal), json (the contract), markdown, html (one offline page)."""
+"""Renderers of a Ledger: text (terminal), json (the contract), markdown, html (offline page)."""
 
 from __future__ import annotations
 

@@ -52,7 +52,9 @@ def _story_renderables(story: Story, ledger: Ledger) -> list:
                     cell.append(views.entry_value(e), style="bold")
                     cell.append(f"  {views.chain(e.sources)}", style="dim")
                 cells.append(cell or Text("—", style="dim"))
-            table.add_row(fact.label, Text(fact.status, style=STATUS_STYLE.get(fact.status, "")), *cells)
+            table.add_row(
+                fact.label, Text(fact.status, style=STATUS_STYLE.get(fact.status, "")), *cells
+            )
         parts.append(table)
     if story.discrepancies:
         diff = Table(title="Where the outlets differ", box=box.SIMPLE_HEAD, expand=True)
@@ -61,7 +63,9 @@ def _story_renderables(story: Story, ledger: Ledger) -> list:
         for d in story.discrepancies:
             body = Text(d.summary)
             for ev in d.evidence[:4]:
-                body.append(f"\n  {views.outlet_label(by_id.get(ev.article), ev.article)}: ", style="dim")
+                body.append(
+                    f"\n  {views.outlet_label(by_id.get(ev.article), ev.article)}: ", style="dim"
+                )
                 body.append(f"“{ev.text}”", style="italic")
             diff.add_row(Text(d.kind, style=KIND_STYLE.get(d.kind, "")), body)
         parts.append(diff)
@@ -93,8 +97,12 @@ def _article_renderables(ledger: Ledger) -> list:
             speaker = q.speaker or f"? ({q.speaker_mention or 'unresolved'})"
             table.add_row(speaker, q.kind, Text(q.text, style="italic"))
         for q in a.quantities:
-            source = views.chain(q.sources) if q.sources else (q.attributed_to or "outlet's own voice")
-            table.add_row(source, "figure", f"{views.quantity_value(q)} {q.counts or ''}  ({q.text})")
+            source = (
+                views.chain(q.sources) if q.sources else (q.attributed_to or "outlet's own voice")
+            )
+            table.add_row(
+                source, "figure", f"{views.quantity_value(q)} {q.counts or ''}  ({q.text})"
+            )
         parts.append(table)
     return parts
 
@@ -106,7 +114,9 @@ def render_text(ledger: Ledger, color: bool = False, width: int | None = None) -
     )
     for story in ledger.stories:
         title = f"{story.title}  [dim]({story.id}, {len(story.articles)} articles)[/dim]"
-        console.print(Panel(Group(*_story_renderables(story, ledger)), title=title, title_align="left"))
+        console.print(
+            Panel(Group(*_story_renderables(story, ledger)), title=title, title_align="left")
+        )
     for part in _article_renderables(ledger):
         console.print(part)
     if not ledger.stories and not ledger.articles:

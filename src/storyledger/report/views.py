@@ -83,12 +83,16 @@ def highlight_segments(article: Article) -> list[tuple[str, str | None, str | No
     """
     marks: list[tuple[int, int, str, str]] = []
     for q in article.quotes:
-        marks.append((q.start, q.end, "quote", f"{q.kind} quote: {q.speaker or 'speaker unresolved'}"))
+        marks.append(
+            (q.start, q.end, "quote", f"{q.kind} quote: {q.speaker or 'speaker unresolved'}")
+        )
     for e in article.entities:
         if e.label in {"PERSON", "ORG", "GPE", "NORP"}:
             marks.append((e.start, e.end, "entity", f"{e.label}: {e.canonical}"))
     for q in article.quantities:
-        marks.append((q.start, q.end, "number", f"{quantity_value(q)} {q.counts or ''} ({chain(q.sources)})"))
+        marks.append(
+            (q.start, q.end, "number", f"{quantity_value(q)} {q.counts or ''} ({chain(q.sources)})")
+        )
     for d in article.dates:
         marks.append((d.start, d.end, "date", f"date: {d.value or 'unresolved'}"))
     priority = {"number": 0, "date": 1, "entity": 2, "quote": 3}

@@ -38,7 +38,9 @@ class Store:
         try:
             if readonly:
                 if not Path(self.path).exists():
-                    raise StoreError(f"{self.path}: no store there (run `storyledger ingest` first)")
+                    raise StoreError(
+                        f"{self.path}: no store there (run `storyledger ingest` first)"
+                    )
                 uri = f"file:{Path(self.path).resolve()}?mode=ro"
                 self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
             else:
@@ -114,7 +116,9 @@ class Store:
         return self.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
 
     def get_article(self, article_id: str) -> Article:
-        row = self.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.conn.execute(
+            "SELECT record FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
         if row is None:
             raise NotFoundError(f"no article {article_id!r} in the store")
         return article_from_dict(json.loads(row[0]))
@@ -192,9 +196,7 @@ class Store:
             )
             params.append(fts_query(query))
         if entity:
-            where.append(
-                "s.id IN (SELECT story_id FROM articles WHERE record LIKE ? ESCAPE '\\')"
-            )
+            where.append("s.id IN (SELECT story_id FROM articles WHERE record LIKE ? ESCAPE '\\')")
             params.append(f'%"canonical": "{_like_escape(entity)}"%')
         if outlet:
             where.append("s.id IN (SELECT story_id FROM articles WHERE outlet = ?)")
