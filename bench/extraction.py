@@ -152,6 +152,30 @@ def grouping(articles: list, repeat: int) -> tuple[int, float]:
     return len(articles) * repeat, seconds
 
 
+def spark_run(raws: list[RawArticle]) -> tuple[float, float, int]:
+    """(session start-up s, run s, stories) for `run_spark` on local[2] over the corpus as JSONL."""
+    import tempfile
+
+    from storyledger.scale.spark import run_spark, spark_session
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for r in raws:
+                record = {k: getattr(r, k) for k in ("id", "text", "title", "outlet", "published")}
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        start = time.perf_counter()
+        session = spark_session("local[2]", app="storyledger-bench")
+        started = time.perf_counter() - start
+        try:
+            seconds, result = _timed(
+                "run_spark local[2]", lambda: run_spark([str(path)], f"{tmp}/out", spark=session)
+            )
+        finally:
+            session.stop()
+    return started, seconds, result.stories
+
+
 def _copies(raws: list[RawArticle], tag: str) -> list[RawArticle]:
     return [dataclasses.replace(r, id=f"{r.id}~{tag}") for r in raws]
 
@@ -211,6 +235,8 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--child-stream", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--skip", nargs="*", default=[], help="bare peer parallel stream group")
+    parser.add_argument("--spark", action="store_true", help="Also time run_spark on local[2].")
+    parser.add_argument("--output", default=str(RESULTS), help="Markdown file to write.")
     args = parser.parse_args()
 
     if args.child_stream:
@@ -260,6 +286,12 @@ def main() -> None:
         rows.append(("story grouping on one core (StoryGrouper)",
                      f"{rate(count, seconds):.0f} articles/s",
                      f"{count} articles (corpus x{args.group_repeat}, fresh ids), observe + add"))
+    if args.spark:
+        started, seconds, stories = spark_run(raws)
+        rows.append(("Spark local[2] (run_spark: read, extract, group, write Parquet)",
+                     f"{rate(n, seconds):.2f} articles/s",
+                     f"{n} articles, {stories} stories in {seconds:.1f} s, after {started:.1f} s "
+                     f"starting the JVM"))
     if "stream" not in args.skip and args.stream:
         for procs in (1, 2):
             res = stream_rss(args.stream, procs, args.limit)
@@ -289,8 +321,9 @@ def main() -> None:
     )
     text = header + table + "\n" + "".join(f"\n{note}\n" for note in notes)
     print(text)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text, encoding="utf-8")
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -27,38 +27,52 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
-TOPICS = [
-    ("flood", "Rivermouth", "homes were flooded", "families"),
-    ("fire", "Pinecrest", "hectares of forest burned", "firefighters"),
-    ("strike", "Portvale", "dock workers walked out", "ships"),
-    ("election", "Northfield", "votes were counted", "voters"),
-    ("bridge", "Eastbank", "cars crossed the closed bridge", "commuters"),
-    ("outbreak", "Lakeside", "cases were confirmed", "patients"),
-    ("storm", "Cliffhaven", "houses lost power", "households"),
-    ("protest", "Millbrook", "people marched downtown", "marchers"),
+# Invented events (no real outlet's text): each has its own place, people and words, so
+# story grouping makes one story per event, a few articles each, as in a real news week.
+EVENTS = [
+    ("Rivermouth", "flood", "Anna Berg", "homes were flooded", "families", "levee", "rain"),
+    ("Pinecrest", "wildfire", "Tomas Reyes", "hectares of pine forest burned", "firefighters",
+     "evacuation", "drought"),
+    ("Portvale", "dock strike", "Lena Okafor", "dock workers walked out", "container ships",
+     "wage offer", "union"),
+    ("Northfield", "mayoral election", "Piet Jansen", "ballots were counted", "voters",
+     "recount", "turnout"),
+    ("Eastbank", "bridge collapse", "Maya Lindqvist", "cars were trapped", "commuters",
+     "inspection", "girder"),
+    ("Lakeside", "measles outbreak", "Omar Haddad", "cases were confirmed", "children",
+     "vaccination", "clinic"),
+    ("Cliffhaven", "winter storm", "Greta Novak", "houses lost power", "households",
+     "snowfall", "generators"),
+    ("Millbrook", "teachers' protest", "Samuel Ito", "teachers marched downtown", "pupils",
+     "pay dispute", "ministry"),
+    ("Saltmarsh", "chemical spill", "Irene Costa", "fish were found dead", "fishermen",
+     "pipeline", "river"),
+    ("Goldcrest", "mine accident", "Viktor Hale", "miners were trapped", "rescuers",
+     "shaft", "methane"),
 ]
 OUTLETS = ["Harbour Gazette", "Valley Times", "Morning Wire", "Coastal Post", "Daily Ledger"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 
 
 def invented_article(rng: random.Random, serial: int) -> dict:
-    """An invented news item (no real outlet's text): a topic, numbers, a quote, a source."""
-    topic, town, event, people = rng.choice(TOPICS)
+    """An invented news item about one of EVENTS: numbers, a quote, an attributed claim."""
+    index = rng.randrange(len(EVENTS))
+    town, event, official, happened, people, thing, cause = EVENTS[index]
     n, m = rng.randint(20, 900), rng.randint(2, 60)
-    official = rng.choice(["Anna Berg", "Tomas Reyes", "Lena Okafor", "Piet Jansen"])
     text = (
-        f"Officials in {town} said on {rng.choice(DAYS)} that at least {n} {event} after the "
-        f"{topic}, and the number was expected to rise. The mayor, {official}, told reporters "
-        f"that about {m} {people} had asked for help. \"We are doing everything we can for "
-        f"the {people} of {town},\" {official} said. According to the regional government, "
-        f"more than {n // 2} workers would arrive by the end of the week. Report {serial} of "
-        f"the {topic} in {town} was filed as the clean-up went on."
+        f"Officials in {town} said on {rng.choice(DAYS)} that at least {n} {happened} after "
+        f"the {event}, blaming the {cause} and the state of the {thing}. {official}, who "
+        f"leads the {town} response to the {event}, told reporters that about {m} {people} "
+        f"had asked for help. \"The {thing} is our first concern, and the {people} of {town} "
+        f"will not be left alone,\" {official} said. According to the regional government, "
+        f"more than {n // 2} {people} were affected by the {event} in {town}. "
+        f"(Dispatch {serial}.)"
     )
     return {
         "text": text,
-        "title": f"{town} {topic}: {n} {event.split()[0]} affected",
+        "title": f"{town} {event}: {n} {happened.split()[0]} affected",
         "outlet": rng.choice(OUTLETS),
-        "published": f"2024-05-{rng.randint(1, 28):02d}",
+        "published": f"2024-{index + 1:02d}-{rng.randint(10, 14):02d}",  # a week per event
     }
 
 
@@ -73,7 +87,7 @@ def start_server(db: str, port: int) -> subprocess.Popen:
         "import uvicorn\n"
         "from storyledger.web.app import create_app\n"
         f"uvicorn.run(create_app({db!r}), host='127.0.0.1', port={port}, "
-        "log_level='warning', access_log=False)\n"
+        "log_level='warning', access_log=False, timeout_keep_alive=30)\n"
     )
     return subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
 
@@ -112,7 +126,7 @@ async def run_load(url: str, seconds: float, connections: int, write_every: floa
         for sid in story_ids[:20]:
             ledger = (await client.get(f"/api/stories/{sid}")).json()
             article_ids += [a["id"] for a in ledger["articles"]]
-        words = ["flood", "Rivermouth", "mayor", "workers", "bridge", "Okafor"]
+        words = ["flood", "Rivermouth", "wildfire", "ballots", "bridge", "Okafor", "measles"]
         requests = [
             ("page: stories", lambda: "/"),
             ("page: story", lambda: f"/stories/{rng.choice(story_ids)}"),
@@ -154,7 +168,7 @@ async def run_load(url: str, seconds: float, connections: int, write_every: floa
                     acknowledged.extend(response.json()["added"])
                 elif response.status_code != 200:
                     errors.append(f"write {response.status_code}: {response.text[:200]}")
-                await asyncio.sleep(write_every)
+                await asyncio.sleep(max(0.0, min(write_every, stop - time.monotonic())))
 
         await asyncio.gather(writer(), *(reader(n) for n in range(connections)))
     return timings, errors, acknowledged

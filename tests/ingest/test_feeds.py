@@ -4,9 +4,14 @@ pages ingested."""
 from __future__ import annotations
 
 import importlib.util
+import signal
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from html import escape
+from pathlib import Path
 
 import pytest
 
@@ -194,3 +199,28 @@ def test_watch_ingests_only_new_pages_and_remembers_across_runs(server, tmp_path
         assert store.story_of(article.id) is not None
     pages = server.paths(lambda s: s.path.startswith("/news/"))
     assert sorted(pages) == ["/news/0.html", "/news/1.html", "/news/2.html"]  # each once
+
+
+@needs_grouping
+def test_ctrl_c_stops_the_watcher_cleanly(server, tmp_path):
+    _pages(server, range(2))
+    server.routes["/feed.xml"] = Route(_rss(server, [(0, True), (1, True)]), "application/rss+xml")
+    db = tmp_path / "w.db"
+    cli = Path(sys.executable).with_name("storyledger")
+    proc = subprocess.Popen(
+        [str(cli), "watch", server.url("/feed.xml"), "--db", str(db), "--interval", "0.2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        while proc.poll() is None and len(server.paths(lambda s: s.path == "/feed.xml")) < 2:
+            time.sleep(0.05)  # until the second poll: the first one's articles are stored
+        proc.send_signal(signal.SIGINT)
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, stderr.decode()
+    assert "stopped" in stderr.decode()
+    with Store(db) as store:
+        assert store.count_articles() == 2

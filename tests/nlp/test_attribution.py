@@ -250,3 +250,41 @@ def test_unresolved_speaker_keeps_the_words(nlp):
 def test_quote_marks():
     text = 'He said "one" and “two,” then \'\'three\'\'.'
     assert [text[s:e] for s, e in quote_spans(text)] == ["one", "two", "three"]
+
+
+def test_parenthetical_cue_reports_the_whole_sentence(nlp):
+    quotes, _ = _run(nlp, "But to prevent problems, he said, local officials should be vigilant.")
+    (q,) = quotes
+    assert q.kind == "indirect" and q.cue == "said"
+    assert q.text.startswith("But to prevent problems") and q.text.endswith("be vigilant")
+
+
+def test_colon_introduces_the_quote_in_the_next_paragraph(nlp):
+    text = 'Karl Dune continued:\n\n"The harbour will stay closed until the storm passes."'
+    quotes, _ = _run(nlp, text)
+    (q,) = quotes
+    assert (q.kind, q.speaker, q.cue) == ("direct", "Karl Dune", "continued")
+
+
+def test_dash_after_a_quote_names_its_speaker(nlp):
+    quotes, _ = _run(nlp, "“The vote matters to all of us.” ― Jacklyn Ashley\n")
+    (q,) = quotes
+    assert (q.text, q.speaker) == ("The vote matters to all of us.", "Jacklyn Ashley")
+
+
+def test_relative_pronoun_speaker_is_its_antecedent(nlp):
+    quotes, _ = _run(nlp, "Several residents who said the water was brown were sent home.")
+    (q,) = quotes
+    assert (q.text, q.speaker, q.speaker_mention) == (
+        "the water was brown", None, "Several residents",
+    )
+
+
+def test_title_in_quotes_is_not_a_quote(nlp):
+    quotes, _ = _run(nlp, 'The senator said on "Fox News Sunday" that taxes would fall.')
+    assert [q.text for q in quotes] == ["that taxes would fall"]
+
+
+def test_correction_line_is_not_a_speaker(nlp):
+    quotes, claims = _run(nlp, "Correction: An earlier version of this story misstated a date.")
+    assert quotes == [] and claims == []

@@ -176,6 +176,7 @@ def test_interval_conventions():
         ("At least 12 miners were trapped underground.", "At least 12", "miners", "trap"),
         ("Troops detained 40 of the protesters.", "40", "protesters", "detain"),
         ("The army released 30 soldiers and arrested 25 officers.", "25", "officers", "arrest"),
+        ("Twelve Arab League nations voted for the plan.", "Twelve", "nations", "vote"),
     ],
 )
 def test_counted_noun_and_event(nlp, sentence, fragment, counts, event):
@@ -196,6 +197,14 @@ def test_counted_noun_and_event(nlp, sentence, fragment, counts, event):
         "She was the first woman to lead the party.",
         "The flight lasted three hours.",
         "A 30-year-old man was arrested.",
+        "No one was hurt in the blaze.",
+        "Each family received a one-time payment.",
+        "At one point the crowd turned back.",
+        "The bill passed 98-0 after a 52-48 vote on the rule.",
+        "The senator holds the No. 3 position in the party.",
+        "The oldest justices are Anna Reyes, 87; Tom Berg, 78.",
+        "Staff worked 24/7 on the 9/11 bill.",
+        "Volunteers need 40 to 60 hours of training.",
     ],
 )
 def test_not_quantities(nlp, sentence):
@@ -247,3 +256,28 @@ def test_offsets_point_into_the_text(nlp):
     text = "Officials counted more than 2,000 ballots and about 30 boxes."
     for q in _quantities(nlp, text):
         assert text[q.start : q.end] == q.text
+
+
+def test_a_change_is_two_figures_not_a_range(nlp):
+    qs = _quantities(nlp, "Shares in the airline rose from 25 to 40 pence on Friday.")
+    assert [(q.text, q.qualifier) for q in qs] == [("25", "exact"), ("40 pence", "exact")]
+    boats = _one(nlp, "From ten to twenty boats sank.", "ten")
+    assert boats.qualifier == "range"
+
+
+def test_fractions_and_half_a_million(nlp):
+    q = _one(nlp, "Half a million people signed the petition.", "Half a million")
+    assert (q.value, q.counts) == (500_000, "people")
+    q = _one(nlp, "The storm cut power to a third of households.", "a third")
+    assert q.value == pytest.approx(1 / 3)
+
+
+def test_a_count_range_ending_on_a_year_like_number(nlp):
+    q = _one(nlp, "Between 1000 and 2000 people marched.", "Between 1000 and 2000")
+    assert (q.qualifier, q.low, q.high, q.counts) == ("range", 1000, 2000, "people")
+
+
+def test_hyphenated_counts(nlp):
+    q = _one(nlp, "The mayor signed nearly two-dozen orders.", "two-dozen")
+    assert (q.value, q.qualifier, q.counts) == (24, "approximately", "orders")
+    assert _one(nlp, "They released a 225-page report.", "225").counts == "page"

@@ -59,6 +59,11 @@ UNITS: dict[str, str | None] = {
     "penny": "GBP",
     "minute": "minute",
     "watt": "W",
+    "watt hour": "Wh",
+    "megawatt hour": "MWh",
+    "centilitre": "cl",
+    "cubic centimetre": "ml",
+    "kelvin": "K",
 }
 _DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour"}
 _MINOR = {"cent": 100.0, "penny": 100.0}

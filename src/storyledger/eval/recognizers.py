@@ -136,6 +136,10 @@ def number_cases(nlp) -> Callable[[dict], bool]:
     return check
 
 
+_LOWER = r"more|greater|larger|bigger|higher|above|over|exceed|at least|no less|or more|>"
+_CLOSED = r"at least|at most|no less|no more|not less|not more|or equal|or more|or less|up to|[<>]="
+
+
 def _interval(q) -> str | None:
     def fmt(v: float | None) -> str:
         if v is None:
@@ -151,6 +155,13 @@ def _interval(q) -> str | None:
     if q.qualifier == "at_most":
         return f"(,{fmt(q.value)}]"
     if q.qualifier == "range":
+        parts = re.split(r"\s*,?\s+(?:and|but|yet)\s+", q.text, maxsplit=1)
+        if len(parts) == 2 and not re.match(r"(?:between|from)\b", q.text, re.I):
+            # a floor and a ceiling: each half's hedge says whether its end is closed
+            floor, ceiling = parts if re.search(_LOWER, parts[0], re.I) else (parts[1], parts[0])
+            left = "[" if re.search(_CLOSED, floor, re.I) else "("
+            right = "]" if re.search(_CLOSED, ceiling, re.I) else ")"
+            return f"{left}{fmt(q.low)},{fmt(q.high)}{right}"
         return f"[{fmt(q.low)},{fmt(q.high)})"
     if q.qualifier == "exact":
         return f"[{fmt(q.value)},{fmt(q.value)}]"

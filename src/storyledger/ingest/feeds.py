@@ -193,7 +193,7 @@ class Fetcher:
                 response = self.client.get(url, headers=headers)
             except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
                 reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            except httpx.HTTPError as exc:
+            except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise FetchError(url, f"request failed ({exc})") from exc
             else:
                 status = response.status_code

@@ -80,6 +80,11 @@ def xcomp_verbs() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def colon_labels() -> frozenset[str]:
+    return _read_words("attribution_colon_labels.txt")
+
+
+@functools.lru_cache(maxsize=1)
 def org_nouns() -> frozenset[str]:
     return _read_words("attribution_org_nouns.txt")
 
@@ -161,6 +166,13 @@ class _Context:
             for t in span:
                 self.by_token[t.i] = ent
             self.labels.setdefault(ent.canonical, ent.label)
+        # Surname -> the one full PERSON name carrying it (ambiguous surnames left out).
+        by_surname: dict[str, set[str]] = {}
+        for ent in entities:
+            words = ent.canonical.split()
+            if ent.label == "PERSON" and len(words) > 1:
+                by_surname.setdefault(words[-1], set()).add(ent.canonical)
+        self.person_by_surname = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
         # Persons that were sentence subjects: (token index, canonical), in text order.
         self.person_subjects: list[tuple[int, str]] = []
         # Paragraph number of every token: attributions never cross a line break.
@@ -220,9 +232,9 @@ def _phrase(head: Token) -> tuple[int, int]:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    while start < end and doc[start].text in _TRIM:
+    while start < end and (doc[start].text in _TRIM or doc[start].is_space):
         start += 1
-    while end > start and doc[end - 1].text in _TRIM:
+    while end > start and (doc[end - 1].text in _TRIM or doc[end - 1].is_space):
         end -= 1
     return start, end
 
@@ -256,6 +268,8 @@ def _resolve(ctx: _Context, head: Token) -> Source:
                 names = found[label]
                 name = " and ".join(names) if coordinated else names[0]
                 break
+    if name is None and head.pos_ == "PROPN":
+        name = ctx.person_by_surname.get(head.text)  # a name the NER missed this time
     if name is None:
         lower = head.lower_
         if head.pos_ == "PRON" and lower in _MALE_FEMALE:
@@ -306,7 +320,16 @@ def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int
                 for g in c.children if g.dep_ == "pobj"
             ]
         if objs and objs[-1].right_edge.i > objs[0].left_edge.i:  # "accusing her" says nothing
-            return _trim(doc, objs[0].left_edge.i, objs[-1].right_edge.i + 1)
+            # "cited remarks ... as examples of ...": the object and what the verb adds to it.
+            end = objs[-1].right_edge.i
+            for c in tok.rights:
+                if c.i > end and c.dep_ in ("prep", "oprd", "advcl") and not any(
+                    m.dep_ == "mark" for m in c.children
+                ):
+                    end = c.right_edge.i
+                elif c.i > end:
+                    break
+            return _trim(doc, objs[0].left_edge.i, end + 1)
     if belief or not speech:
         return None
     head = tok.head
@@ -435,12 +458,19 @@ def _find_cues(ctx: _Context) -> list[_Cue]:
             continue
         if content is not None:
             content = ctx.clip(*content, tok.i)
-        subj = _subject(tok) or _name_before(doc, tok)
-        if content is not None and content[1] <= tok.left_edge.i:
+        subj = _subject(tok)
+        if subj is not None and ctx.para[subj.i] != ctx.para[tok.i]:
+            subj = None  # a heading line glued to the sentence by the parser
+        subj = subj or _name_before(doc, tok)
+        if content is not None and content[1] <= tok.i:
             content = _from_sentence_start(ctx, content, tok)
         cue = _Cue(tok, tok.text, tok.idx, tok.idx + len(tok), None, content, speech=speech)
         if subj is not None:
             cue.source = _resolve(ctx, subj)
+            if subj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+                # "listeners who said": the words stay "who", the speaker is the listeners.
+                antecedent = _resolve(ctx, tok.head)
+                cue.source.name, cue.source.mention = antecedent.name, antecedent.mention
             if cue.source.name and ctx.labels.get(cue.source.name) == "PERSON":
                 ctx.person_subjects.append((subj.i, cue.source.name))
         cue.outer = _relays(ctx, tok)
@@ -731,7 +761,7 @@ def _argument_holding(ctx: _Context, cue: Token, qs: int, qe: int) -> tuple[int,
     anc = span.root
     while anc.head.i != anc.i and anc.head.i != cue.i:
         anc = anc.head
-    if anc.head.i != cue.i or anc.dep_ not in ("dobj", "xcomp", "prep", "oprd", "attr"):
+    if anc.head.i != cue.i or anc.dep_ not in ("dobj", "xcomp", "ccomp", "prep", "oprd", "attr"):
         return qs, qe
     start, end = _trim(doc, *ctx.clip(anc.left_edge.i, anc.right_edge.i + 1, cue.i))
     if end <= start:
@@ -778,6 +808,8 @@ def _colon_lines(ctx: _Context) -> list[_Cue]:
             i += 1
         if i == first or i >= len(doc) or doc[i].text != ":" or not doc[first].is_alpha:
             continue
+        if doc[first].lower_ in colon_labels() or doc[first].ent_type_ in ("DATE", "TIME"):
+            continue  # "Correction: ...", "UPDATE: ..." label the line
         end = i + 1
         while end < len(doc) and ctx.para[end] == ctx.para[i]:
             end += 1
@@ -805,8 +837,8 @@ def _dash_cue(ctx: _Context, qe: int) -> _Cue | None:
         doc[i].is_space and "\n" not in doc[i].text
     )):
         i += 1
-    if i + 1 >= len(doc) or doc[i].text not in ("―", "—", "–", "-", "--"):
-        return None
+    if i + 1 >= len(doc) or doc[i].text.lstrip("”\"'") not in ("―", "—", "–", "-", "--"):
+        return None  # ("”―" comes as one token)
     first = i + 1
     while first < len(doc) and doc[first].is_space and "\n" not in doc[first].text:
         first += 1

@@ -114,6 +114,8 @@ def _count(word: str) -> float | None:
     word = word.lower().strip()
     if word in ("a", "an", "one"):
         return 1.0
+    if re.search(r"\d\s*-\s*\d", word):
+        return None  # "96-3": a tally, not a count
     if word in ("several", "few", "a few", "many", "some"):
         return None
     if word in ("a couple of", "couple of"):
@@ -478,7 +480,7 @@ def _named_period(t: str, dct: dt.date | None, tense: str) -> tuple[str, str | N
     )
     t2 = re.sub(r"^(?:the )", "", t2)
     m = re.fullmatch(
-        r"(last|this|next|past|coming|previous|current|the current|same)\s+"
+        r"(last|this past|this coming|this|next|past|coming|previous|current|the current|same)\s+"
         r"(?:fiscal\s+)?(week|month|year|quarter|weekend|decade|century|spring|summer|"
         r"autumn|fall|winter|season)",
         t2,
@@ -492,6 +494,8 @@ def _named_period(t: str, dct: dt.date | None, tense: str) -> tuple[str, str | N
     step = {
         "last": -1,
         "past": -1,
+        "this past": -1,
+        "this coming": 1,
         "previous": -1,
         "this": 0,
         "current": 0,
@@ -735,8 +739,10 @@ def _tense(doc: Doc, start: int, end: int) -> str:
         if low in ("will", "'ll", "shall", "wo") or (low == "going" and a.dep_ == "aux"):
             return "future"
     for a in auxes:
-        if a.tag_ == "VBD" and a.lower_ not in ("has", "have") or (
-            a.tag_ == "VBN" and any(x.lower_ == "had" for x in auxes)
+        if (
+            (a.tag_ == "VBD"
+            and a.lower_ not in ("has", "have"))
+            or (a.tag_ == "VBN" and any(x.lower_ == "had" for x in auxes))
         ):
             return "past"
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() not in ("be", "have", "say"):
@@ -771,7 +777,17 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     while start < end and text[start] in " (\"'“‘,":
         start += 1
+    tail = _TRAILING.search(text, start, end)
+    if tail and tail.start() > start:
+        return _trim(text, start, tail.start())
     return start, end
+
+
+_TRAILING = re.compile(
+    r"\s+(?:that|which|when|where|while|and|or|but|as|in|of|to|with|for|after|before|from|"
+    r"since|than)$",
+    re.I,
+)
 
 
 def _candidates(doc: Doc) -> list[tuple[int, int]]:
@@ -817,7 +833,7 @@ _CLOCK = re.compile(
 def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """'2009-2010', 'Monday and Tuesday', 'from March to May': one expression per part."""
     chunk = text[s:e]
-    lead = re.match(r"\d+,\s+|\d+(?= (?:a|per) (?:day|week|month|year)$)\s*", chunk)
+    lead = re.match(r"\d+,\s+|\d+-\d+\s+|\d+(?= (?:a|per) (?:day|week|month|year)$)\s*", chunk)
     if lead:
         return _split(text, s + lead.end(), e)
     years = re.fullmatch(r"((?:1[5-9]|20)\d\d)[-–/](\d\d)", chunk)
@@ -878,6 +894,11 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
             continue
         if re.search(r"[$£€%]", surface):
             continue
+        numbers = re.findall(r"\d+", surface)
+        if numbers and re.fullmatch(r"[\d\s,.\-–]*(?:and|to|or)?[\d\s,.\-–]*", surface) and any(
+            not (len(x) == 4 and 1500 <= int(x) <= 2100) for x in numbers
+        ):
+            continue  # "1000 and 2000": counts, not years
         tense = _tense(doc, s, e)
         ttype, timex = normalise(surface, dct, tense)
         if timex is None and ttype == "DATE" and not _looks_temporal(low):

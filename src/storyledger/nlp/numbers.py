@@ -54,9 +54,15 @@ def digits_value(text: str) -> float | None:
     if _DIGITS.match(text):
         return float(text.replace(",", ""))
     m = _FRACTION.match(text)
-    if m and int(m.group(2)):
-        return int(m.group(1)) / int(m.group(2))
+    if m:
+        num, den = int(m.group(1)), int(m.group(2))
+        # "24/7" and "9/11" are no fractions: below 32 only the usual denominators count
+        if 0 < num < den and (den > 31 or den in _DENOMINATORS):
+            return num / den
     return None
+
+
+_DENOMINATORS = {2, 3, 4, 5, 6, 8, 10, 12, 16}
 
 
 def split_suffix(text: str) -> tuple[float, str] | None:
@@ -257,22 +263,24 @@ def _starts(doc: Doc, i: int) -> bool:
     tok = doc[i]
     low = tok.lower_
     n = len(doc)
+    if low == "one" and i > 0 and doc[i - 1].lower_ in _PRONOUN_ONE:
+        return False  # "no one", "that one": a pronoun
     if _number_word(tok):
         return True
     nxt = doc[i + 1].lower_ if i + 1 < n else ""
     scales = _words()["scales"]
     if low in ("a", "an"):
+        after = doc[i + 2].lower_ if i + 2 < n else ""
         return (
             nxt in scales
             or nxt in ("dozen",)
             or (
                 _denominator(nxt) is not None
-                and nxt not in ("second", "seconds", "quarter")
+                and nxt not in ("second", "seconds")
                 and not nxt.endswith("s")
+                and (after == "of" or i + 2 >= n)  # "a third of voters", not "a half later"
             )
         )
-    if low == "one" and i > 0 and doc[i - 1].lower_ in _PRONOUN_ONE:
-        return False
     if low in ("half", "quarter"):  # "half a million", "quarter million"
         after = doc[i + 2].lower_ if i + 2 < n else ""
         return (nxt in scales and nxt != "hundred") or (nxt in ("a", "an") and after in scales)
@@ -343,9 +351,12 @@ def _continues(doc: Doc, j: int, i: int) -> bool:
         and not prev.whitespace_
         and nxt is not None
         and _is_word(nxt)
-        and (_lookup(prev.lower_) or ("", 0))[0] == "tens"
+        and (
+            (_lookup(prev.lower_) or ("", 0))[0] == "tens"
+            or (_is_word(prev) and (_lookup(nxt.lower_) or ("", 0))[0] in ("dozen", "scales"))
+        )
     ):
-        return True
+        return True  # "twenty-five", "two-dozen"
     if low in ("a", "an") and prev.lower_ in ("half", "quarter"):
         return True
     return low in _words()["scales"] and prev.lower_ in ("half", "quarter", "quarters")

@@ -10,7 +10,8 @@ Interval semantics (the one place they are defined; see ../shared/notes/comparis
 - approximately: "around", "roughly", "about", "some", "an estimated" -> v, [0.9 v, 1.1 v];
   "nearly", "almost" (just below the figure) -> v, [0.9 v, v]
 - vague: "dozens", "hundreds" (data/quantities_vague.json) -> None, [24, 99], [200, 999]
-- range: "between 10 and 20", "10-20", "from 10 to 20" -> None, [10, 20]
+- range: "between 10 and 20", "10-20", "from 10 to 20", "more than 10 but fewer than 20"
+  -> None, [10, 20] (open or closed ends are not recorded)
 
 Hedge words live in data/quantities_qualifiers.json.
 "up to" and "as many as" are both at_most: each states a ceiling. "nearly"/"almost" stay
@@ -105,7 +106,17 @@ TIME_UNITS = {
 }
 NAME_LABELS = {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC"}
 BOUNDARY_DEPS = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "xcomp"}
-EVENT_SKIP = {"be", "include", "have", "do", "reach", "number", "total", "stand", "rise"}
+EVENT_SKIP = {
+    "be",
+    "include",
+    "have",
+    "do",
+    "reach",
+    "number",
+    "total",
+    "stand",
+    "compare",
+}
 RANGE_JOIN = {"-", "–", "—", "to", "and", "or", "through"}
 
 
@@ -207,7 +218,7 @@ def _currency_before(doc: Doc, i: int, lo: int) -> tuple[int, str] | None:
             "MEX": "MXN",
             "AU": "AUD",
         }
-        if prev == "$" and before in prefixed and doc[start - 1].text != "A":
+        if prev == "$" and doc[start - 1].text in prefixed:
             return start - 1, prefixed[before]
         return start, cur["symbols"][prev]
     if re.fullmatch(r"[A-Za-z]{1,3}\$", prev) and prev.lower() in {
@@ -225,6 +236,15 @@ def _is_year(doc: Doc, run: NumberRun) -> bool:
         return False
     if not 1500 <= run.value <= 2100:
         return False
+    if (
+        tok.i >= 2
+        and doc[tok.i - 1].lower_ in RANGE_JOIN
+        and doc[tok.i - 2].like_num
+        and not (
+            re.fullmatch(r"\d{4}", doc[tok.i - 2].text) and 1500 <= int(doc[tok.i - 2].text) <= 2100
+        )
+    ):
+        return False  # "between 1000 and 2000 people": the partner is no year
     head = tok.head
     counted = tok.dep_ == "nummod" and head.pos_ == "NOUN" and head.tag_ == "NNS"
     return not counted or tok.ent_type_ == "DATE"
@@ -258,6 +278,19 @@ def _skip(doc: Doc, run: NumberRun) -> bool:
     nxt = doc[run.end] if run.end < len(doc) else None
     if _is_year(doc, run):
         return True
+    before = doc.text[max(0, first.idx - 6) : first.idx]
+    if re.search(r"(?:\bNo|\bno|\bNr|#)\.?\s*$", before):
+        return True  # "the No. 3 position", "#5": ranks and labels
+    if _tally(doc, run):
+        return True
+    if (
+        prev is not None
+        and prev.text == ","
+        and run.start >= 2
+        and doc[run.start - 2].ent_type_ == "PERSON"
+        and (nxt is None or nxt.is_punct)
+    ):
+        return True  # "Stephen Breyer, 87;": an age
     if prev is not None and prev.lower_ in MONTHS and prev.text[:1].isupper():
         return True
     if nxt is not None and nxt.lower_ in MONTHS and nxt.text[:1].isupper():
@@ -282,16 +315,62 @@ def _skip(doc: Doc, run: NumberRun) -> bool:
         run.words
         and run.value == 1
         and run.end - run.start == 1
-        and (first.dep_ != "nummod" or (nxt is not None and nxt.lower_ == "of"))
+        and (
+            first.dep_ != "nummod"
+            or (nxt is not None and nxt.lower_ in _json("quantities_numbers.json")["one_idioms"])
+        )
     ):
-        return True
+        return True  # "one of the", "at one point": not a count
     if run.suffix is not None:
         return False
+    if (
+        run.words
+        and nxt is not None
+        and nxt.text == "-"
+        and not nxt.whitespace_
+        and not first.whitespace_
+        and run.end + 1 < len(doc)
+        and doc[run.end + 1].is_lower
+        and (doc[run.end + 1].lower_,) not in _units()
+    ):
+        return True  # "one-time", "two-state": a compound adjective, not a count
     # durations and ages ("three years", "10 days", "30-year-old") belong to the dates module
     k = run.end
     if k < len(doc) and doc[k].text == "-" and not doc[k].whitespace_:
         k += 1
     return k < len(doc) and doc[k].lemma_.lower() in TIME_UNITS
+
+
+def _under_change(tok: Token) -> bool:
+    """Whether a verb of change governs the number: 'fell $1 to $13', 'rose from 10 to 20'."""
+    verbs = _lines("quantities_change_verbs.txt")
+    node = tok
+    for _ in range(4):
+        if node.dep_ in ("nsubj", "nsubjpass"):
+            return False  # "ten to twenty boats sank": the count is what changed hands
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.lemma_.lower() in verbs
+    return False
+
+
+def _duration_follows(doc: Doc, run: NumberRun) -> bool:
+    k = run.end
+    if k < len(doc) and doc[k].text == "-" and not doc[k].whitespace_:
+        k += 1
+    return k < len(doc) and doc[k].lemma_.lower() in TIME_UNITS
+
+
+def _tally(doc: Doc, run: NumberRun) -> bool:
+    """'confirmed 98-0', 'a 52-48 split', '5-4 decisions': scores and tallies, not counts."""
+    span = doc[run.start : run.end]
+    m = _TALLY.search(doc.text, max(0, span.start_char - 6), min(len(doc.text), span.end_char + 6))
+    if not m or not (m.start() <= span.start_char and span.end_char <= m.end()):
+        return False
+    return int(m.group(1)) >= int(m.group(2))
+
+
+_TALLY = re.compile(r"(?<![\d,.-])(\d{1,3})-(\d{1,3})(?![\d,.%-])")
 
 
 def _phone(doc: Doc, run: NumberRun, nxt: NumberRun) -> bool:
@@ -310,6 +389,14 @@ def _counted(doc: Doc, anchor: Token, end: int) -> tuple[Token | None, bool]:
 
     The flag says the noun came through 'of' ("dozens of whom"): the number, not the noun,
     is then what the verb governs."""
+    if (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end].whitespace_
+        and not doc[end - 1].whitespace_
+        and doc[end + 1].pos_ == "NOUN"
+    ):
+        return doc[end + 1], False  # "a 225-page report" counts pages
     tok = anchor
     for _ in range(3):
         if (
@@ -317,7 +404,10 @@ def _counted(doc: Doc, anchor: Token, end: int) -> tuple[Token | None, bool]:
             and tok.head.i >= end
             and tok.head.pos_ in ("NOUN", "PROPN")
         ):
-            return tok.head, False
+            noun = tok.head
+            while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.i - noun.i < 4:
+                noun = noun.head  # "Twelve Arab League nations" counts nations
+            return noun, False
         if (
             tok.head.i < end
             and tok.head.i >= anchor.i - 4
@@ -400,14 +490,14 @@ def _phrase(tok: Token) -> str | None:
         if child.dep_ in keep:
             left = min(left, child.left_edge, key=lambda t: t.i)
             break
-    toks = [t for t in tok.doc[left.i : tok.i + 1]]
+    toks = [t for t in tok.doc[left.i : tok.i + 1] if not t.is_space]
     while toks and (toks[0].dep_ == "det" or toks[0].pos_ in ("DET", "PUNCT")):
         toks = toks[1:]
     if tok.ent_type_ and tok.ent_iob_ != "O":
         # extend to the whole entity the head token belongs to
         for ent in tok.doc.ents:
             if ent.start <= tok.i < ent.end:
-                ents = [t for t in ent if t.pos_ != "DET" and t.lower_ != "the"]
+                ents = [t for t in ent if t.pos_ != "DET" and t.lower_ != "the" and not t.is_space]
                 if ents and (not toks or ents[0].i <= toks[0].i):
                     toks = ents + [t for t in toks if t.i >= ent.end]
                 break
@@ -567,6 +657,11 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
         # ranges: "10-20", "between 10 and 20", "from ten to twenty", "two or three"
         if k < len(runs):
             nxt = runs[k]
+            joiner = [t.text.lower() for t in doc[run.end : nxt.start]]
+            if len(joiner) == 1 and joiner[0] in RANGE_JOIN and _duration_follows(doc, nxt):
+                used.update(range(run.start, nxt.end))  # "40 to 60 hours": a duration range
+                k += 1
+                continue
             lo_gap, hi_gap = run.end, nxt.start
             unit_a = _unit_after(doc, lo_gap, False)  # "44 mg to 50 mg"
             if unit_a and unit_a[0] < hi_gap:
@@ -587,6 +682,7 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
                 and not _phone(doc, run, nxt)
                 and same_unit
                 and (gap[0] != "and" or opener == "between")
+                and not (gap[0] in ("to", "through") and _under_change(doc[run.start]))
             ):
                 bounds = (run.value, nxt.value)
                 qualifier = "range"
@@ -656,6 +752,52 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
             bounds = interval(qualifier, value, below)
         out.append(_make(doc, lead, end, anchor, value, bounds, qualifier, unit, spans))
     out.sort(key=lambda q: q.start)
+    return _join_bounds(doc, out)
+
+
+_BOUND_JOIN = re.compile(r"\s*,?\s+(?:and|but|yet)\s+")
+
+
+def _join_bounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:
+    """'more than 10 but fewer than 20': a floor and a ceiling joined are one range."""
+    lower, upper = ("more_than", "at_least"), ("less_than", "at_most")
+    out: list[Quantity] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (
+            b is not None
+            and a.value is not None
+            and b.value is not None
+            and _BOUND_JOIN.fullmatch(doc.text[a.end : b.start])
+            and (a.unit == b.unit or b.unit is None or a.unit is None)
+            and (
+                (a.qualifier in lower and b.qualifier in upper and a.value < b.value)
+                or (a.qualifier in upper and b.qualifier in lower and b.value < a.value)
+            )
+        ):
+            low, high = sorted((a.value, b.value))
+            out.append(
+                Quantity(
+                    text=doc.text[a.start : b.end],
+                    value=None,
+                    low=low,
+                    high=high,
+                    qualifier="range",
+                    unit=a.unit or b.unit,
+                    counts=b.counts or a.counts,
+                    attributed_to=a.attributed_to,
+                    start=a.start,
+                    end=b.end,
+                    sources=a.sources,
+                    event=a.event or b.event,
+                )
+            )
+            i += 2
+            continue
+        out.append(a)
+        i += 1
     return out
 
 

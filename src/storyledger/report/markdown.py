@@ -34,16 +34,33 @@ def _story(story: Story, by_id: dict[str, Article]) -> list[str]:
             f"- **{_cell(name)}** ({date}): {_cell(a.title if a and a.title else article_id)}"
         )
     out.append("")
-    if story.facts:
-        out += ["### Facts", "", _row("fact", "status", *(_cell(n) for _, n in outlets))]
+    if facts := views.quantity_facts(story):
+        out += [
+            "### Figures",
+            "",
+            _row("what is counted", "status", *(_cell(n) for _, n in outlets)),
+        ]
         out.append("|---|---|" + "---|" * len(outlets))
-        for fact in story.facts:
+        for fact in facts:
             cells = [
                 "<br>".join(f"{views.entry_value(e)} ({views.chain(e.sources)})" for e in entries)
                 or "—"
                 for entries in views.fact_cells(fact, outlets)
             ]
             out.append(_row(_cell(fact.label), fact.status, *(_cell(c) for c in cells)))
+        out.append("")
+    if claims := views.shared_claims(story):
+        out += [
+            "### Claims and who they come from",
+            "",
+            _row("claim", *(_cell(n) for _, n in outlets)),
+        ]
+        out.append("|---|" + "---|" * len(outlets))
+        for fact in claims:
+            cells = [
+                views.claim_cell(entries) or "—" for entries in views.fact_cells(fact, outlets)
+            ]
+            out.append(_row(_cell(fact.label), *(_cell(c) for c in cells)))
         out.append("")
     if story.discrepancies:
         out += ["### Where the outlets differ", ""]

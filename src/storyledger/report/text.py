@@ -36,13 +36,13 @@ def _story_renderables(story: Story, ledger: Ledger) -> list:
             Text(a.title if a and a.title else article_id),
         )
     parts.append(header)
-    if story.facts:
-        table = Table(title="Facts", box=box.SIMPLE_HEAD, show_lines=False, expand=True)
-        table.add_column("fact", ratio=2)
+    if facts := views.quantity_facts(story):
+        table = Table(title="Figures", box=box.SIMPLE_HEAD, show_lines=False, expand=True)
+        table.add_column("what is counted", ratio=2)
         table.add_column("status")
         for _, label in outlets:
             table.add_column(label, ratio=2)
-        for fact in story.facts:
+        for fact in facts:
             cells = []
             for entries in views.fact_cells(fact, outlets):
                 cell = Text()
@@ -52,9 +52,19 @@ def _story_renderables(story: Story, ledger: Ledger) -> list:
                     cell.append(views.entry_value(e), style="bold")
                     cell.append(f"  {views.chain(e.sources)}", style="dim")
                 cells.append(cell or Text("—", style="dim"))
-            table.add_row(
-                fact.label, Text(fact.status, style=STATUS_STYLE.get(fact.status, "")), *cells
-            )
+            status = Text(fact.status, style=STATUS_STYLE.get(fact.status, ""))
+            table.add_row(fact.label, status, *cells)
+        parts.append(table)
+    if claims := views.shared_claims(story):
+        table = Table(title="Claims and who they come from", box=box.SIMPLE_HEAD, expand=True)
+        table.add_column("claim", ratio=3)
+        for _, label in outlets:
+            table.add_column(label, ratio=2)
+        for fact in claims:
+            cells = [
+                views.claim_cell(entries) or "—" for entries in views.fact_cells(fact, outlets)
+            ]
+            table.add_row(fact.label, *cells)
         parts.append(table)
     if story.discrepancies:
         diff = Table(title="Where the outlets differ", box=box.SIMPLE_HEAD, expand=True)

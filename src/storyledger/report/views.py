@@ -110,3 +110,19 @@ def highlight_segments(article: Article) -> list[tuple[str, str | None, str | No
         segments.append((article.text[i:j], kind, note))
         i = j
     return segments
+
+
+def quantity_facts(story: Story) -> list[Fact]:
+    return [f for f in story.facts if f.kind == "quantity"]
+
+
+def shared_claims(story: Story) -> list[Fact]:
+    """Claims carried by more than one article: the rows worth a side-by-side look.
+
+    Claims only one outlet carries already show up as `coverage` discrepancies.
+    """
+    return [f for f in story.facts if f.kind == "claim" and len({e.article for e in f.entries}) > 1]
+
+
+def claim_cell(entries: list[FactEntry]) -> str:
+    return "; ".join(chain(e.sources) for e in entries)

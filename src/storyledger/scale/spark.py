@@ -3,10 +3,13 @@
     storyledger spark crawl/*.warc.gz -o out/          # or JSONL / Parquet inputs
     storyledger load out/ --db storyledger.db           # bring the results into a store
 
-Inputs: WARC (`binaryFiles`, one file per task, read with FastWARC), JSON Lines (the same
-records as `storyledger ingest` reads) or Parquet with text/id/title/outlet/published/url
-columns. Exactly as a local run, every record is checked by the same reader code, the same text
-is read once, and a repeated id gets the text's hash appended.
+Inputs: WARC (`binaryFiles`, one file per task, read with FastWARC; each file is one byte
+array on its executor, so keep files under Spark's 2 GB record limit, as crawls' 1 GB WARCs
+are), JSON Lines (the same records as `storyledger ingest` reads; HTML and text files too, typed
+by their names unless `input_format` says "warc" or "jsonl") or Parquet with
+text/id/title/outlet/published/url columns. Exactly as in a local run, every record is checked
+by the same reader code, the same text is read once, and a repeated id gets the text's hash
+appended.
 
 Extraction: `mapPartitions` over the articles, each Python worker loading the spaCy pipeline
 once (`load_nlp` is cached per process and PySpark reuses its workers), calling the very
@@ -188,12 +191,17 @@ def read_articles(path: str | Path) -> Iterator[Article]:
 # --- reading on executors ---------------------------------------------------------------------
 
 
-def _read_file(item: tuple[str, Any]) -> Iterator[tuple[tuple[str, int], RawArticle | Problem]]:
-    """(path, bytes) from binaryFiles -> ((path, index), article or problem)."""
+def _read_file(
+    item: tuple[str, Any], fmt: str = "files"
+) -> Iterator[tuple[tuple[str, int], RawArticle | Problem]]:
+    """(path, bytes) from binaryFiles -> ((path, index), article or problem).
+
+    `fmt` "warc" or "jsonl" reads every file as that; "files" goes by each file's name.
+    """
     uri, stream = item
     name = uri[len("file:") :] if uri.startswith("file:") else uri
     data = stream.toArray() if hasattr(stream, "toArray") else bytes(stream)
-    if name.lower().endswith((".warc", ".warc.gz")):
+    if fmt == "warc" or (fmt == "files" and name.lower().endswith((".warc", ".warc.gz"))):
         from storyledger.ingest.warc import iter_warc_stream
 
         for n, result in enumerate(iter_warc_stream(io.BytesIO(data), name)):
@@ -202,16 +210,18 @@ def _read_file(item: tuple[str, Any]) -> Iterator[tuple[tuple[str, int], RawArti
             else:
                 yield (name, n), result
         return
-    yield from _read_other(name, data)
+    yield from _read_other(name, data, ".jsonl" if fmt == "jsonl" else None)
 
 
-def _read_other(name: str, data: bytes) -> Iterator[tuple[tuple[str, int], RawArticle | Problem]]:
+def _read_other(
+    name: str, data: bytes, suffix: str | None = None
+) -> Iterator[tuple[tuple[str, int], RawArticle | Problem]]:
     """JSONL, HTML or text bytes through the local readers, named as the original file."""
     import tempfile
 
     from storyledger.ingest import read_path
 
-    suffix = "".join(Path(name).suffixes[-2:])
+    suffix = suffix or "".join(Path(name).suffixes[-2:])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / (Path(name).stem + suffix)
         path.write_bytes(data)
@@ -329,7 +339,8 @@ def read_raws(spark: SparkSession, inputs: list[str], input_format: str = "auto"
     if not files:
         raise InputError(", ".join(inputs), "no input files")
     parallelism = max(1, min(len(files), sc.defaultParallelism * 4))
-    return sc.binaryFiles(",".join(files), minPartitions=parallelism).flatMap(_read_file)
+    files_rdd = sc.binaryFiles(",".join(files), minPartitions=parallelism)
+    return files_rdd.flatMap(lambda item: _read_file(item, fmt))
 
 
 def run_spark(

@@ -287,6 +287,13 @@ def create_app(db_path: str, token: str | None = None, host: str = "127.0.0.1") 
             page_link=page_link,
         )
 
+    favicon = static.joinpath("favicon.svg").read_bytes()
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon_route() -> Response:
+        return Response(favicon, media_type="image/svg+xml",
+                        headers={"cache-control": "max-age=86400"})
+
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
         request: Request,

@@ -151,6 +151,7 @@ def events_svg(timeline: list[TimelineEntry], columns: list[Column]) -> Markup:
 class Series:
     fact: Fact
     svg: Markup
+    unplaced: list[tuple[str, str]]  # (outlet, value) reported with no date to place it at
 
 
 def figure_charts(facts: list[Fact], columns: list[Column]) -> list[Series]:
@@ -161,6 +162,7 @@ def figure_charts(facts: list[Fact], columns: list[Column]) -> list[Series]:
         if fact.kind != "quantity":
             continue
         points = []
+        unplaced: list[tuple[str, str]] = []
         for e in fact.entries:
             column = colors.get(e.article)
             value = e.value if e.value is not None else e.high if e.high is not None else e.low
@@ -170,10 +172,11 @@ def figure_charts(facts: list[Fact], columns: list[Column]) -> list[Series]:
             dated_by_publication = day is not None
             day = day or parse_day(e.date)
             if day is None:
+                unplaced.append((column.label, views.entry_value(e)))
                 continue
             points.append((column, e, day, float(value), dated_by_publication))
         if points:
-            charts.append((len(points), Series(fact, _figure_svg(fact, points))))
+            charts.append((len(points), Series(fact, _figure_svg(fact, points), unplaced)))
     charts.sort(key=lambda c: -c[0])  # series with most reports first
     return [series for _, series in charts]
 

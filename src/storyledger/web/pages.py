@@ -65,8 +65,17 @@ class QuoteItem:
 @dataclass
 class WordingRow:
     actor: str
-    cells: list[list[str]]  # one list of distinct descriptors per column
+    cells: list[list[tuple[str, str]]]  # per column: distinct (descriptor, kind)
     differs: bool
+
+
+@dataclass
+class CoverageColumn:
+    """What only this outlet has: facts (linked to their rows) and sources it alone cites."""
+
+    column: Column
+    facts: list[tuple[Discrepancy, Fact | None]]
+    sources: list[Discrepancy]
 
 
 @dataclass
@@ -78,8 +87,8 @@ class StoryView:
     speakers: list[tuple[str, list[QuoteItem]]]
     wording: list[WordingRow]
     wording_notes: list[Discrepancy]
-    only_in: list[tuple[Column, list[Fact]]]
-    coverage_notes: list[Discrepancy]
+    only_in: list[CoverageColumn]
+    coverage_notes: list[Discrepancy]  # coverage differences not owned by one outlet
     differences: list[Discrepancy]
     status_counts: dict[str, int] = field(default_factory=dict)
 
@@ -128,24 +137,37 @@ def story_view(ledger: Ledger) -> StoryView:
         ),
     )
 
-    wording: dict[str, list[list[str]]] = {}
+    wording: dict[str, list[list[tuple[str, str]]]] = {}
     for i, column in enumerate(columns):
         for d in column.article.descriptors if column.article else []:
             cells = wording.setdefault(d.actor, [[] for _ in columns])
-            if d.text not in cells[i]:
-                cells[i].append(d.text)
+            if all(text != d.text for text, _ in cells[i]):
+                cells[i].append((d.text, d.kind))
     wording_rows = [
-        WordingRow(actor, cells, len({tuple(sorted(c)) for c in cells if c}) > 1)
+        WordingRow(
+            actor, cells, len({tuple(sorted(t for t, _ in c)) for c in cells if c}) > 1
+        )
         for actor, cells in wording.items()
     ]
     wording_rows.sort(key=lambda r: (-sum(1 for c in r.cells if c), not r.differs, r.actor.lower()))
 
-    only: dict[str, list[Fact]] = defaultdict(list)
-    for fact in story.facts:
-        articles = {e.article for e in fact.entries}
-        if len(articles) == 1 and len(columns) > 1:
-            only[next(iter(articles))].append(fact)
-    only_in = [(c, only[c.article_id]) for c in columns if only.get(c.article_id)]
+    facts_by_id = {f.id: f for f in story.facts}
+    owned: dict[str, CoverageColumn] = {
+        c.article_id: CoverageColumn(c, [], []) for c in columns
+    }
+    loose: list[Discrepancy] = []
+    for d in story.discrepancies:
+        if d.kind != "coverage":
+            continue
+        owners = set(d.articles) or {e.article for e in d.evidence}
+        owner = owned.get(next(iter(owners))) if len(owners) == 1 else None
+        if owner is None:
+            loose.append(d)
+        elif d.fact:
+            owner.facts.append((d, facts_by_id.get(d.fact)))
+        else:
+            owner.sources.append(d)
+    only_in = [c for c in owned.values() if c.facts or c.sources]
 
     return StoryView(
         story=story,
@@ -156,7 +178,7 @@ def story_view(ledger: Ledger) -> StoryView:
         wording=wording_rows,
         wording_notes=[d for d in story.discrepancies if d.kind == "wording"],
         only_in=only_in,
-        coverage_notes=[d for d in story.discrepancies if d.kind == "coverage"],
+        coverage_notes=loose,
         differences=[d for d in story.discrepancies if d.kind not in ("wording", "coverage")],
         status_counts=dict(status_counts),
     )

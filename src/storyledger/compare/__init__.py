@@ -1,0 +1,1 @@
+"""Cross-outlet comparison: story grouping, fact alignment, discrepancies, timeline."""

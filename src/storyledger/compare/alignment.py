@@ -1,0 +1,319 @@
+"""Align what several articles report: the same figure, the same claim.
+
+Figures: a reported number is an interval (see ../shared/notes/comparison-semantics.md); two
+figures are the same quantity when their event class (kill, take, hold, ...), counted-noun class
+(people / Israelis vs Palestinians), unit and event date (when both give one) agree. The source
+is never part of the key: two sources disagreeing on one quantity is what must be found.
+
+Status of an aligned figure, given its entries from different articles:
+- consistent: every pair of intervals meets (and the hedges do not point opposite ways);
+- conflict on the hedge: the intervals meet only at one point with one bounded below and the
+  other above ("at least 1,400" vs "up to 1,400");
+- update: some pair does not meet, the quantity is one that only grows (tolls, hostages taken),
+  and the higher figure is not dated earlier than the lower one. Order rule: two publication
+  dates decide; when either article is undated the order is unknown, and a rising figure for a
+  growing quantity is read as the later report (the summary says the order is inferred). Both
+  dated the same day, or the figure falling as time goes on, is a conflict;
+- conflict: otherwise, when some pair does not meet.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyledger.compare.stories import stem, terms
+from storyledger.model import Article, Claim, FactEntry, Quantity, Quote
+
+DATA = Path(__file__).with_name("data")
+INF = math.inf
+LOWER_BOUNDED = frozenset({"at_least", "more_than"})
+UPPER_BOUNDED = frozenset({"at_most", "less_than"})
+
+
+@functools.lru_cache(maxsize=1)
+def rules() -> dict:
+    data = json.loads((DATA / "alignment.json").read_text(encoding="utf-8"))
+    events = {w: cls for cls, words in data["events"].items() for w in words}
+    nouns = {w: cls for cls, words in data["nouns"].items() for w in words}
+    return {**data, "event_of": events, "noun_of": nouns}
+
+
+@functools.lru_cache(maxsize=1)
+def claim_synonyms() -> dict[str, str]:
+    data = json.loads((DATA / "claim_synonyms.json").read_text(encoding="utf-8"))
+    return {stem(w): key for key, words in data.items() if not key.startswith("_")
+            for w in words}
+
+
+# --- intervals -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def meets(self, other: Interval) -> bool:
+        lo = max(self.low, other.low)
+        hi = min(self.high, other.high)
+        if lo < hi:
+            return True
+        if lo > hi:
+            return False
+        # touching at one point: closed on both sides there?
+        lo_open = self.low_open if self.low == lo else other.low_open
+        if self.low == other.low == lo:
+            lo_open = self.low_open or other.low_open
+        hi_open = self.high_open if self.high == hi else other.high_open
+        if self.high == other.high == hi:
+            hi_open = self.high_open or other.high_open
+        return not (lo_open or hi_open)
+
+    def single_point_with(self, other: Interval) -> bool:
+        """The two meet in exactly one value."""
+        return self.meets(other) and max(self.low, other.low) == min(self.high, other.high)
+
+
+def interval(q: Quantity) -> Interval | None:
+    """The values a reported figure allows; None when it gives no number at all."""
+    value = q.value
+    low, high = q.low, q.high
+    if value is None and low is None and high is None:
+        return None
+    qual = q.qualifier
+    if qual == "exact" and value is not None:
+        return Interval(value, value)
+    if qual in LOWER_BOUNDED:
+        base = low if low is not None else value
+        return Interval(base, INF, low_open=qual == "more_than")
+    if qual in UPPER_BOUNDED:
+        base = high if high is not None else value
+        return Interval(0.0, base, high_open=qual == "less_than")
+    if qual == "approximately" and value is not None:
+        if low is not None and high is not None and low < high:
+            return Interval(low, high)
+        r = rules()
+        width = r["round"] if value >= 100 and value % 100 == 0 else r["approximately"]
+        return Interval(value * (1 - width), value * (1 + width))
+    # range, vague, or anything else: what the extractor says, unbounded where it says None
+    lo = low if low is not None else (value if value is not None and high is None else 0.0)
+    hi = high if high is not None else (value if value is not None and low is None else INF)
+    if lo is None or hi is None:
+        return None
+    return Interval(lo, hi)
+
+
+def hedges_opposed(a: Quantity, b: Quantity) -> bool:
+    """One figure bounded only from below, the other only from above."""
+    return (a.qualifier in LOWER_BOUNDED and b.qualifier in UPPER_BOUNDED) or (
+        a.qualifier in UPPER_BOUNDED and b.qualifier in LOWER_BOUNDED
+    )
+
+
+# --- the same quantity ---------------------------------------------------------------------
+
+
+def event_class(q: Quantity) -> str | None:
+    if not q.event:
+        return None
+    word = q.event.lower().strip()
+    r = rules()["event_of"]
+    return r.get(word) or r.get(stem(word)) or stem(word)
+
+
+def noun_class(q: Quantity) -> str | None:
+    if not q.counts:
+        return None
+    noun = q.counts.lower().strip()
+    r = rules()["noun_of"]
+    if noun in r:
+        return r[noun]
+    last = noun.split()[-1]
+    return r.get(last) or stem(last)
+
+
+def quantity_key(q: Quantity) -> tuple[str, str, str] | None:
+    """(event class, noun class, unit): None when the figure cannot be identified safely."""
+    noun = noun_class(q)
+    event = event_class(q)
+    if noun is None and q.unit:  # "$100m a year": an amount, known by its unit and verb
+        noun = "amount"
+    if noun is None or event is None:
+        return None
+    merged = rules()["merge_events"].get(noun, [])
+    if event in merged:
+        event = "+".join(merged)
+    return (event, noun, q.unit or "")
+
+
+def is_growing(key: tuple[str, str, str]) -> bool:
+    growing = set(rules()["growing"])
+    event, noun, _ = key
+    return noun in growing or any(e in growing for e in event.split("+"))
+
+
+# --- sentences and dates -------------------------------------------------------------------
+
+_SENT_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘'(])|\n+")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding [start, end), by punctuation and line breaks."""
+    s = 0
+    for m in _SENT_END.finditer(text, 0, start):
+        s = m.end()
+    m = _SENT_END.search(text, end)
+    e = m.start() if m else len(text)
+    return s, e
+
+
+def event_date(article: Article, start: int, end: int) -> str | None:
+    """A resolved full date in the same sentence as the span (the date the event happened)."""
+    s, e = sentence_bounds(article.text, start, end)
+    best = None
+    for d in article.dates:
+        if d.value and len(d.value) == 10 and s <= d.start < e and d.kind == "date":
+            dist = abs(d.start - start)
+            if best is None or dist < best[0]:
+                best = (dist, d.value)
+    return best[1] if best else None
+
+
+# --- aligned groups ------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    """One article's report of something, before alignment."""
+
+    article: Article
+    text: str
+    start: int
+    end: int
+    sources: list[str] = field(default_factory=list)
+    quantity: Quantity | None = None
+    date: str | None = None
+    keys: frozenset[str] = frozenset()  # content keys (claims)
+    names: frozenset[str] = frozenset()  # entity names inside the span (claims)
+
+    def entry(self) -> FactEntry:
+        q = self.quantity
+        return FactEntry(
+            article=self.article.id, outlet=self.article.outlet,
+            published=self.article.published, text=self.text, start=self.start, end=self.end,
+            value=q.value if q else None, low=q.low if q else None, high=q.high if q else None,
+            qualifier=q.qualifier if q else None, sources=list(self.sources), date=self.date,
+        )
+
+
+@dataclass
+class Group:
+    kind: str  # quantity | claim
+    key: tuple
+    items: list[Item]
+
+    @property
+    def article_ids(self) -> list[str]:
+        return list(dict.fromkeys(i.article.id for i in self.items))
+
+    def fact_id(self) -> str:
+        first = self.items[0]
+        raw = f"{self.kind}|{self.key}|{first.article.id}|{first.start}"
+        return "f-" + hashlib.sha1(raw.encode()).hexdigest()[:10]
+
+
+def quantity_groups(articles: list[Article]) -> tuple[list[Group], list[Item]]:
+    """Figures grouped by quantity key (and event date when both give one).
+
+    Returns the groups and the figures that could not be keyed (reported as they are).
+    """
+    groups: list[Group] = []
+    unkeyed: list[Item] = []
+    for article in articles:
+        for q in article.quantities:
+            item = Item(article, q.text, q.start, q.end, list(q.sources), q,
+                        event_date(article, q.start, q.end))
+            key = quantity_key(q)
+            if key is None or interval(q) is None:
+                unkeyed.append(item)
+                continue
+            for g in groups:
+                if g.key == key and all(
+                    i.date is None or item.date is None or i.date == item.date for i in g.items
+                ):
+                    g.items.append(item)
+                    break
+            else:
+                groups.append(Group("quantity", key, [item]))
+    return groups, unkeyed
+
+
+def _claim_keys(text: str) -> frozenset[str]:
+    syn = claim_synonyms()
+    return frozenset(syn.get(t, t) for t in terms(text))
+
+
+def _names_in(article: Article, start: int, end: int) -> frozenset[str]:
+    return frozenset(
+        (e.canonical or e.text).lower() for e in article.entities
+        if start <= e.start < end and e.label in {"PERSON", "ORG", "GPE", "NORP"}
+    )
+
+
+def claim_items(article: Article) -> list[Item]:
+    """Claims and quotes of an article as items (a quote inside a claim's span is dropped)."""
+    items: list[Item] = []
+    spans: list[tuple[int, int]] = []
+    records: list[Claim | Quote] = [*article.claims, *article.quotes]
+    for rec in records:
+        if any(s <= rec.start and rec.end <= e for s, e in spans):
+            continue
+        if isinstance(rec, Quote):
+            sources = list(rec.sources) or ([rec.speaker] if rec.speaker else [])
+        else:
+            sources = list(rec.sources)
+        spans.append((rec.start, rec.end))
+        items.append(Item(article, rec.text, rec.start, rec.end, sources,
+                          keys=_claim_keys(rec.text), names=_names_in(article, rec.start,
+                                                                      rec.end)))
+    return items
+
+
+CLAIM_MIN_SHARED = 3
+CLAIM_MIN_OVERLAP = 0.4
+
+
+def claims_match(a: Item, b: Item) -> bool:
+    """Same claim: enough shared content keys (after synonyms), or fewer plus a shared name."""
+    shared = a.keys & b.keys
+    smaller = min(len(a.keys), len(b.keys)) or 1
+    names = (a.names & b.names) or (
+        {s.lower() for s in a.sources[:1]} & {s.lower() for s in b.sources[:1]}
+    )
+    if len(shared) >= CLAIM_MIN_SHARED and len(shared) / smaller >= CLAIM_MIN_OVERLAP:
+        return True
+    return bool(names) and len(shared) >= CLAIM_MIN_SHARED - 1 and (
+        len(shared) / smaller >= CLAIM_MIN_OVERLAP
+    )
+
+
+def claim_groups(articles: list[Article]) -> list[Group]:
+    """Claims grouped across articles (single link; one article's own repeats fold in too)."""
+    groups: list[Group] = []
+    for article in articles:
+        for item in claim_items(article):
+            for g in groups:
+                if any(claims_match(item, other) for other in g.items):
+                    g.items.append(item)
+                    break
+            else:
+                groups.append(Group("claim", (item.article.id, item.start), [item]))
+    return groups

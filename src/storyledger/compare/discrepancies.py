@@ -1,0 +1,232 @@
+"""Turn aligned groups into Facts with a status, and the discrepancies between outlets.
+
+Kinds: number (values differ), qualifier (same number, different hedge), attribution (same
+claim, different chain of sources), coverage (only some outlets report a figure, claim or
+source). Wording lives in framing.py. Summaries name outlets, or article ids when the outlet is
+unknown, and give the values.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+from storyledger.compare.alignment import (
+    Group,
+    Item,
+    hedges_opposed,
+    interval,
+    is_growing,
+)
+from storyledger.model import Article, Discrepancy, Evidence, Fact, FactStatus
+
+QUALIFIER_WORDS = {
+    "exact": "exactly", "at_least": "at least", "more_than": "more than",
+    "at_most": "at most", "less_than": "less than", "approximately": "about",
+    "vague": "vaguely", "range": "a range of",
+}
+
+
+def name_of(article: Article) -> str:
+    """How a summary names an article: its outlet, else its id."""
+    return article.outlet or article.id
+
+
+def _evidence(item: Item) -> Evidence:
+    return Evidence(article=item.article.id, text=item.text, start=item.start, end=item.end)
+
+
+def _fmt(value: float | None) -> str:
+    if value is None:
+        return "?"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+
+
+def _quoted(item: Item) -> str:
+    return f"{name_of(item.article)} \u201c{item.text}\u201d"
+
+
+def quantity_label(group: Group) -> str:
+    event, noun, unit = group.key
+    date = next((i.date for i in group.items if i.date), None)
+    label = f"{event.replace('+', '/')} ({noun})"
+    if unit:
+        label += f" [{unit}]"
+    return label + (f" on {date}" if date else "")
+
+
+def _order(a: Item, b: Item) -> int | None:
+    """-1 if a was published before b, 1 if after, 0 same day, None when unknown."""
+    pa, pb = a.article.published, b.article.published
+    if not pa or not pb:
+        return None
+    return (pa > pb) - (pa < pb)
+
+
+def _mid(item: Item) -> float:
+    iv = interval(item.quantity)  # type: ignore[arg-type]
+    if iv is None:
+        return 0.0
+    return iv.low if iv.high == float("inf") else (iv.low + iv.high) / 2
+
+
+def quantity_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
+    """A figure reported by one or more articles: its status and what differs."""
+    fact_id = group.fact_id()
+    label = quantity_label(group)
+    fact = Fact(id=fact_id, kind="quantity", label=label, status="single",
+                entries=[i.entry() for i in group.items])
+    if len(group.article_ids) < 2:
+        return fact, []
+    discs: list[Discrepancy] = []
+    status: FactStatus = "consistent"
+    updates: list[tuple[Item, Item]] = []
+    conflicts: list[tuple[Item, Item]] = []
+    hedge_pairs: list[tuple[Item, Item]] = []
+    qualifier_pairs: list[tuple[Item, Item]] = []
+    for a, b in combinations(group.items, 2):
+        if a.article.id == b.article.id:
+            continue
+        qa, qb = a.quantity, b.quantity
+        ia, ib = interval(qa), interval(qb)  # type: ignore[arg-type]
+        if ia is None or ib is None:
+            continue
+        if ia.meets(ib):
+            if ia.single_point_with(ib) and hedges_opposed(qa, qb):  # type: ignore[arg-type]
+                hedge_pairs.append((a, b))
+            elif qa.value == qb.value and qa.qualifier != qb.qualifier:  # type: ignore[union-attr]
+                qualifier_pairs.append((a, b))
+            continue
+        order = _order(a, b)
+        low, high = (a, b) if _mid(a) < _mid(b) else (b, a)
+        rising = order is None or (order != 0 and _order(low, high) == -1)
+        if is_growing(group.key) and rising:
+            updates.append((low, high))
+        else:
+            conflicts.append((a, b))
+    if conflicts or hedge_pairs:
+        status = "conflict"
+    elif updates:
+        status = "update"
+    fact.status = status
+    for a, b in conflicts:
+        discs.append(Discrepancy(
+            kind="number",
+            summary=f"{label}: {_quoted(a)} vs {_quoted(b)}: the figures do not agree"
+                    + (" on the same day" if _order(a, b) == 0 else ""),
+            articles=[a.article.id, b.article.id], evidence=[_evidence(a), _evidence(b)],
+            fact=fact_id))
+    for low, high in updates:
+        known = _order(low, high) is not None
+        how = "later" if known else "presumably later (order inferred: the count only grows)"
+        discs.append(Discrepancy(
+            kind="number",
+            summary=f"{label}: {_quoted(low)} updated to {_quoted(high)} in a {how} report",
+            articles=[low.article.id, high.article.id],
+            evidence=[_evidence(low), _evidence(high)], fact=fact_id))
+    for a, b in hedge_pairs:
+        qa, qb = a.quantity, b.quantity
+        discs.append(Discrepancy(
+            kind="qualifier",
+            summary=f"{label}: {name_of(a.article)} says "
+                    f"{QUALIFIER_WORDS.get(qa.qualifier, qa.qualifier)} {_fmt(qa.value)}, "  # type: ignore[union-attr]
+                    f"{name_of(b.article)} says "
+                    f"{QUALIFIER_WORDS.get(qb.qualifier, qb.qualifier)} {_fmt(qb.value)}: "  # type: ignore[union-attr]
+                    "the hedges point opposite ways and meet only at that one value",
+            articles=[a.article.id, b.article.id], evidence=[_evidence(a), _evidence(b)],
+            fact=fact_id))
+    for a, b in qualifier_pairs:
+        qa, qb = a.quantity, b.quantity
+        discs.append(Discrepancy(
+            kind="qualifier",
+            summary=f"{label}: same figure {_fmt(qa.value)}, hedged differently: "  # type: ignore[union-attr]
+                    f"{_quoted(a)} vs {_quoted(b)}",
+            articles=[a.article.id, b.article.id], evidence=[_evidence(a), _evidence(b)],
+            fact=fact_id))
+    return fact, discs
+
+
+def _chain(item: Item) -> str:
+    return " \u2190 ".join(item.sources) if item.sources else "the outlet itself"
+
+
+def claim_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
+    """A claim made or relayed by one or more articles, every chain of attribution kept."""
+    first = group.items[0]
+    label = first.text if len(first.text) <= 160 else first.text[:157] + "..."
+    fact = Fact(id=group.fact_id(), kind="claim", label=label,
+                status="single" if len(group.article_ids) < 2 else "consistent",
+                entries=[i.entry() for i in group.items])
+    discs: list[Discrepancy] = []
+    if len(group.article_ids) < 2:
+        return fact, discs
+    chains: dict[str, dict[tuple[str, ...], Item]] = {}
+    for item in group.items:
+        chains.setdefault(item.article.id, {}).setdefault(
+            tuple(x.lower() for x in item.sources), item)
+    distinct = [set(c) for c in chains.values()]
+    if any(d != distinct[0] for d in distinct[1:]):
+        parts = "; ".join(
+            f"{name_of(next(iter(c.values())).article)} attributes it to "
+            + " and to ".join(_chain(i) for i in c.values())
+            for c in chains.values())
+        items = [i for c in chains.values() for i in c.values()]
+        relayers = list(dict.fromkeys(s for i in items for s in (i.sources[1:] or i.sources)))
+        discs.append(Discrepancy(
+            kind="attribution",
+            summary=f"The same claim comes through different sources: {parts}"
+                    + (f" (relayed by {', '.join(relayers)})" if relayers else ""),
+            articles=list(chains), evidence=[_evidence(i) for i in items], fact=fact.id))
+    return fact, discs
+
+
+def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) -> list[Discrepancy]:
+    """Figures and claims only one of several outlets reports, and sources only some quote."""
+    if len({a.id for a in articles}) < 2:
+        return []
+    others = {a.id: [b for b in articles if b.id != a.id] for a in articles}
+    discs: list[Discrepancy] = []
+    for fact, group in facts_groups:
+        if fact.status != "single":
+            continue
+        item = group.items[0]
+        missing = ", ".join(name_of(b) for b in others[item.article.id])
+        what = "figure" if group.kind == "quantity" else "claim"
+        sourced = f" (from {_chain(item)})" if item.sources else ""
+        discs.append(Discrepancy(
+            kind="coverage",
+            summary=f"Only {name_of(item.article)} reports the {what} \u201c{item.text}\u201d"
+                    f"{sourced}; not in {missing}",
+            articles=[item.article.id], evidence=[_evidence(i) for i in group.items],
+            fact=fact.id))
+    discs += _source_coverage(articles)
+    return discs
+
+
+def _source_coverage(articles: list[Article]) -> list[Discrepancy]:
+    """A named source (speaker or claim source) that only one article cites."""
+    cited: dict[str, dict[str, Item]] = {}
+    for a in articles:
+        for rec in [*a.quotes, *a.claims]:
+            names = list(getattr(rec, "sources", []) or [])
+            speaker = getattr(rec, "speaker", None)
+            if speaker:
+                names.append(speaker)
+            for name in names:
+                if not name[:1].isupper():  # "our negotiations" is not a named source
+                    continue
+                key = name.lower()
+                cited.setdefault(key, {}).setdefault(
+                    a.id, Item(a, rec.text, rec.start, rec.end, [name]))
+    discs = []
+    for per_article in cited.values():
+        if len(per_article) != 1:
+            continue
+        (aid, item), = per_article.items()
+        name = item.sources[0]
+        rest = [name_of(b) for b in articles if b.id != aid]
+        verb = "does" if len(rest) == 1 else "do"
+        discs.append(Discrepancy(
+            kind="coverage",
+            summary=f"Only {name_of(item.article)} cites {name}; {', '.join(rest)} {verb} not",
+            articles=[aid], evidence=[_evidence(item)]))
+    return discs

@@ -1,0 +1,123 @@
+"""Story grouping: invented articles for the mechanics, real corpora for the behaviour."""
+
+from __future__ import annotations
+
+import json
+
+from storyledger.compare.stories import StoryGrouper, group_articles, story_id_for
+from storyledger.model import StorySketch
+
+from ..conftest import SHARED, shared_path
+from .helpers import article, entity
+
+QUAKE_1 = ("A strong earthquake struck the coastal town of Varsk on Monday, toppling the old "
+           "lighthouse and cutting power to the harbour district.")
+QUAKE_2 = ("Rescue teams in Varsk searched the rubble of the harbour district after Monday's "
+           "earthquake knocked down the lighthouse.")
+VOTE = ("Parliament in Olmarin approved the fisheries budget after a long night session, with "
+        "the opposition walking out before the final vote on quotas.")
+
+
+def _arts():
+    return [
+        article("q1", QUAKE_1, title="Earthquake hits Varsk", published="2031-02-03",
+                entities=[entity("Varsk", QUAKE_1, "GPE")]),
+        article("v1", VOTE, title="Olmarin passes fisheries budget", published="2031-02-03",
+                entities=[entity("Olmarin", VOTE, "GPE")]),
+        article("q2", QUAKE_2, title="Varsk digs out after quake", published="2031-02-04",
+                entities=[entity("Varsk", QUAKE_2, "GPE")]),
+    ]
+
+
+def test_same_event_joins_one_story_other_event_opens_another():
+    _, story = group_articles(_arts())
+    assert story["q1"] == story["q2"] != story["v1"]
+
+
+def test_story_id_is_stable_and_named_after_its_first_article():
+    _, story = group_articles(_arts())
+    assert story["q1"] == story_id_for("q1")
+    _, again = group_articles(_arts())
+    assert again == story
+
+
+def test_changed_lists_touched_stories_once():
+    grouper = StoryGrouper()
+    arts = _arts()
+    grouper.observe(arts)
+    grouper.add(arts[0])
+    assert [s.id for s in grouper.changed()] == [story_id_for("q1")]
+    assert grouper.changed() == []
+    grouper.add(arts[1])
+    assert [s.id for s in grouper.changed()] == [story_id_for("v1")]
+
+
+def test_sketches_and_state_survive_a_json_round_trip():
+    arts = _arts()
+    first = StoryGrouper()
+    first.observe(arts)
+    first.add(arts[0])
+    first.add(arts[1])
+    sketches = json.loads(json.dumps([s.__dict__ for s in first.sketches()]))
+    state = json.loads(json.dumps(first.state()))
+    second = StoryGrouper([StorySketch(**s) for s in sketches], state=state)
+    assert second.add(arts[2]) == story_id_for("q1")
+    quake = next(s for s in second.sketches() if s.id == story_id_for("q1"))
+    assert quake.article_ids == ["q1", "q2"]
+    assert (quake.first_date, quake.last_date) == ("2031-02-03", "2031-02-04")
+
+
+def test_same_words_years_apart_open_a_new_story():
+    later = article("q9", QUAKE_2, title="Varsk digs out after quake", published="2034-06-01",
+                    entities=[entity("Varsk", QUAKE_2, "GPE")])
+    grouper, story = group_articles([*_arts(), later])
+    assert story["q9"] != story["q1"]
+
+
+def test_adding_an_article_twice_returns_its_story():
+    grouper = StoryGrouper()
+    a = _arts()[0]
+    assert grouper.add(a) == grouper.add(a)
+    assert len(grouper.sketches()) == 1
+
+
+def _basil(triplets: int):
+    from storyledger.compare.cache import cached_extract
+    from storyledger.eval import basil
+
+    shared_path("eval", "basil")
+    raws, gold, _ = basil.load(SHARED)
+    chosen = sorted(set(gold.values()))[:triplets]
+    raws = [r for r in raws if gold[r.id] in chosen]
+    return cached_extract("basil-test-sample", raws), {r.id: gold[r.id] for r in raws}
+
+
+def test_two_basil_triplets_group_into_two_stories():
+    arts, gold = _basil(2)
+    _, story = group_articles(arts)
+    for t in set(gold.values()):
+        members = {story[a] for a, g in gold.items() if g == t}
+        assert len(members) == 1
+    assert len(set(story.values())) == 2
+
+
+def test_two_ecbplus_sub_events_of_one_topic_stay_apart_in_one_topic():
+    from storyledger.compare.cache import cached_extract
+    from storyledger.eval import ecbplus
+
+    shared_path("eval", "ecbplus", "ECBplus.tar.xz")
+    raws, gold = ecbplus.load(SHARED, (37,))
+    by_sub: dict[str, list] = {}
+    for r in raws:
+        by_sub.setdefault(gold[r.id], []).append(r)
+    sample = [r for rs in by_sub.values() for r in rs[:3]]
+    arts = cached_extract("ecbplus-test-sample", sample)
+    grouper, story = group_articles(arts)
+    subs = {}
+    for a in arts:
+        subs.setdefault(gold[a.id], set()).add(story[a.id])
+    assert len(subs) == 2
+    first, second = subs.values()
+    assert not first & second
+    # ... yet both are the same kind of event: one topic
+    assert len({grouper.topic_of(s) for s in first | second}) == 1
