@@ -234,7 +234,9 @@ def main() -> None:
     parser.add_argument("--group-repeat", type=int, default=10, help="Corpus copies grouped.")
     parser.add_argument("--processes", type=int, default=1, help=argparse.SUPPRESS)
     parser.add_argument("--child-stream", type=int, default=None, help=argparse.SUPPRESS)
-    parser.add_argument("--skip", nargs="*", default=[], help="bare peer parallel stream group")
+    parser.add_argument(
+        "--skip", nargs="*", default=[], help="any of: bare peer parallel dedup stream group"
+    )
     parser.add_argument("--spark", action="store_true", help="Also time run_spark on local[2].")
     parser.add_argument("--output", default=str(RESULTS), help="Markdown file to write.")
     args = parser.parse_args()
@@ -281,6 +283,15 @@ def main() -> None:
         best = max(sl_rate, two)
     else:
         best = sl_rate
+    if "dedup" not in args.skip:
+        from storyledger.ingest.dedup import fold_near_duplicates
+
+        copies = _copies(raws, "a") + _copies(raws, "b")
+        seconds, kept = _timed("near-duplicate folding",
+                               lambda: list(fold_near_duplicates(copies, window=len(copies))))
+        rows.append(("near-duplicate folding (MinHash + LSH)",
+                     f"{rate(len(copies), seconds):.0f} articles/s",
+                     f"{len(copies)} articles (corpus twice) folded to {len(kept)}"))
     if "group" not in args.skip:
         count, seconds = grouping(articles, args.group_repeat)
         rows.append(("story grouping on one core (StoryGrouper)",

@@ -89,6 +89,7 @@ class DateMention:
     start: int
     end: int
     kind: str = "date"  # date | time | duration | set
+    timex: str | None = None  # the TIMEX3 value where `value` cannot hold it: P3Y, 2013-W11, P1W
 
 
 @dataclass

@@ -12,6 +12,7 @@ from storyledger.compare.alignment import (
     quantity_groups,
     quantity_key,
 )
+
 from .helpers import article, claim, date, quantity
 
 T = "The storm killed at least 40 people and more than 12 soldiers near Varsk."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from storyledger.compare.ledger import compare_story
+
 from .helpers import article, claim, quantity
 
 

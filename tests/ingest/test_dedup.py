@@ -65,3 +65,19 @@ def test_streaming_keeps_order_and_holds_at_most_the_window():
     assert first.id == "a0" and len(pulled) == 6  # only the window was read ahead
     rest = [a.id for a in stream]
     assert rest == [f"a{i}" for i in range(1, 50)]
+
+
+def test_three_outlets_reporting_one_event_are_not_folded():
+    """BASIL: Fox, NYT and HuffPost on the same 100 events; none is a copy of another."""
+    import json
+
+    from ..conftest import shared_path
+
+    raws = []
+    for path in sorted(shared_path("eval", "basil", "articles").glob("*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        body = [" ".join(p) if isinstance(p, list) else str(p) for p in data["body-paragraphs"]]
+        raws.append(_raw(path.stem, "\n\n".join(body), data.get("source")))
+    assert len(raws) >= 290
+    out = list(fold_near_duplicates(raws, window=len(raws)))
+    assert [a.id for a in out] == [r.id for r in raws]

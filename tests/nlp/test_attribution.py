@@ -288,3 +288,19 @@ def test_title_in_quotes_is_not_a_quote(nlp):
 def test_correction_line_is_not_a_speaker(nlp):
     quotes, claims = _run(nlp, "Correction: An earlier version of this story misstated a date.")
     assert quotes == [] and claims == []
+
+
+def test_she_skips_a_man_named_by_title(nlp):
+    quotes, _ = _run(
+        nlp,
+        'Ms. Anna Berg met Mr. Paul Olsen on Monday. Olsen spoke first. '
+        '"We will rebuild the school," she said.',
+    )
+    (q,) = quotes
+    assert (q.speaker, q.speaker_mention) == ("Anna Berg", "she")
+
+
+def test_possessor_of_a_claim_noun_is_its_source(nlp):
+    _, claims = _run(nlp, "Clinton's claim that crime is rising was disputed by the mayor.")
+    (c,) = claims
+    assert (c.text, c.cue, c.sources) == ("that crime is rising", "claim", ["Clinton"])

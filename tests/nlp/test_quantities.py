@@ -281,3 +281,10 @@ def test_hyphenated_counts(nlp):
     q = _one(nlp, "The mayor signed nearly two-dozen orders.", "two-dozen")
     assert (q.value, q.qualifier, q.counts) == (24, "approximately", "orders")
     assert _one(nlp, "They released a 225-page report.", "225").counts == "page"
+
+
+def test_a_floor_and_a_ceiling_make_one_range(nlp):
+    q = _one(nlp, "More than 10 but fewer than 20 boats sank.", "More than 10 but fewer than 20")
+    assert (q.qualifier, q.value, q.low, q.high, q.counts) == ("range", None, 10, 20, "boats")
+    q = _one(nlp, "Prices stayed above 1000 and below 1500 dollars.", "above 1000")
+    assert (q.qualifier, q.low, q.high) == ("range", 1000, 1500)

@@ -62,7 +62,11 @@ def start_server(db: str, host: str = "127.0.0.1", token: str | None = None) -> 
 
     port = free_port()
     config = uvicorn.Config(
-        create_app(db, token=token, host=host), host="127.0.0.1", port=port, log_level="warning"
+        create_app(db, token=token, host=host, warm=False),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        timeout_keep_alive=30,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -121,7 +121,10 @@ def test_seed_pair_uploaded_and_read_side_by_side(module_server, page) -> None:
 def test_exports_match_the_cli_contract(module_server) -> None:
     story_id = ensure_seeds(module_server)
     with module_server.client() as client:
-        api = client.get(f"/api/stories/{story_id}").json()
+        first = client.get(f"/api/stories/{story_id}")
+        again = client.get(f"/api/stories/{story_id}")
+        assert again.headers["x-cache"] == "hit" and again.content == first.content
+        api = first.json()
         exported = client.get(f"/stories/{story_id}/export.json")
         assert exported.headers["content-disposition"].startswith("attachment")
         assert exported.json() == api

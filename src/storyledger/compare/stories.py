@@ -41,6 +41,7 @@ TOPIC_THRESHOLD = 0.12  # cosine for a new story to share an existing story's to
 MAX_GAP_DAYS = 10  # beyond this distance from a story's dates, joining needs a stronger match
 GAP_PENALTY = 2.0  # the threshold is multiplied by this for articles far in time
 LINK_TOPICS = True  # an article close to two topics merges them
+TOPIC_CENTROIDS = True  # topics matched on their summed vector, not their closest story
 MEMBER_WEIGHT = 0.0  # >0: a close match to one member also counts (did not help on dev)
 MEMBER_TERMS = 20  # terms kept per member in a sketch
 MAX_MEMBERS = 6  # most recent members kept per sketch
@@ -169,6 +170,8 @@ class StoryGrouper:
         self._changed: set[str] = set()
         self._article_story: dict[str, str] = {}
         self._topics: dict[str, set[str]] = defaultdict(set)
+        self._topic_vecs: dict[str, dict[str, float]] = defaultdict(dict)
+        self._last_raw: dict[str, float] = {}
         for sketch in sketches:
             self._load(sketch)
 
@@ -203,6 +206,12 @@ class StoryGrouper:
 
     def _set_vector(self, sid: str, vec: dict[str, float]) -> None:
         old = self._vectors.get(sid, {})
+        topic = self._sketches[sid].features.get("topic", sid)
+        tv = self._topic_vecs[topic]
+        for t, w in old.items():
+            tv[t] = tv.get(t, 0.0) - w
+        for t, w in vec.items():
+            tv[t] = tv.get(t, 0.0) + w
         self._vectors[sid] = vec
         self._norms[sid] = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         for t in vec:
@@ -248,6 +257,7 @@ class StoryGrouper:
                 sw = self._vectors[sid].get(t)
                 if sw:
                     acc[sid] += w * sw
+        self._last_raw = dict(acc)
         out = {sid: s / self._norms[sid] for sid, s in acc.items()}
         if MEMBER_WEIGHT:
             for sid in out:
@@ -281,6 +291,12 @@ class StoryGrouper:
                 best, best_score = sid, score
             if score >= self._required(sid, day, self.topic_threshold) and score > topic_score:
                 topic_best, topic_score = sid, score
+        if TOPIC_CENTROIDS:
+            tscores = self.topic_scores()
+            topic_best = None
+            top = [t for t, v in tscores.items() if v >= self.topic_threshold]
+            if top:
+                topic_best = next(iter(self._topics[max(top, key=tscores.get)]))
         if best is None:
             sid = story_id_for(article.id)
             topic = self.topic_of(topic_best) if topic_best else sid
@@ -289,7 +305,11 @@ class StoryGrouper:
             self._sketches[sid] = sketch
             self._topics[topic].add(sid)
             best = sid
-        if LINK_TOPICS:
+        if LINK_TOPICS and TOPIC_CENTROIDS:
+            for topic in [t for t, v in tscores.items() if v >= self.topic_threshold]:
+                if topic in self._topics:
+                    self._merge_topics(self.topic_of(best), topic)
+        elif LINK_TOPICS:
             for sid, score in scored.items():
                 if score >= self._required(sid, day, self.topic_threshold):
                     self._merge_topics(self.topic_of(best), self.topic_of(sid))
@@ -304,6 +324,20 @@ class StoryGrouper:
             self._sketches[sid].features["topic"] = keep
             self._topics[keep].add(sid)
             self._changed.add(sid)
+        tv = self._topic_vecs[keep]
+        for t, w in self._topic_vecs.pop(other, {}).items():
+            tv[t] = tv.get(t, 0.0) + w
+
+    def topic_scores(self) -> dict[str, float]:
+        """Cosine of the last scored article with each candidate topic's summed vector."""
+        raw: dict[str, float] = defaultdict(float)
+        for sid, dot in self._last_raw.items():
+            raw[self.topic_of(sid)] += dot
+        out = {}
+        for topic, dot in raw.items():
+            norm = math.sqrt(sum(w * w for w in self._topic_vecs[topic].values())) or 1.0
+            out[topic] = dot / norm
+        return out
 
     def _join(self, sid: str, article: Article, vec: dict[str, float]) -> None:
         sketch = self._sketches[sid]

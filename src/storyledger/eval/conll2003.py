@@ -4,7 +4,8 @@ Each document's sentences are joined (tokens by single spaces, sentences by a li
 run through the spaCy model and `extract_entities`, so the scored spans are the trimmed,
 relabelled ones the ledger keeps. Labels map PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC; MISC
 and the other spaCy labels are not scored. Exact-span P/R/F1 per type and micro-averaged
-(conlleval style). testb is the test split, testa the dev split.
+(conlleval style). testb is the test split, testa the dev split. Peer: the same model's own
+`doc.ents` under the same label map, to show what trimming and relabelling change.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ SUITE = "conll2003"
 TYPES = ("PER", "ORG", "LOC")
 LABEL_MAP = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC"}
 FILES = {"test": "eng.testb", "dev": "eng.testa"}
+PEER = "spaCy doc.ents (untrimmed, spaCy labels)"
 
 
 @dataclass
@@ -108,6 +110,7 @@ def run_split(shared: Path, split: str = "dev") -> list[Metric]:
     docs = load_split(shared, split)
     nlp = load_nlp()
     counts = {t: [0, 0, 0] for t in TYPES}  # tp, pred, gold
+    raw = {t: [0, 0, 0] for t in TYPES}  # spaCy's own doc.ents, for comparison
     started = time.perf_counter()
     for d, parsed in zip(
         docs, nlp.pipe((d.text for d in docs), disable=list(components.COMPONENTS)), strict=True
@@ -117,25 +120,42 @@ def run_split(shared: Path, split: str = "dev") -> list[Metric]:
             for e in extract_entities(parsed)
             if e.label in LABEL_MAP
         }
-        for t in TYPES:
-            p = {x for x in pred if x[2] == t}
-            g = {x for x in d.gold if x[2] == t}
-            counts[t][0] += len(p & g)
-            counts[t][1] += len(p)
-            counts[t][2] += len(g)
+        plain = {
+            (e.start_char, e.end_char, LABEL_MAP[e.label_])
+            for e in parsed.ents
+            if e.label_ in LABEL_MAP
+        }
+        _tally(counts, pred, d.gold)
+        _tally(raw, plain, d.gold)
     elapsed = time.perf_counter() - started
     note = f"{split} ({FILES[split]}): {len(docs)} documents, exact spans, {elapsed:.0f}s"
+    peer = {"peer": PEER, "note": note}
     metrics = [
-        Metric(SUITE, f"{t.lower()}_f1", prf(*counts[t])[2], note=note) for t in TYPES
+        Metric(
+            SUITE, f"{t.lower()}_f1", prf(*counts[t])[2], peer_value=prf(*raw[t])[2], **peer
+        )
+        for t in TYPES
     ]
-    tp, n_pred, n_gold = (sum(c[k] for c in counts.values()) for k in range(3))
-    p, r, f = prf(tp, n_pred, n_gold)
+    mine, plain_micro = _micro(counts), _micro(raw)
     metrics += [
-        Metric(SUITE, "micro_f1", f, note=note),
-        Metric(SUITE, "micro_p", p, note=note),
-        Metric(SUITE, "micro_r", r, note=note),
+        Metric(SUITE, name, mine[k], peer_value=plain_micro[k], **peer)
+        for k, name in enumerate(("micro_p", "micro_r", "micro_f1"))
     ]
     return metrics
+
+
+def _tally(counts: dict[str, list[int]], pred: set, gold: set) -> None:
+    for t in TYPES:
+        p = {x for x in pred if x[2] == t}
+        g = {x for x in gold if x[2] == t}
+        counts[t][0] += len(p & g)
+        counts[t][1] += len(p)
+        counts[t][2] += len(g)
+
+
+def _micro(counts: dict[str, list[int]]) -> tuple[float, float, float]:
+    tp, n_pred, n_gold = (sum(c[k] for c in counts.values()) for k in range(3))
+    return prf(tp, n_pred, n_gold)
 
 
 def run(shared: Path) -> list[Metric]:

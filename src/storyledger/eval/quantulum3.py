@@ -64,8 +64,47 @@ UNITS: dict[str, str | None] = {
     "centilitre": "cl",
     "cubic centimetre": "ml",
     "kelvin": "K",
+    "byte": "B",
+    "kibibyte": "KiB",
+    "teraelectronvolt": "TeV",
+    "gigaelectronvolt": "GeV",
+    "milligray": "mGy",
+    "picometre": "pm",
+    "micrometre": "µm",
+    "joule": "J",
+    "pascal": "Pa",
+    "decibel": "dB",
+    "horsepower": "hp",
+    "terawatt hour": "TWh",
+    "gigawatt hour": "GWh",
+    "square metre": "m2",
+    "cubic metre": "m3",
+    "millilitre": "ml",
+    "gram": "g",
+    "ounce": "oz",
+    "foot": "ft",
+    "yard": "yd",
+    "acre": "acre",
+    "hectare": "ha",
+    "millimetre": "mm",
+    "centimetre": "cm",
+    "megawatt": "MW",
+    "kilowatt": "kW",
+    "gigawatt": "GW",
+    "kilowatt hour": "kWh",
+    "volt": "V",
+    "gigabyte": "GB",
+    "terabyte": "TB",
+    "kilobyte": "kB",
+    "megahertz": "MHz",
+    "hertz": "Hz",
+    "mile per hour": "mph",
+    "knot": "kn",
+    "barrel": "bbl",
+    "teaspoon": "tsp",
+    "second": "second",
 }
-_DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour"}
+_DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day", "H": "hour", "S": "second"}
 _MINOR = {"cent": 100.0, "penny": 100.0}
 
 
@@ -89,7 +128,7 @@ def predictions(nlp, text: str) -> list[tuple[int, int, float | None, str | None
             value = (q.low + q.high) / 2
         out.append((q.start, q.end, value, q.unit))
     for t in extract_timexes(doc, None):
-        m = re.fullmatch(r"PT?(\d+(?:\.\d+)?)([YMWDH])", t.timex or "")
+        m = re.fullmatch(r"PT?(\d+(?:\.\d+)?)([YMWDHS])", t.timex or "")
         if t.type == "DURATION" and m:
             unit = _DURATION_UNITS[m.group(2)]
             if (t.timex or "").startswith("PT") and m.group(2) == "M":

@@ -1,38 +1,55 @@
 """Quotes (direct, partial, indirect) and attributed claims with their source chains.
 
-How a text is read (one pass over the tokens, then one over the quotation marks):
+How a text is read (one pass over the tokens, then one over the quotation marks); every word
+list lives in data/attribution_*.txt:
 
-- Cues are verbs from data/attribution_cue_verbs.txt (and belief verbs from
-  data/attribution_belief_verbs.txt, only with a clause complement) and "according to".
-- Content of a cue verb: its clause complement ("X said [that ...]"); or, when the parse hangs
-  the cue off the reported clause ("[...], X said."), that clause; or, for ", X revealed on
-  Thursday." with no complement, the words from the clause start to the comma. Content of
-  "according to X": the clause the phrase modifies, minus the phrase.
-- Quotation marks (straight and curly; a quote left open at a paragraph end continues when the
-  next paragraph opens with a mark) are direct when they stand as a clause (after a comma, a
-  colon or at a sentence start), partial when a word runs into them ("the need for “...”").
-  A quote's cue is the nearest cue among its ancestors in the parse (or an "according to" on
-  such an ancestor), else a cue verb in the same sentence. Quotes with no cue (scare quotes)
-  are dropped; a whole-paragraph quote with no cue right after a paragraph whose last quote
-  had a speaker continues that speaker.
+- Cues: speech verbs (cue_verbs), belief verbs (belief_verbs, only with a clause complement),
+  verbs whose object is the content (object_verbs: "cited remarks ... as examples"), verbs
+  whose infinitive is the content (xcomp_verbs: "pledged to cut taxes"), "according to",
+  nouns with a possessor and a that-clause (cue_nouns: "Trump's claim that ..."), a colon
+  after a name at a line start ("PENCE: ...", not colon_labels such as "Correction:"), and a
+  dash naming the speaker after a quote ("“...” ― Jacklyn Ashley").
+- Content of a speech verb: its clause complement ("X said [that ...]"); when the parse hangs
+  the cue off the reported clause ("[...], X said." or mid-sentence "[..., he said, ...]"),
+  that clause; for ", X revealed on Thursday." with no complement, the finite clause from the
+  sentence start to the comma. Content before its cue runs from the sentence start ("A, but
+  B, a source said" reports both). Content of "according to X": the clause it modifies, minus
+  the phrase. Nothing crosses a line break.
+- Quotation marks (“ ”, straight, ''; inner quotes stay inside; a quote left open at a
+  paragraph end continues when the next paragraph opens with a mark) are direct when they
+  stand as a clause (after a comma, a colon or at a sentence start), partial when a word runs
+  into them ("the need for “...”"); Title Case fragments ("on “Fox News Sunday”") are names,
+  not quotes. A quote's cue is the nearest speech cue among its ancestors in the parse (or an
+  "according to" on such an ancestor), else a speech verb in its sentence, else the verb of
+  "X continued:" before it, else a dash and name after it, else the cue of the quote just
+  before it in the same paragraph ("“A,” she said. “B.”"), or of the previous paragraph when
+  this quote is the whole paragraph. Quotes with none of these (scare quotes) are dropped.
 - Speakers: the PERSON (else ORG/GPE/NORP) entity holding the subject's head, else the first
-  in the subject phrase (appositions and titles); he/she -> the most recent person that was
-  a subject or a speaker; "the ministry" (data/attribution_org_nouns.txt) -> the most recent
-  organisation whose canonical name holds the noun; "they"/"it" and descriptions stay
-  unresolved (speaker None, the raw words kept in speaker_mention and in sources).
+  PERSON (else ORG) named in the subject phrase (appositions, titles); coordinated names are
+  joined ("Mikhail Bogdanov and Ali Bagheri"); he/she -> the most recent person that was a
+  subject or a speaker; "the ministry" (org_nouns) -> the most recent organisation whose
+  canonical name holds the noun; "who" -> its antecedent; a bare surname the NER missed ->
+  the one PERSON with that surname; "they"/"it" and descriptions stay unresolved (speaker
+  None, the raw words kept in speaker_mention and in sources).
 - Source chains, innermost first:
   * inner: when the content's main verb is itself a cue ("... has informed us ...") or a
-    stance word (data/attribution_stance_words.txt: "Hamas is ready to", "has expressed
-    readiness to"), its subject is a nested source;
-  * outer: "as cited by X" / "as reported by X" on the cue adds X; an attribution whose cue
-    lies inside another attribution's content inherits that one's speaker and outer chain.
+    stance word (stance_words: "Hamas is ready to", "has expressed readiness to"), its
+    subject is a nested source;
+  * outer: "as cited by X" / "as reported by X" on the cue adds X; "X announced that ...,
+    according to Y" makes Y relay X; an attribution whose cue lies inside another
+    attribution's content inherits that one's speaker and outer chain.
+  * "According to our negotiations" inside a quote is the speaker's own basis, not a source.
 - "Bogdanov and Bagheri agreed to “...”, the ministry added": agreeing is an action, not
-  speech; the quoted words are the ministry's, so the partial quote's speaker is the ministry.
+  speech (agree is an xcomp verb: a claim of its own, never a quotation's speaker); the
+  quoted words are the ministry's, so the partial quote's speaker is the ministry.
+- A partial quote outside any other claim makes a claim of the phrase under the cue that
+  holds it ("the need for “specific prerequisites” to be met ..."); the quote stays the words.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +65,7 @@ _STRAIGHT = '"'
 _QUOTE_MARKS = frozenset({'"', "“", "”", "``", "''"})
 _MARKS = re.compile(r"\n|''|``|[\"“”]")
 _MALE_FEMALE = frozenset({"he", "she", "him", "her"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl"})
 _SUBJ_DEPS = frozenset({"nsubj", "nsubjpass"})
 _NAME_ORDER = ("PERSON", "ORG", "GPE", "NORP")
@@ -82,6 +100,17 @@ def xcomp_verbs() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def colon_labels() -> frozenset[str]:
     return _read_words("attribution_colon_labels.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def cue_nouns() -> frozenset[str]:
+    return _read_words("attribution_cue_nouns.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def gender_words() -> dict[str, frozenset[str]]:
+    data = json.loads((DATA / "attribution_gender_words.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
 
 
 @functools.lru_cache(maxsize=1)
@@ -173,6 +202,17 @@ class _Context:
             if ent.label == "PERSON" and len(words) > 1:
                 by_surname.setdefault(words[-1], set()).add(ent.canonical)
         self.person_by_surname = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
+        # What the text says of a person's gender ("Mr.", "spokeswoman"): m or f.
+        self.gender: dict[str, str] = {}
+        words = gender_words()
+        for ent in entities:
+            if ent.label != "PERSON":
+                continue
+            before = doc.text[max(0, ent.start - 6) : ent.start].split()
+            clues = set(before[-1:]) | set((ent.role or "").split())
+            for key, sign in (("male", "m"), ("female", "f")):
+                if any(w.lower() in words[key] for w in clues):
+                    self.gender.setdefault(ent.canonical, sign)
         # Persons that were sentence subjects: (token index, canonical), in text order.
         self.person_subjects: list[tuple[int, str]] = []
         # Paragraph number of every token: attributions never cross a line break.
@@ -195,16 +235,22 @@ class _Context:
     def entity_at(self, i: int) -> Entity | None:
         return self.by_token.get(i)
 
-    def last_person_before(self, i: int) -> str | None:
+    def last_person_before(self, i: int, pronoun: str = "") -> str | None:
+        """The most recent person subject (else person named) before token i whom the
+        pronoun may refer to: "she" skips a person the text calls "Mr." or "spokesman"."""
+        clash = {"he": "f", "him": "f", "she": "m", "her": "m"}.get(pronoun)
         best = None
         for j, name in self.person_subjects:
             if j >= i:
                 break
-            best = name
+            if self.gender.get(name) != clash or clash is None:
+                best = name
         if best is not None:
             return best
         for ent in reversed(self.entities):
-            if ent.label == "PERSON" and ent.end <= self.doc[i].idx:
+            if ent.label == "PERSON" and ent.end <= self.doc[i].idx and (
+                clash is None or self.gender.get(ent.canonical) != clash
+            ):
                 return ent.canonical
         return None
 
@@ -243,6 +289,8 @@ def _resolve(ctx: _Context, head: Token) -> Source:
     """The speaker a subject (or "according to" object) names."""
     doc = ctx.doc
     left, right = _trim(doc, *ctx.clip(*_phrase(head), head.i))
+    while right > left + 1 and doc[right - 1].tag_ == "POS":
+        right -= 1  # "Trump's claim": the speaker is Trump
     if right <= left:
         left, right = head.i, head.i + 1
     span = doc[left:right]
@@ -273,7 +321,7 @@ def _resolve(ctx: _Context, head: Token) -> Source:
     if name is None:
         lower = head.lower_
         if head.pos_ == "PRON" and lower in _MALE_FEMALE:
-            name = ctx.last_person_before(head.i)
+            name = ctx.last_person_before(head.i, lower)
         elif (
             head.lemma_.lower() in org_nouns()
             and any(c.lower_ == "the" for c in head.children)
@@ -305,7 +353,10 @@ def _subject(tok: Token) -> Token | None:
 def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int] | None:
     """Token range of what a cue verb reports (see the module docstring)."""
     for c in tok.children:
-        if c.dep_ == "ccomp":
+        if c.dep_ == "ccomp" or (
+            # "tweeted in the early hours that ...": a that-clause the parser took for an advcl
+            c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that"
+        ):
             return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
     lemma = tok.lemma_.lower()
     if lemma in xcomp_verbs():
@@ -313,23 +364,9 @@ def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int
             if c.dep_ == "xcomp" and c.i > tok.i:
                 return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
     if lemma in object_verbs():
-        objs = [c for c in tok.children if c.dep_ in ("dobj", "oprd") and c.i > tok.i]
-        if not objs:
-            objs = [
-                g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("for", "on")
-                for g in c.children if g.dep_ == "pobj"
-            ]
-        if objs and objs[-1].right_edge.i > objs[0].left_edge.i:  # "accusing her" says nothing
-            # "cited remarks ... as examples of ...": the object and what the verb adds to it.
-            end = objs[-1].right_edge.i
-            for c in tok.rights:
-                if c.i > end and c.dep_ in ("prep", "oprd", "advcl") and not any(
-                    m.dep_ == "mark" for m in c.children
-                ):
-                    end = c.right_edge.i
-                elif c.i > end:
-                    break
-            return _trim(doc, objs[0].left_edge.i, end + 1)
+        span = _object_span(tok)
+        if span is not None:
+            return _trim(doc, *span)
     if belief or not speech:
         return None
     head = tok.head
@@ -384,6 +421,27 @@ def _is_main_clause(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _noun_cue(ctx: _Context, tok: Token) -> _Cue | None:
+    """"Trump's claim that ...": the possessor claims the clause."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    clause = next(
+        (
+            c for c in tok.children
+            if c.dep_ in ("acl", "ccomp") and c.i > tok.i
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if poss is None or clause is None or poss.lower_ in _FIRST_PERSON:
+        return None
+    content = _trim(ctx.doc, *ctx.clip(clause.left_edge.i, clause.right_edge.i + 1, tok.i))
+    if content[1] <= content[0]:
+        return None
+    cue = _Cue(tok, tok.text, tok.idx, tok.idx + len(tok), None, content, speech=False)
+    cue.source = _resolve(ctx, poss)
+    return cue
+
+
 def _name_before(doc: Doc, tok: Token) -> Token | None:
     """A name right before a subjectless cue ("... the Washington Post Trump said that"):
     the parser took it for something else, but it is who speaks."""
@@ -403,6 +461,35 @@ def _from_sentence_start(ctx: _Context, content: tuple[int, int], tok: Token) ->
     both A and B, though the parse hangs the cue on B."""
     start = ctx.clip(tok.sent.start, content[1], tok.i)[0]
     return _trim(ctx.doc, min(start, content[0]), content[1])
+
+
+def _object_span(tok: Token) -> tuple[int, int] | None:
+    """Token range of an object-verb's content: "cited [remarks ... as examples of ...]",
+    "called for [contestants to wear ...]"; one word ("accusing her") says nothing."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "oprd") and c.i > tok.i]
+    if objs:
+        start, end = objs[0].left_edge.i, objs[-1].right_edge.i
+    else:
+        prep = next(
+            (
+                c for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > tok.i
+                and any(g.dep_ == "pobj" for g in c.children)
+            ),
+            None,
+        )
+        if prep is None:
+            return None
+        start, end = prep.i + 1, prep.right_edge.i
+    for c in tok.rights:  # what the verb adds to its object
+        if c.i <= end:
+            continue
+        if c.dep_ not in ("prep", "oprd", "advcl", "xcomp") or any(
+            m.dep_ == "mark" for m in c.children
+        ):
+            break
+        end = c.right_edge.i
+    return (start, end + 1) if end > start else None
 
 
 def _relays(ctx: _Context, tok: Token) -> list[str]:
@@ -430,8 +517,10 @@ def _find_cues(ctx: _Context) -> list[_Cue]:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
+            if pobj is None or pobj.lower_ in _FIRST_PERSON or any(
+                c.dep_ == "poss" and c.lower_ in _FIRST_PERSON for c in pobj.children
+            ):
+                continue  # "according to our negotiations": the speaker's own basis
             head = tok.head
             phrase = (tok.i, pobj.right_edge.i + 1)
             left, right = head.left_edge.i, head.right_edge.i + 1
@@ -443,6 +532,11 @@ def _find_cues(ctx: _Context) -> list[_Cue]:
             cue = _Cue(tok, "according to", tok.idx, to.idx + len(to), None, content)
             cue.source = _resolve(ctx, pobj)
             out.append(cue)
+            continue
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in cue_nouns():
+            noun_cue = _noun_cue(ctx, tok)
+            if noun_cue is not None:
+                out.append(noun_cue)
             continue
         if tok.pos_ != "VERB":
             continue
@@ -682,8 +776,14 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
             continue
         if cue.direct is not None:
             cs, ce = cue.direct
+            if cue.content is not None:
+                # "said, with thousands of systems, “there is no single point of failure”":
+                # the claim keeps the reported words that lead into the quote.
+                lead, lead_end = _char_range(doc, cue.content)
+                if lead < cs <= lead_end:
+                    cs = lead
             kind: QuoteKind = "direct"
-            inner_range = doc.char_span(cs, ce, alignment_mode="expand")
+            inner_range = doc.char_span(*cue.direct, alignment_mode="expand")
             inner = (
                 _inner_sources(ctx, (inner_range.start, inner_range.end), cue.tok.i)
                 if inner_range is not None else []
@@ -705,9 +805,12 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
     _nest(attributions)
     out_quotes: list[Quote] = []
     for qs, qe, kind, cue in resolved:
-        assert cue is not None
+        if cue is None:  # never: unresolved quotes were dropped above
+            continue
         chain = _chain_of(cue, attributions)
         src = cue.source
+        # Relays beyond the speaker, for the quote's own claim.
+        relay = chain[chain.index(src.label) + 1 :] if src and src.label in chain else []
         out_quotes.append(
             Quote(
                 text=text[qs:qe], speaker=src.name if src else None, cue=cue.cue, kind=kind,
@@ -723,7 +826,7 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
             attributions.append(
                 Attribution(
                     cue=cue.cue, cue_start=cue.start, cue_end=cue.end, content_start=cs,
-                    content_end=ce, kind="partial", source=src, outer=chain[1:] if src else [],
+                    content_end=ce, kind="partial", source=src, outer=relay,
                     token=cue.tok.i,
                 )
             )
@@ -733,7 +836,7 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
             attributions.append(
                 Attribution(
                     cue=cue.cue, cue_start=cue.start, cue_end=cue.end, content_start=qs,
-                    content_end=qe, kind="direct", source=src, outer=chain[1:] if src else [],
+                    content_end=qe, kind="direct", source=src, outer=relay,
                     token=cue.tok.i,
                 )
             )

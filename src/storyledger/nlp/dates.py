@@ -671,6 +671,8 @@ def _time_phrase(t: str, dct: dt.date | None, tense: str) -> tuple[str, str | No
     if hour > 24 or (minute and int(minute) > 59):
         return None
     clock = f"T{hour:02d}:{minute}" if minute else f"T{hour:02d}:00"
+    if re.search(r"\s(?:gmt|utc)\b", t) and not re.search(r"(?:gmt|utc)\s*[+-]", t):
+        clock += "Z"  # TIMEX3 marks a clock time stated in UTC with a Z
     rest = m.group(4)
     if rest:
         _, day = normalise(rest, dct, tense)
@@ -734,15 +736,19 @@ def _tense(doc: Doc, start: int, end: int) -> str:
     if tok.pos_ not in ("VERB", "AUX"):
         return "none"
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")] + [tok]
+    if tok.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and tok.dep_ == "xcomp":
+        # "is set to begin on Wednesday" looks ahead; "was forced to land" keeps the past
+        gov = tok.head
+        gov_aux = [c for c in gov.children if c.dep_ in ("aux", "auxpass")] + [gov]
+        if not any(a.tag_ == "VBD" or a.lower_ in ("had", "has", "have") for a in gov_aux):
+            return "future"
     for a in auxes:
         low = a.lower_
         if low in ("will", "'ll", "shall", "wo") or (low == "going" and a.dep_ == "aux"):
             return "future"
     for a in auxes:
-        if (
-            (a.tag_ == "VBD"
-            and a.lower_ not in ("has", "have"))
-            or (a.tag_ == "VBN" and any(x.lower_ == "had" for x in auxes))
+        if (a.tag_ == "VBD" and a.lower_ not in ("has", "have")) or (
+            a.tag_ == "VBN" and any(x.lower_ == "had" for x in auxes)
         ):
             return "past"
     if tok.tag_ in ("VBZ", "VBP") and tok.lemma_.lower() not in ("be", "have", "say"):
@@ -886,6 +892,8 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
                 continue
         elif low in not_dates or _AGE.search(text[s : min(len(text), e + 8)]):
             continue
+        if text[e : e + 1] == "-" and low in _w()["present"]:
+            continue  # "the now-cancelled deal": part of a compound adjective
         if re.fullmatch(r"\d\d", surface) and re.search(r"(?:1[5-9]|20)\d\d[-–/]$", text[:s]):
             year = text[s - 5 : s - 3] + surface  # "1957-58": the second year of a pair
             out.append(Timex(DateMention(surface, year, s, e, "date"), year, "DATE"))
@@ -895,17 +903,21 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
         if re.search(r"[$£€%]", surface):
             continue
         numbers = re.findall(r"\d+", surface)
-        if numbers and re.fullmatch(r"[\d\s,.\-–]*(?:and|to|or)?[\d\s,.\-–]*", surface) and any(
-            not (len(x) == 4 and 1500 <= int(x) <= 2100) for x in numbers
+        if (
+            numbers
+            and re.fullmatch(r"[\d\s,.\-–]*(?:and|to|or)?[\d\s,.\-–]*", surface)
+            and any(not (len(x) == 4 and 1500 <= int(x) <= 2100) for x in numbers)
         ):
             continue  # "1000 and 2000": counts, not years
         tense = _tense(doc, s, e)
         ttype, timex = normalise(surface, dct, tense)
         if timex is None and ttype == "DATE" and not _looks_temporal(low):
             continue
-        out.append(
-            Timex(DateMention(surface, _value(ttype, timex), s, e, _kind(ttype)), timex, ttype)
+        value = _value(ttype, timex)
+        mention = DateMention(
+            surface, value, s, e, _kind(ttype), timex=timex if timex != value else None
         )
+        out.append(Timex(mention, timex, ttype))
     return out
 
 

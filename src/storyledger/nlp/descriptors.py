@@ -103,6 +103,16 @@ def _name_descriptors(doc: Doc, ent: Entity, span: Span) -> list[Descriptor]:
             d = _descriptor(doc, actor, toks, kind)
             if d:
                 out.append(d)
+    # a common noun right before the name that the parser made a sibling, not a head:
+    # "The Palestinian militant group Hamas is ..." parsed as two subjects
+    if span.start > 0:
+        prev = doc[span.start - 1]
+        if (prev.pos_ == "NOUN" and prev.head == root.head and prev.dep_ == root.dep_
+                and prev != root.head):
+            toks = list(doc[prev.left_edge.i:prev.i + 1])
+            d = _descriptor(doc, actor, toks, "modifier")
+            if d:
+                out.append(d)
     # an apposition after the name: "Velayati, an advisor to Supreme Leader Ali Khamenei"
     for child in root.rights:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= span.end:
@@ -140,7 +150,7 @@ def _subject(verb: Token) -> Token | None:
                 subj = _own_subject(t)
                 if subj is not None:
                     return subj
-    if verb.dep_ == "xcomp" and verb.head is not verb:
+    if verb.dep_ == "xcomp" and verb.head != verb:
         return _own_subject(verb.head)
     return None
 
@@ -174,7 +184,7 @@ def extract_descriptors(doc: Doc, entities: list[Entity]) -> list[Descriptor]:
             out.append(Descriptor(actor=actor, text=tok.text, kind="verb", start=tok.idx,
                                   end=tok.idx + len(tok.text)))
         elif tok.pos_ in {"ADJ", "ADV"} and lemma in lex["adjectives"]:
-            head = tok.head if tok.head is not tok else tok
+            head = tok.head
             out.append(Descriptor(actor=_actor_of(head, by_token), text=tok.text,
                                   kind="adjective", start=tok.idx,
                                   end=tok.idx + len(tok.text)))

@@ -110,7 +110,7 @@ def _title_role(doc: Doc, start: int) -> str | None:
         return None
     while begin < len(scanned) and scanned[begin].pos_ in ("DET", "ADP", "PUNCT", "PART"):
         begin += 1
-    if begin >= len(scanned):
+    if begin >= len(scanned) or scanned[-1].pos_ in ("DET", "ADP"):
         return None
     return doc[scanned[begin].i : start].text
 
@@ -122,6 +122,9 @@ def _appos_role(doc: Doc, root: Token, start: int, end: int) -> str | None:
     for child in root.rights:
         if child.dep_ == "appos" and child.i >= end and child.lemma_.lower() in nouns:
             left, right = child.left_edge.i, child.right_edge.i + 1
+            for t in child.subtree:  # "..., who can raise the cash": a clause, not the role
+                if t.dep_ in ("relcl", "acl") and t.i > child.i:
+                    right = min(right, t.left_edge.i)
             left, right = _trim(doc, left, right)
             text = doc[left:right].text
             for art in ("a ", "an ", "the "):
@@ -157,7 +160,7 @@ def extract_entities(doc: Doc) -> list[Entity]:
     surnames = {
         _words(t)[-1]
         for (_, _, lab), t in zip(mentions, texts, strict=True)
-        if lab == "PERSON" and len(_words(t)) > 1
+        if lab == "PERSON" and len(_words(t)) > 1 and _words(t)[0].isalpha()  # not "N. Korea"
     }
     labels = [
         "PERSON" if lab in ("GPE", "ORG", "NORP") and len(_words(t)) == 1 and t in surnames
@@ -188,7 +191,9 @@ def extract_entities(doc: Doc) -> list[Entity]:
         role = None
         if lab == "PERSON":
             canonical = _person_canonical(i, _words(full[i]), persons) or canonical
-            role = _title_role(doc, s) or _appos_role(doc, span.root, s, e)
+            modifier = span.root.dep_ in ("compound", "nmod", "poss") and span.root.head.i >= e
+            if not modifier:  # "the Obama administration" states no role of Obama's
+                role = _title_role(doc, s) or _appos_role(doc, span.root, s, e)
         elif lab == "ORG":
             canonical = _org_canonical(canonical, orgs)
         out.append(
@@ -238,7 +243,8 @@ def _org_canonical(name: str, orgs: list[str]) -> str:
     longer = {
         o for o in orgs
         if o != name and (
-            (len(o.split()) > len(words) and o.split()[-len(words):] == words)
+            # one word is too generic to stand for a longer name ("House", "Justice")
+            (len(words) > 1 and len(o.split()) > len(words) and o.split()[-len(words):] == words)
             or (name.isupper() and len(name) > 1 and _initials(o) == name)
         )
     }

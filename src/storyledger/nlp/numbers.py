@@ -25,6 +25,7 @@ def _words() -> dict:
 _DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
 _DIGIT_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([A-Za-z%°²/]+[A-Za-z²]*)$")
 _FRACTION = re.compile(r"^(\d+)/(\d+)$")
+_SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d{1,3}$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 _HYPHENATED = re.compile(r"^([a-z]+)-([a-z]+)$")
 
@@ -38,6 +39,31 @@ class NumberRun:
     value: float
     suffix: str | None = None  # "km" in "10km", "%" in "5%"; scale suffixes are folded in
     words: bool = False  # spelled with words only ("six", "two dozen")
+    low: float | None = None  # "10–20" is one token: the range's floor (value is its ceiling)
+
+
+_DASH_RANGE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—](\d[\d,]*(?:\.\d+)?)([A-Za-z%]*)$")
+
+
+def _dash_range(text: str) -> tuple[float, float, str | None] | None:
+    """'10–20' and '3.5–4.5%' (spaCy keeps an en dash between digits in one token) as
+    (floor, ceiling, suffix); None for year pairs ('2009–2010'), which are dates."""
+    m = _DASH_RANGE.match(text)
+    if not m:
+        return None
+    low, high = digits_value(m.group(1)), digits_value(m.group(2))
+    if low is None or high is None or low >= high:
+        return None
+    if re.fullmatch(r"(?:1[5-9]|20)\d\d", m.group(1)):
+        return None  # "2009–2010", "1990–95": years
+    suffix = m.group(3) or None
+    if suffix:
+        scale = _words()["suffixes"].get(suffix)
+        if scale:
+            return low * scale, high * scale, None
+        if not re.fullmatch(r"%|[a-zA-Z]{1,4}", suffix):
+            return None
+    return low, high, suffix
 
 
 def _lookup(word: str) -> tuple[str, float] | None:
@@ -50,9 +76,18 @@ def _lookup(word: str) -> tuple[str, float] | None:
 
 
 def digits_value(text: str) -> float | None:
-    """'1,400' -> 1400.0; None when the text is not plain digits."""
+    """'1,400' -> 1400.0, '2½' -> 2.5, '1.2e-3' -> 0.0012; None when the text is no number."""
     if _DIGITS.match(text):
         return float(text.replace(",", ""))
+    if _SCIENTIFIC.match(text):
+        return float(text)
+    vulgar = _words()["vulgar_fractions"]
+    if text and text[-1] in vulgar:
+        whole = text[:-1]
+        if not whole:
+            return float(vulgar[text])
+        if whole.isdigit():
+            return int(whole) + float(vulgar[text[-1]])
     m = _FRACTION.match(text)
     if m:
         num, den = int(m.group(1)), int(m.group(2))
@@ -103,8 +138,12 @@ def _tokens(text: str) -> list[str]:
         if not tok:
             continue
         m = _HYPHENATED.match(tok)
-        if m and _lookup(m.group(1)) and _lookup(m.group(2)):
-            out.extend([m.group(1), m.group(2)])
+        if (
+            m
+            and _lookup(m.group(1))
+            and (_lookup(m.group(2)) or (_denominator(m.group(2)) and not _denominator(tok)))
+        ):
+            out.extend([m.group(1), m.group(2)])  # "twenty-five", "two-thirds"
         elif tok != "-":
             out.append(tok)
     return out
@@ -294,6 +333,8 @@ def _continues(doc: Doc, j: int, i: int) -> bool:
     t = doc[j]
     low = t.lower_
     prev = doc[j - 1]
+    if prev.is_space and j - 1 > i:
+        prev = doc[j - 2]  # "fifty   two": a run of spaces is its own token
     n = len(doc)
     nxt = doc[j + 1] if j + 1 < n else None
     small = (_lookup(low) or ("", 0))[0] in ("units", "tens")
@@ -303,7 +344,23 @@ def _continues(doc: Doc, j: int, i: int) -> bool:
             small
             and (_lookup(prev.lower_) or ("", 0))[0] in ("units", "tens")
             and not (_lookup(prev.lower_)[0] == "tens" and _lookup(low)[0] == "units")
+            and not any(doc[k].lower_ == "point" for k in range(i, j))  # "point nought four"
         )
+    if (
+        low == "-"
+        and nxt is not None
+        and _denominator(nxt.lower_) is not None
+        and nxt.lower_ not in ("second", "seconds")
+        and (_lookup(prev.lower_) or ("", 0))[0] in ("units", "tens")
+    ):
+        return True  # "two-thirds", "one - fourth": a count hyphenated to its denominator
+    if (
+        _denominator(low) is not None
+        and prev.text == "-"
+        and j - 2 >= i
+        and (_lookup(doc[j - 2].lower_) or ("", 0))[0] in ("units", "tens")
+    ):
+        return True
     if (
         _denominator(low) is not None
         and low not in ("second", "seconds")
@@ -314,14 +371,15 @@ def _continues(doc: Doc, j: int, i: int) -> bool:
     if (
         _is_digits(t)
         and re.fullmatch(r"\d{3}", t.text)
-        and _is_digits(prev)
-        and j == i + 1
+        and prev.i == i
         and re.fullmatch(r"\d{1,3}", prev.text)
-        and prev.whitespace_ in (" ", "\u202f", "\u00a0")
+        and doc.text[prev.idx + len(prev) : t.idx] in (" ", "\u202f", "\u00a0")
     ):
         return True  # "40 000": thousands grouped with a space
-    if _FRACTION.match(t.text) and _is_digits(prev) and j == i + 1 and "/" not in prev.text:
+    if _FRACTION.match(t.text) and _is_digits(prev) and prev.i == i and "/" not in prev.text:
         return True  # "10 1/2"
+    if t.is_space and "\n" not in t.text and nxt is not None and j > i:
+        return _continues(doc, j + 1, i)  # "fifty   two"
     if low == "point" and nxt is not None and _is_word(nxt) and _is_word(prev):
         return True
     if (
@@ -383,6 +441,15 @@ def find_numbers(doc: Doc) -> list[NumberRun]:
     while i < n:
         tok = doc[i]
         glued = None if _is_digits(tok) else split_suffix(tok.text)
+        if glued is None and tok.text.endswith(".") and tok.text[:1].isdigit():
+            glued = split_suffix(tok.text[:-1])  # "$2.174T." at a sentence end
+            glued = glued if glued and not glued[1] else None
+        if glued is None and tok.text[:1].isdigit():
+            dashed = _dash_range(tok.text)
+            if dashed is not None:
+                runs.append(NumberRun(i, i + 1, dashed[1], dashed[2], low=dashed[0]))
+                i += 1
+                continue
         if glued is None and not _starts(doc, i):
             i += 1
             continue
@@ -407,7 +474,9 @@ def find_numbers(doc: Doc) -> list[NumberRun]:
                 j += 1
                 continue
             break
-        while j > i + 1 and doc[j - 1].lower_ in ("and", "-", "a", "an", "point"):
+        while j > i + 1 and (
+            doc[j - 1].lower_ in ("and", "-", "a", "an", "point") or doc[j - 1].is_space
+        ):
             j -= 1
         text = doc[i:j].text
         value = parse_words(text)

@@ -22,6 +22,7 @@ figure is X's, the outlet only reports it.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -117,7 +118,7 @@ EVENT_SKIP = {
     "stand",
     "compare",
 }
-RANGE_JOIN = {"-", "–", "—", "to", "and", "or", "through"}
+RANGE_JOIN = {"-", "–", "—", "~", "to", "and", "or", "through", "thru"}
 
 
 @functools.cache
@@ -172,14 +173,22 @@ def interval(
 def _match_before(
     doc: Doc, end: int, table: dict[tuple[str, ...], str], lo: int
 ) -> tuple[int, str] | None:
-    """The longest phrase of `table` ending right before token `end` (not before `lo`)."""
+    """The longest phrase of `table` ending right before token `end` (not before `lo`);
+    runs of extra spaces (their own tokens) are passed over."""
+    idx = []
+    k = end - 1
+    while k >= lo and len(idx) < 6:
+        if not doc[k].is_space:
+            idx.append(k)
+        k -= 1
+    idx.reverse()
     for size in (6, 5, 4, 3, 2, 1):
-        start = end - size
-        if start < lo:
+        if size > len(idx):
             continue
-        key = tuple(t.lower_ for t in doc[start:end])
+        picked = idx[-size:]
+        key = tuple(doc[x].lower_ for x in picked)
         if key in table:
-            return start, table[key]
+            return picked[0], table[key]
     return None
 
 
@@ -230,12 +239,33 @@ def _currency_before(doc: Doc, i: int, lo: int) -> tuple[int, str] | None:
     return None
 
 
+_COMPARATIVES = {
+    "than",
+    "below",
+    "above",
+    "under",
+    "exceeding",
+    "exceed",
+    "exceeds",
+    "nearly",
+    "almost",
+    "roughly",
+    "approximately",
+    "least",
+    "most",
+    "upwards",
+}
+_OR_EQUAL = {("or", "equal", "to"): "", ("or", "equal"): ""}
+
+
 def _is_year(doc: Doc, run: NumberRun) -> bool:
     tok = doc[run.start]
     if run.end - run.start != 1 or not re.fullmatch(r"\d{4}", tok.text):
         return False
     if not 1500 <= run.value <= 2100:
         return False
+    if tok.i >= 1 and doc[tok.i - 1].lower_ in _COMPARATIVES:
+        return False  # "below 1500", "more than 2000": a bound, not a year
     if (
         tok.i >= 2
         and doc[tok.i - 1].lower_ in RANGE_JOIN
@@ -266,6 +296,16 @@ def _is_code(doc: Doc, run: NumberRun) -> bool:
             ):
                 return True
             return bool(re.fullmatch(r"\+?\d{3}-\d{4}", m.group()))
+    return False
+
+
+def _bare_entity(doc: Doc, run: NumberRun) -> bool:
+    """Whether the named entity over a number is the number alone and of a kind no bare
+    number can be ("½" tagged LOC): NER noise. A lone "737" tagged PRODUCT stays a name."""
+    for ent in doc.ents:
+        if ent.start <= run.start < ent.end:
+            alone = run.start <= ent.start and ent.end <= run.end
+            return alone and ent.label_ in ("LOC", "GPE", "PERSON", "FAC", "EVENT")
     return False
 
 
@@ -309,7 +349,7 @@ def _skip(doc: Doc, run: NumberRun) -> bool:
         "section",
     ):
         return prev.lower_ != "no" or first.pos_ == "NUM"
-    if first.ent_type_ in NAME_LABELS and run.suffix is None:
+    if first.ent_type_ in NAME_LABELS and run.suffix is None and not _bare_entity(doc, run):
         return True
     if (
         run.words
@@ -593,6 +633,11 @@ def _unit_after(doc: Doc, j: int, lo_multiplier: bool) -> tuple[int, str] | None
     if k < n and doc[k].text == "-" and not doc[k - 1].whitespace_:  # "16-meter"
         k += 1
     found = _match_after(doc, k, _units(), min(n, k + 4))
+    if not found and k < n and doc[k].lower_ in ("in", "in."):
+        # "2 1/2 in thick", "2 in.": inches; "2 in Paris" is a preposition
+        follower = doc[k + 1].lower_ if k + 1 < n else "."
+        if doc[k].lower_ == "in." or follower in _json("quantities_units.json")["inch_in_before"]:
+            return k + 1, "in"
     if not found:
         return None
     end, unit = found
@@ -692,6 +737,8 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
                 if opener in ("between", "from"):
                     first = run.start - 1
                 run = NumberRun(run.start, nxt.end, nxt.value, nxt.suffix, run.words)
+        if run.low is not None and qualifier == "exact":  # "10–20" in one token
+            bounds, qualifier, value = (run.low, run.value), "range", None
         used.update(range(first, last))
         # currency before the number ("$100m", "US$5bn", "EUR 40")
         unit: str | None = None
@@ -741,6 +788,12 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
             end, qualifier = hit_a
         elif qualifier == "exact":
             hit_b = _match_before(doc, lead, before, max(0, lead - 6))
+            if hit_b and hit_b[1] in ("more_than", "less_than"):
+                # "more than 5000 or equal": the bound is closed after all
+                tail = _match_after(doc, end, _OR_EQUAL, min(n, end + 4))
+                if tail:
+                    end = tail[0]
+                    hit_b = (hit_b[0], "at_least" if hit_b[1] == "more_than" else "at_most")
             if hit_b:
                 lead, qualifier = hit_b
                 below = (
@@ -752,10 +805,33 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
             bounds = interval(qualifier, value, below)
         out.append(_make(doc, lead, end, anchor, value, bounds, qualifier, unit, spans))
     out.sort(key=lambda q: q.start)
-    return _join_bounds(doc, out)
+    return _share_units(doc, _join_bounds(doc, out))
 
 
-_BOUND_JOIN = re.compile(r"\s*,?\s+(?:and|but|yet)\s+")
+_LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
+
+
+def _share_units(doc: Doc, found: list[Quantity]) -> list[Quantity]:
+    """'45 and 50 mg', '5, 10 or 15 per cent': a list of bare figures takes the unit the last
+    one states."""
+    for k in range(len(found) - 2, -1, -1):
+        a, b = found[k], found[k + 1]
+        if (
+            a.unit is None
+            and b.unit is not None
+            and a.value is not None
+            and (a.counts is None or doc.text.find(a.counts, a.end) >= b.start)
+            and a.qualifier == "exact"
+            and _LIST_GAP.fullmatch(doc.text[a.end : b.start])
+            and re.match(r"[\d.,]+\s", b.text)
+        ):
+            found[k] = dataclasses.replace(
+                a, unit=b.unit, counts=a.counts if b.unit == "%" else None
+            )
+    return found
+
+
+_BOUND_JOIN = re.compile(r"\s*,\s*|\s*,?\s+(?:and|but|yet)\s+")
 
 
 def _join_bounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:

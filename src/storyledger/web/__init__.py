@@ -8,4 +8,12 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000, token: str | None 
 
     from storyledger.web.app import create_app
 
-    uvicorn.run(create_app(db, token=token, host=host), host=host, port=port, log_level="info")
+    # Keep idle connections longer than uvicorn's 5 s default: a client reusing a connection
+    # the server has just closed sees a reset, which busy readers hit under load.
+    uvicorn.run(
+        create_app(db, token=token, host=host),
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_keep_alive=30,
+    )

@@ -11,6 +11,8 @@ import csv
 import io
 import math
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -31,6 +33,7 @@ from storyledger.report.json import ledger_dict
 from storyledger.web import chart, intake, pages
 from storyledger.web.access import REPORT_CSP, Guard, GuardMiddleware, WriteRefused
 from storyledger.web.backend import Backend, Outcome
+from storyledger.web.cache import ResponseCache, StoreVersion
 
 PAGE_SIZE = 20
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -149,12 +152,27 @@ def _environment() -> Environment:
     return env
 
 
-def create_app(db_path: str, token: str | None = None, host: str = "127.0.0.1") -> FastAPI:
-    """The ASGI app over the store at `db_path`; writes follow `access.Guard(host, token)`."""
+def create_app(
+    db_path: str, token: str | None = None, host: str = "127.0.0.1", warm: bool = True
+) -> FastAPI:
+    """The ASGI app over the store at `db_path`; writes follow `access.Guard(host, token)`.
+
+    `warm` starts the ingest worker and loads the language pipeline at startup, so the first
+    article added does not wait seconds for it.
+    """
     backend = Backend(db_path)
     guard = Guard(host, token)
     env = _environment()
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        if warm:
+            threading.Thread(target=_warm_up, args=(backend,), daemon=True).start()
+        yield
+        backend.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="storyledger",
         version="0.1.0",
         description=(
@@ -167,18 +185,19 @@ def create_app(db_path: str, token: str | None = None, host: str = "127.0.0.1") 
     )
     app.state.backend = backend
     app.state.guard = guard
-    app.add_middleware(GuardMiddleware, guard=guard)
+    app.add_middleware(ResponseCache, version=StoreVersion(db_path))
+    app.add_middleware(GuardMiddleware, guard=guard)  # outermost: checks before the cache
     static = resources.files("storyledger.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
-    threading.Thread(target=_warm_up, args=(backend,), daemon=True).start()
 
     def page(
         request: Request, name: str, status: int = 200, **context: Any
     ) -> HTMLResponse:
-        articles, stories = backend.counts()
+        # Story and article pages are cached per story, so they carry no store-wide counts.
+        counts = backend.counts() if name not in ("story.html", "article.html") else None
         html = env.get_template(name).render(
             request=request,
-            counts=(articles, stories),
+            counts=counts,
             writes_enabled=guard.writes_enabled,
             token_required=guard.token_required,
             **context,
@@ -366,11 +385,17 @@ def create_app(db_path: str, token: str | None = None, host: str = "127.0.0.1") 
 
     @app.get("/add", response_class=HTMLResponse, include_in_schema=False)
     def add_page(request: Request) -> HTMLResponse:
-        return page(request, "add.html", title="Add articles", form={}, outcome=None)
+        return page(request, "add.html", title="Add articles", form={}, outcome=None, labels={})
 
     def add_result(request: Request, outcome: Outcome, form: dict[str, str]) -> HTMLResponse:
         status = 422 if outcome.problems else 200
-        return page(request, "add.html", status, title="Add articles", form=form, outcome=outcome)
+        if outcome.added and not outcome.problems:
+            form = {}  # stored: an empty form, so nothing is sent twice by mistake
+        labels = backend.labels([*outcome.added, *outcome.duplicates])
+        return page(
+            request, "add.html", status, title="Add articles", form=form, outcome=outcome,
+            labels=labels,
+        )
 
     @app.post("/add/text", response_class=HTMLResponse, include_in_schema=False)
     def add_text(
@@ -526,10 +551,7 @@ def create_app(db_path: str, token: str | None = None, host: str = "127.0.0.1") 
 def _warm_up(backend: Backend) -> None:
     """Load the language pipeline before the first article arrives (it takes seconds)."""
     try:
-        from storyledger.nlp.pipeline import load_nlp
-
-        with backend.write_lock:
-            load_nlp()
+        backend.worker.warm()
     except Exception:  # the first ingest will report the real error
         return
 

@@ -1,9 +1,10 @@
 """The web app's access to the store: many concurrent readers, one writer at a time.
 
 Why: SQLite in WAL mode lets readers run while one connection writes, but a connection must
-not be shared by threads mid-transaction. Each worker thread gets its own read-only
-connection; every write (ingest, a ledger computed on first view) goes through one writer
-connection behind a lock.
+not be shared by threads mid-transaction. Each server thread gets its own read-only
+connection. Writes are serialized by one lock: ingests run in a separate process
+(web/worker.py) so extraction never stalls page rendering; a story's comparison computed on
+its first view goes through this process's writer connection.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from storyledger.errors import NotFoundError
 from storyledger.ingest.common import content_hash
 from storyledger.model import Article, Ledger, Problem, RawArticle, Story
 from storyledger.store import Store, fts_query
+from storyledger.web.worker import IngestWorker
 
 
 @dataclass
@@ -65,6 +67,10 @@ class Backend:
         self.writer = Store(db_path)  # creates and migrates the store before any reader opens
         self.write_lock = threading.Lock()
         self._local = threading.local()
+        self.worker = IngestWorker(db_path, self.writer)
+
+    def close(self) -> None:
+        self.worker.close()
 
     def reader(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -127,6 +133,20 @@ class Backend:
         ]
         return hits, total
 
+    def labels(self, article_ids: list[str]) -> dict[str, tuple[str, str | None, str | None]]:
+        """(article title or id, outlet, story title) for each id, to list what was added."""
+        found: dict[str, tuple[str, str | None, str | None]] = {}
+        conn = self.reader().conn
+        for article_id in article_ids[:500]:
+            row = conn.execute(
+                "SELECT a.title, a.outlet, s.title FROM articles a LEFT JOIN stories s "
+                "ON s.id = a.story_id WHERE a.id = ?",
+                (article_id,),
+            ).fetchone()
+            if row is not None:
+                found[article_id] = (row[0] or article_id, row[1], row[2])
+        return found
+
     # writes -------------------------------------------------------------------------------
 
     def ingest(self, raws: list[RawArticle], problems: list[Problem]) -> Outcome:
@@ -149,22 +169,19 @@ class Backend:
         if not fresh:
             return outcome
         with self.write_lock:
-            result = api.ingest(None, self.writer, raws=fresh, batch_size=max(len(fresh), 1))
-            outcome.added = list(result.added)
-            outcome.stories = list(result.stories)
-            outcome.problems = list(result.problems)
-            added = set(result.added)
-            for raw in raws:
-                row = self.writer.conn.execute(
-                    "SELECT id, story_id FROM articles WHERE content_hash = ?",
-                    (content_hash(raw.text),),
-                ).fetchone()
-                if row is None:
-                    continue
-                outcome.story_of[row[0]] = row[1]
-                if row[0] not in added and row[0] not in outcome.duplicates:
-                    outcome.duplicates.append(row[0])
-        outcome.duplicates = [d for d in outcome.duplicates if d in outcome.story_of]
+            done = self.worker.ingest(fresh)
+        outcome.added = done["added"]
+        outcome.stories = done["stories"]
+        outcome.problems = [Problem(source, reason) for source, reason in done["problems"]]
+        added = set(outcome.added)
+        for raw in raws:
+            found = done["located"].get(content_hash(raw.text))
+            if found is None:
+                continue
+            article_id, story_id = found
+            outcome.story_of[article_id] = story_id
+            if article_id not in added and article_id not in outcome.duplicates:
+                outcome.duplicates.append(article_id)
         return outcome
 
 

@@ -1,0 +1,114 @@
+"""Ingest in a separate process, so reading pages never waits on the language pipeline.
+
+Why: spaCy holds the GIL for most of an extraction. Run in the server's process, a 5 MB
+upload (hundreds of articles, tens of seconds of CPU) would stall every page for everyone.
+One worker process, started on first use (or warmed at startup), holds the pipeline and its
+own writer connection; the server keeps serializing submissions with its write lock, and
+readers see the new articles through SQLite (WAL) as soon as the worker commits.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from storyledger.ingest.common import content_hash
+from storyledger.model import Problem, RawArticle
+
+_STORE = None  # the worker's writer connection, opened by the initializer
+
+
+def _init(db_path: str) -> None:
+    global _STORE
+    from storyledger.store import Store
+
+    _STORE = Store(db_path)
+
+
+def _warm() -> bool:
+    from storyledger.nlp.pipeline import load_nlp
+
+    load_nlp()
+    return True
+
+
+def run_ingest(store: Any, raws: list[RawArticle]) -> dict[str, Any]:
+    """`api.ingest` of one submission in one transaction, with where each text now lives."""
+    from storyledger import api
+
+    result = api.ingest(None, store, raws=raws, batch_size=max(len(raws), 1))
+    located: dict[str, tuple[str, str | None]] = {}
+    for raw in raws:
+        digest = content_hash(raw.text)
+        row = store.conn.execute(
+            "SELECT id, story_id FROM articles WHERE content_hash = ?", (digest,)
+        ).fetchone()
+        if row is not None:
+            located[digest] = (row[0], row[1])
+    return {
+        "added": list(result.added),
+        "stories": list(result.stories),
+        "problems": [(p.source, p.reason) for p in result.problems],
+        "located": located,
+    }
+
+
+def _ingest_in_worker(raws: list[RawArticle]) -> dict[str, Any]:
+    return run_ingest(_STORE, raws)
+
+
+def _context() -> mp.context.BaseContext:
+    methods = mp.get_all_start_methods()
+    return mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+class IngestWorker:
+    """One extraction process per server; in-process when STORYLEDGER_WEB_INPROCESS=1."""
+
+    def __init__(self, db_path: str, local_store: Any) -> None:
+        self.db_path = db_path
+        self.local_store = local_store
+        self.inprocess = os.environ.get("STORYLEDGER_WEB_INPROCESS") == "1"
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=_context(),
+                    initializer=_init,
+                    initargs=(self.db_path,),
+                )
+            return self._pool
+
+    def warm(self) -> None:
+        """Start the process and load the pipeline before the first article arrives."""
+        if self.inprocess:
+            _warm()
+        else:
+            self._executor().submit(_warm).result()
+
+    def ingest(self, raws: list[RawArticle]) -> dict[str, Any]:
+        if self.inprocess:
+            return run_ingest(self.local_store, raws)
+        try:
+            return self._executor().submit(_ingest_in_worker, raws).result()
+        except BrokenProcessPool:  # the worker died (killed, out of memory): start afresh
+            with self._lock:
+                self._pool = None
+            return self._executor().submit(_ingest_in_worker, raws).result()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
+                self._pool = None
+
+
+__all__ = ["IngestWorker", "Problem", "run_ingest"]
