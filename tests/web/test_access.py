@@ -70,6 +70,8 @@ def test_loopback_server_refuses_foreign_host_and_cross_site_posts(server_factor
             "/api/articles", json=SHORT, headers={"origin": "https://attacker.example"}
         )
         assert cross.status_code == 403
+        sandboxed = client.post("/api/articles", json=SHORT, headers={"origin": "null"})
+        assert sandboxed.status_code == 403
         same = client.post("/api/articles", json=SHORT, headers={"origin": live.url})
         assert same.status_code == 422
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from ..conftest import shared_path
-from .conftest import screenshot
+from .conftest import SCREENSHOTS, screenshot
 
 pytestmark = pytest.mark.slow
 
@@ -61,6 +61,14 @@ def test_seed_pair_uploaded_and_read_side_by_side(module_server, page) -> None:
     screenshot(page, "add-upload-outcome", full_page=False)
 
     page.goto(f"{live.url}/")
+    page.fill(".filters input[name=entity]", "Nobody Atall")
+    page.click(".filters button[type=submit]")
+    assert "No story matches these filters." in page.locator("main").inner_text()
+    page.fill(".filters input[name=entity]", "Naser Kanaani")
+    page.select_option(".filters select[name=outlet]", "Iran International")
+    page.fill(".filters input[name=from]", "2023-10-01")
+    page.click(".filters button[type=submit]")
+    assert page.locator(".story-card").count() == 1
     card = page.locator(".story-card").first
     assert "Iran International" in card.inner_text()
     assert re.search(r"\d+ differences", card.inner_text(), re.IGNORECASE)
@@ -95,6 +103,11 @@ def test_seed_pair_uploaded_and_read_side_by_side(module_server, page) -> None:
     assert page.locator("#timeline svg.chart").count() >= 1
     screenshot(page, "story-top", full_page=False)
     screenshot(page, "story-full")
+    page.evaluate(  # sticky bars would cover the sections' own screenshots
+        "for (const e of document.querySelectorAll('header.top, .toc')) e.style.position = 'static'"
+    )
+    for section in ("claims", "quotes", "wording", "coverage", "timeline"):
+        page.locator(f"#{section}").screenshot(path=str(SCREENSHOTS / f"story-{section}.png"))
 
     # click through to the article and its highlighted quote
     item = page.locator(".quote-item", has_text="prepared to take necessary actions").first

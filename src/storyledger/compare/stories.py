@@ -171,6 +171,7 @@ class StoryGrouper:
         self._article_story: dict[str, str] = {}
         self._topics: dict[str, set[str]] = defaultdict(set)
         self._topic_vecs: dict[str, dict[str, float]] = defaultdict(dict)
+        self._topic_sq: dict[str, float] = {}
         self._last_raw: dict[str, float] = {}
         for sketch in sketches:
             self._load(sketch)
@@ -207,11 +208,10 @@ class StoryGrouper:
     def _set_vector(self, sid: str, vec: dict[str, float]) -> None:
         old = self._vectors.get(sid, {})
         topic = self._sketches[sid].features.get("topic", sid)
-        tv = self._topic_vecs[topic]
         for t, w in old.items():
-            tv[t] = tv.get(t, 0.0) - w
+            self._topic_add(topic, t, -w)
         for t, w in vec.items():
-            tv[t] = tv.get(t, 0.0) + w
+            self._topic_add(topic, t, w)
         self._vectors[sid] = vec
         self._norms[sid] = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         for t in vec:
@@ -324,9 +324,20 @@ class StoryGrouper:
             self._sketches[sid].features["topic"] = keep
             self._topics[keep].add(sid)
             self._changed.add(sid)
-        tv = self._topic_vecs[keep]
         for t, w in self._topic_vecs.pop(other, {}).items():
-            tv[t] = tv.get(t, 0.0) + w
+            self._topic_add(keep, t, w)
+        self._topic_sq.pop(other, None)
+
+    def _topic_add(self, topic: str, term: str, w: float) -> None:
+        """Add to a topic's summed vector, keeping its squared norm current."""
+        tv = self._topic_vecs[topic]
+        old = tv.get(term, 0.0)
+        new = old + w
+        self._topic_sq[topic] = self._topic_sq.get(topic, 0.0) - old * old + new * new
+        if abs(new) < 1e-9:
+            tv.pop(term, None)
+        else:
+            tv[term] = new
 
     def topic_scores(self) -> dict[str, float]:
         """Cosine of the last scored article with each candidate topic's summed vector."""
@@ -335,7 +346,7 @@ class StoryGrouper:
             raw[self.topic_of(sid)] += dot
         out = {}
         for topic, dot in raw.items():
-            norm = math.sqrt(sum(w * w for w in self._topic_vecs[topic].values())) or 1.0
+            norm = math.sqrt(max(self._topic_sq.get(topic, 0.0), 0.0)) or 1.0
             out[topic] = dot / norm
         return out
 

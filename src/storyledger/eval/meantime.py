@@ -112,4 +112,5 @@ def run(shared: Path) -> list[Metric]:
 
 def run_dev(shared: Path) -> list[Metric]:
     """The same scores on airbus and apple, the tuning half (not reported)."""
-    return metrics(SUITE + "-dev", load(shared, DEV), None, "MEANTIME English dev part (airbus, apple)")
+    note = "MEANTIME English dev part (airbus, apple)"
+    return metrics(SUITE + "-dev", load(shared, DEV), None, note)

@@ -15,7 +15,7 @@ Texts are compared ignoring the hedge words storyledger keeps in a Quantity's te
 currency and dimension files (the specs' spans there hold only number and unit). The currency
 file is scored on storyledger's money amounts and the dimension file on its other measures
 (each spec lists only its own model's results), and the number file on bare numbers (a
-number glued to a unit, "180.25ml", is a measure the specs leave to NumberWithUnit).
+number glued to a unit, "180.25ml" or "29km", is a measure the specs leave to NumberWithUnit).
 """
 
 from __future__ import annotations
@@ -125,6 +125,11 @@ def _text(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip().lower())
 
 
+def _glued_letters(doc, end: int) -> bool:
+    """'29km' split by the tokenizer: letters glued to the number make it a measure."""
+    return end < len(doc) and not doc[end - 1].whitespace_ and doc[end].is_alpha
+
+
 def number_cases(nlp) -> Callable[[dict], bool]:
     from storyledger.nlp.numbers import find_numbers
 
@@ -135,7 +140,7 @@ def number_cases(nlp) -> Callable[[dict], bool]:
         pred = [
             (_text(doc[r.start : r.end].text), float(r.value))
             for r in find_numbers(doc)
-            if not r.suffix
+            if not r.suffix and not _glued_letters(doc, r.end)
         ]
         gold = [
             (_text(r["Text"]), float(r["Resolution"]["value"]))

@@ -910,7 +910,18 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
         ):
             continue  # "1000 and 2000": counts, not years
         tense = _tense(doc, s, e)
-        ttype, timex = normalise(surface, dct, tense)
+        period = _w()["reporting_periods"].get(low)
+        if period:
+            ttype, timex = _reporting_period(period, dct, text[e : e + 10])
+        else:
+            ttype, timex = normalise(surface, dct, tense)
+            if (
+                dct is not None
+                and _YEAR_BACK.fullmatch(low)
+                and re.search(r"\bquarter\b", text[max(0, s - 300) : e], re.I)
+            ):
+                # results news: "a year ago" is the quarter being reported, a year before
+                ttype, timex = _reporting_period("Q-1", dct, "")
         if timex is None and ttype == "DATE" and not _looks_temporal(low):
             continue
         value = _value(ttype, timex)
@@ -919,6 +930,21 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
         )
         out.append(Timex(mention, timex, ttype))
     return out
+
+
+_YEAR_BACK = re.compile(r"(?:about |some )?(?:a|one) year (?:ago|earlier)|last year['’]?s?")
+
+
+def _reporting_period(period: str, dct: dt.date | None, after: str) -> tuple[str, str | None]:
+    """'the quarter' / 'the year' (rule in data/dates_words.json, reporting_periods)."""
+    if re.match(r"\s+(?:ended|ending)\b", after) and period in ("Q", "Y"):
+        return "DURATION", f"P1{period}"  # "the year ended March 31": a stretch, not a date
+    if dct is None:
+        return "DATE", None
+    if period == "Y":
+        return "DATE", str(dct.year)
+    y, mo = _shift_months(dct, -3 if period == "Q" else -15)
+    return "DATE", f"{y}-Q{(mo - 1) // 3 + 1}"
 
 
 def _month_name(doc: Doc, start: int, surface: str) -> bool:

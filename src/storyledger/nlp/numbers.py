@@ -378,6 +378,26 @@ def _continues(doc: Doc, j: int, i: int) -> bool:
         return True  # "40 000": thousands grouped with a space
     if _FRACTION.match(t.text) and _is_digits(prev) and prev.i == i and "/" not in prev.text:
         return True  # "10 1/2"
+    scales = _words()["scales"]
+    if (
+        _is_digits(t)
+        and re.fullmatch(r"\d{1,3}", t.text)
+        and prev.lower_ in scales
+        and nxt is not None
+        and nxt.lower_ in scales
+        and scales[nxt.lower_] < scales[prev.lower_]
+    ):
+        return True  # "4 thousand 3 hundred", "5 billion 300 million"
+    if (
+        _is_digits(t)
+        and re.fullmatch(r"\d{1,3}", t.text)
+        and prev.lower_ == "and"
+        and j - 2 > i
+        and doc[j - 2].lower_ == "hundred"
+        and float(t.text) < 100
+        and _is_digits(doc[j - 3])
+    ):
+        return True  # "3 hundred and 21" (not "$3 million and 40 jobs")
     if t.is_space and "\n" not in t.text and nxt is not None and j > i:
         return _continues(doc, j + 1, i)  # "fifty   two"
     if low == "point" and nxt is not None and _is_word(nxt) and _is_word(prev):
@@ -432,6 +452,37 @@ def _denominator_follows(doc: Doc, k: int) -> bool:
     return False
 
 
+_BASE = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(?:[x×](\d+))?")
+_EXPONENT = re.compile(r"^[+-]{0,2}\d{1,3}$")
+
+
+def _power(doc: Doc, i: int) -> tuple[int, float] | None:
+    """'2.5^-1', '6.23x10^-4', '-1.1^+23' (end token, value): powers in maths notation."""
+    tok = doc[i]
+    text = tok.text
+    j = i + 1
+    if "^" in text:
+        text, _, exp = text.partition("^")
+    elif j + 1 < len(doc) and doc[j].text == "^" and not tok.whitespace_:
+        if doc[j].whitespace_:
+            return None
+        exp, j = doc[j + 1].text, j + 2
+    else:
+        return None
+    m = _BASE.fullmatch(text)
+    if not m or not _EXPONENT.match(exp):
+        return None
+    power = int(exp.lstrip("+-")) * (-1 if exp.count("-") == 1 else 1)
+    try:
+        if m.group(3):
+            value = float(m.group(2)) * float(m.group(3)) ** power
+        else:
+            value = float(m.group(2)) ** power
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return j, -value if m.group(1) == "-" else value
+
+
 def find_numbers(doc: Doc) -> list[NumberRun]:
     """Every run of tokens that spells a cardinal number, left to right, with its value."""
     runs: list[NumberRun] = []
@@ -444,6 +495,11 @@ def find_numbers(doc: Doc) -> list[NumberRun]:
         if glued is None and tok.text.endswith(".") and tok.text[:1].isdigit():
             glued = split_suffix(tok.text[:-1])  # "$2.174T." at a sentence end
             glued = glued if glued and not glued[1] else None
+        power = _power(doc, i) if "^" in doc.text[tok.idx : tok.idx + len(tok) + 1] else None
+        if power is not None:
+            runs.append(NumberRun(i, power[0], power[1]))
+            i = power[0]
+            continue
         if glued is None and tok.text[:1].isdigit():
             dashed = _dash_range(tok.text)
             if dashed is not None:
@@ -489,4 +545,30 @@ def find_numbers(doc: Doc) -> list[NumberRun]:
             i = j
         else:
             i += 1
-    return runs
+    return _ratios(doc, runs)
+
+
+def _ratios(doc: Doc, runs: list[NumberRun]) -> list[NumberRun]:
+    """'one over three', 'two out of five' closing a clause are one fraction; followed by a
+    noun ("one out of three adults") the two counts stay apart."""
+    out: list[NumberRun] = []
+    k = 0
+    while k < len(runs):
+        a = runs[k]
+        b = runs[k + 1] if k + 1 < len(runs) else None
+        if (
+            b is not None
+            and not a.suffix
+            and not b.suffix
+            and a.low is None
+            and b.low is None
+            and b.value
+            and tuple(t.lower_ for t in doc[a.end : b.start]) in (("over",), ("out", "of"))
+            and (b.end == len(doc) or doc[b.end].is_punct or doc[b.end].is_space)
+        ):
+            out.append(NumberRun(a.start, b.end, a.value / b.value, None, a.words and b.words))
+            k += 2
+            continue
+        out.append(a)
+        k += 1
+    return out

@@ -349,7 +349,12 @@ def _skip(doc: Doc, run: NumberRun) -> bool:
         "section",
     ):
         return prev.lower_ != "no" or first.pos_ == "NUM"
-    if first.ent_type_ in NAME_LABELS and run.suffix is None and not _bare_entity(doc, run):
+    if (
+        first.ent_type_ in NAME_LABELS
+        and run.suffix is None
+        and not _bare_entity(doc, run)
+        and _currency_before(doc, run.start, 0) is None  # "GBP 350" tagged PRODUCT
+    ):
         return True
     if (
         run.words

@@ -83,7 +83,8 @@ class Guard:
         get = headers.get  # type: ignore[attr-defined]
         origin = get("origin")
         host = get("host") or ""
-        if origin and origin != "null" and urlsplit(origin).netloc.lower() != host.lower():
+        # "null" is what sandboxed frames and file: pages send: never this app's own pages.
+        if origin and (origin == "null" or urlsplit(origin).netloc.lower() != host.lower()):
             raise WriteRefused("cross-site write refused: the request came from another site")
         if (get("sec-fetch-site") or "") == "cross-site":
             raise WriteRefused("cross-site write refused: the request came from another site")

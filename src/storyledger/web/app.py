@@ -27,7 +27,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyledger import report
 from storyledger.errors import InputError, NotFoundError, StoreError
-from storyledger.model import Problem, RawArticle, to_dict
+from storyledger.model import Article, Ledger, Problem, RawArticle, StorySummary, to_dict
 from storyledger.report import views
 from storyledger.report.json import ledger_dict
 from storyledger.web import chart, intake, pages
@@ -35,13 +35,20 @@ from storyledger.web.access import REPORT_CSP, Guard, GuardMiddleware, WriteRefu
 from storyledger.web.backend import Backend, Outcome
 from storyledger.web.cache import ResponseCache, StoreVersion
 
+# Inline, not a file: package data ships html/css/js, and an icon is not worth a new glob.
+FAVICON = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" '
+    b'height="32" rx="6" fill="#15202e"/><path d="M8 9h16M8 15h16M8 21h10" stroke="#9cc3f0" '
+    b'stroke-width="3" stroke-linecap="round"/></svg>'
+)
 PAGE_SIZE = 20
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 MAX_FILES = 50
 MAX_QUERY = 500
 
 
-# OpenAPI schemas (documentation of the JSON contract; responses are the records as stored) --
+# OpenAPI schemas. Read responses are documented with the records of model.py (the JSON
+# contract itself); handlers return them as stored, as JSONResponse, so nothing is re-validated.
 
 
 class ArticleIn(BaseModel):
@@ -75,21 +82,11 @@ class OutcomeOut(BaseModel):
     problems: list[ProblemOut]
 
 
-class StorySummaryOut(BaseModel):
-    id: str
-    title: str
-    n_articles: int
-    outlets: list[str]
-    first_date: str | None
-    last_date: str | None
-    n_discrepancies: int
-
-
 class StoryListOut(BaseModel):
     total: int
     limit: int
     offset: int
-    stories: list[StorySummaryOut]
+    stories: list[StorySummary]
 
 
 class SearchHitOut(BaseModel):
@@ -109,15 +106,8 @@ class SearchOut(BaseModel):
     hits: list[SearchHitOut]
 
 
-class LedgerOut(BaseModel):
-    """The CLI's JSON contract: {articles: [Article], stories: [Story]} (see docs)."""
-
-    articles: list[dict[str, Any]]
-    stories: list[dict[str, Any]]
-
-
 class ArticleOut(BaseModel):
-    article: dict[str, Any]
+    article: Article
     story: str | None
 
 
@@ -306,11 +296,9 @@ def create_app(
             page_link=page_link,
         )
 
-    favicon = static.joinpath("favicon.svg").read_bytes()
-
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon_route() -> Response:
-        return Response(favicon, media_type="image/svg+xml",
+        return Response(FAVICON, media_type="image/svg+xml",
                         headers={"cache-control": "max-age=86400"})
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
@@ -464,7 +452,7 @@ def create_app(
             {"total": total, "limit": limit, "offset": offset, "stories": to_dict(found)}
         )
 
-    @app.get("/api/stories/{story_id}", response_model=LedgerOut, responses=ERRORS,
+    @app.get("/api/stories/{story_id}", response_model=Ledger, responses=ERRORS,
              tags=["stories"])
     def api_story(story_id: Annotated[str, Path(max_length=500)]) -> JSONResponse:
         """The story's ledger with its articles, as `storyledger analyze --format json`."""

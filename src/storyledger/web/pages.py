@@ -91,6 +91,7 @@ class StoryView:
     coverage_notes: list[Discrepancy]  # coverage differences not owned by one outlet
     differences: list[Discrepancy]
     status_counts: dict[str, int] = field(default_factory=dict)
+    notes: dict[str, list[Discrepancy]] = field(default_factory=dict)  # by fact id
 
     def column_of(self, article_id: str) -> Column | None:
         for column in self.columns:
@@ -169,6 +170,10 @@ def story_view(ledger: Ledger) -> StoryView:
             owner.sources.append(d)
     only_in = [c for c in owned.values() if c.facts or c.sources]
 
+    notes: dict[str, list[Discrepancy]] = defaultdict(list)
+    for d in story.discrepancies:
+        if d.fact and d.kind != "coverage":
+            notes[d.fact].append(d)
     return StoryView(
         story=story,
         columns=columns,
@@ -181,6 +186,7 @@ def story_view(ledger: Ledger) -> StoryView:
         coverage_notes=loose,
         differences=[d for d in story.discrepancies if d.kind not in ("wording", "coverage")],
         status_counts=dict(status_counts),
+        notes=notes,
     )
 
 

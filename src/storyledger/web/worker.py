@@ -9,6 +9,7 @@ readers see the new articles through SQLite (WAL) as soon as the worker commits.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import threading
@@ -20,6 +21,7 @@ from storyledger.ingest.common import content_hash
 from storyledger.model import Problem, RawArticle
 
 _STORE = None  # the worker's writer connection, opened by the initializer
+log = logging.getLogger(__name__)
 
 
 def _init(db_path: str) -> None:
@@ -89,20 +91,36 @@ class IngestWorker:
 
     def warm(self) -> None:
         """Start the process and load the pipeline before the first article arrives."""
-        if self.inprocess:
-            _warm()
-        else:
-            self._executor().submit(_warm).result()
+        if not self.inprocess:
+            try:
+                self._executor().submit(_warm).result()
+                return
+            except BrokenProcessPool:
+                self._give_up()
+        _warm()
 
     def ingest(self, raws: list[RawArticle]) -> dict[str, Any]:
-        if self.inprocess:
-            return run_ingest(self.local_store, raws)
-        try:
-            return self._executor().submit(_ingest_in_worker, raws).result()
-        except BrokenProcessPool:  # the worker died (killed, out of memory): start afresh
-            with self._lock:
-                self._pool = None
-            return self._executor().submit(_ingest_in_worker, raws).result()
+        """The submission ingested in the worker; in this process if no worker can run.
+
+        A worker that dies mid-ingest (killed, out of memory) rolled its transaction back,
+        so the submission is simply sent again: once to a fresh worker, then in-process.
+        """
+        for _ in range(2):
+            if self.inprocess:
+                break
+            try:
+                return self._executor().submit(_ingest_in_worker, raws).result()
+            except BrokenProcessPool:
+                with self._lock:
+                    self._pool = None
+        else:
+            self._give_up()
+        return run_ingest(self.local_store, raws)
+
+    def _give_up(self) -> None:
+        log.warning("the ingest worker process cannot run; ingesting in the server's process")
+        self.inprocess = True
+        self.close()
 
     def close(self) -> None:
         with self._lock:
