@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages storyledger's optional parts need, if they are missing:
-# chromium (browser tests, driven by Playwright with the system browser) and a Java runtime (Spark).
+# chromium (browser tests, driven by Playwright with the system browser), a Java runtime (Spark)
+# and wrk (the web load benchmark).
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
+command -v wrk >/dev/null 2>&1 || need+=(wrk)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi

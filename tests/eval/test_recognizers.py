@@ -66,3 +66,20 @@ def test_suite_metrics():
         "currency_pass_rate",
         "dimension_pass_rate",
     } <= names
+
+
+def test_number_case_leaves_measures_to_the_unit_models(nlp):
+    check = number_cases(nlp)
+    assert check(_case("Pour the 180.25ml sample into the 29km pipe.", []))
+
+
+def test_unit_cases_score_only_their_own_model(nlp):
+    dimension = unit_cases(nlp, recognizers.DIMENSION_NAMES, False)
+    assert dimension(_case("It cost 1.8M dollars.", []))
+    currency = unit_cases(nlp, recognizers.CURRENCY_NAMES, True)
+    assert currency(_case("The plank is 10 feet long.", []))
+    case = _case(
+        "It sold for on the order of 20 billion francs.",
+        [("20 billion francs", "currency", {"value": "20000000000", "unit": "Franc"})],
+    )
+    assert currency(case)  # the hedge storyledger keeps is not part of the span

@@ -130,3 +130,46 @@ def test_year_ranges_are_two_years_and_count_ranges_no_dates(nlp):
     dates = _dates(nlp, "The plan runs from 2009 to 2011.", "2010-01-01")
     assert [(d.text, d.value) for d in dates] == [("2009", "2009"), ("2011", "2011")]
     assert _dates(nlp, "Between 1000 and 2000 people marched.", "2010-01-01") == []
+
+
+def _timex(nlp, text: str, fragment: str, published: str = "1999-11-02"):
+    found = [t for t in extract_timexes(nlp(text), published) if fragment in t.mention.text]
+    assert len(found) == 1, [t.mention.text for t in extract_timexes(nlp(text), published)]
+    return found[0]
+
+
+def test_dates_carry_their_timex_where_value_cannot(nlp):
+    found = {
+        d.text: d
+        for d in _dates(nlp, "Talks lasted three years and ended last week.", "2023-10-16")
+    }
+    assert (found["three years"].value, found["three years"].timex) == (None, "P3Y")
+    assert (found["last week"].value, found["last week"].timex) == ("2023-10", "2023-W41")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "timex"),
+    [
+        ("Profit rose 5% in the quarter.", "the quarter", "1999-Q3"),
+        ("Sales fell for the year.", "the year", "1999"),
+        ("Net income for the year ended March 31 rose.", "the year", "P1Y"),
+        ("Profit beat the year-earlier quarter.", "year-earlier", "1998-Q3"),
+        ("Profit in the quarter rose from a year ago.", "a year ago", "1998-Q3"),
+        ("The launch came at 08:30 UTC.", "08:30 UTC", "1999-11-02T08:30Z"),
+        ("It took an hour and a half.", "an hour and a half", "PT1H30M"),
+        ("It is almost two and a half years late.", "two and a half years", "P2Y6M"),
+        ("The date was 7/8/97.", "7/8/97", "1997-07-08"),
+    ],
+)
+def test_news_timex_conventions(nlp, sentence, fragment, timex):
+    assert _timex(nlp, sentence, fragment).timex == timex
+
+
+def test_an_infinitive_after_a_present_verb_looks_ahead(nlp):
+    # published on a Tuesday: "is set to begin on Wednesday" is the next day
+    found = _timex(nlp, "The trial is set to begin on Wednesday.", "Wednesday", "2006-03-28")
+    assert found.timex == "2006-03-29"
+
+
+def test_now_in_a_compound_adjective_is_no_date(nlp):
+    assert not extract_timexes(nlp("They ended the now-cancelled deal."), "1999-11-02")

@@ -288,3 +288,99 @@ def test_a_floor_and_a_ceiling_make_one_range(nlp):
     assert (q.qualifier, q.value, q.low, q.high, q.counts) == ("range", None, 10, 20, "boats")
     q = _one(nlp, "Prices stayed above 1000 and below 1500 dollars.", "above 1000")
     assert (q.qualifier, q.low, q.high) == ("range", 1000, 1500)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Two-thirds of the members voted.", 2 / 3),
+        ("three-quarters of the staff", 0.75),
+        ("one - fourth", 0.25),
+        ("fifty   two", 52),
+        ("40\u202f000", 40000),
+        ("nine point nought four", 9.04),
+        ("¾", 0.75),
+        ("2½", 2.5),
+        ("1.2e-3", 0.0012),
+        ("6.23x10^-4", 0.000623),
+        ("2.5^-1", 0.4),
+        ("4 thousand 3 hundred and 21", 4321),
+        ("5 billion 300 million", 5.3e9),
+        ("one over three", 1 / 3),
+    ],
+)
+def test_one_number_spelled_many_ways(nlp, text, value):
+    runs = find_numbers(nlp.make_doc(text))
+    assert len(runs) == 1 and runs[0].value == pytest.approx(value), runs
+
+
+def test_ratio_words_before_a_noun_stay_two_counts(nlp):
+    doc = nlp.make_doc("one out of three adults")
+    assert [r.value for r in find_numbers(doc)] == [1, 3]
+
+
+def test_a_million_and_a_count_do_not_merge(nlp):
+    doc = nlp.make_doc("It cost 3 million and 40 more")
+    assert [r.value for r in find_numbers(doc)] == [3e6, 40]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "low", "high", "unit"),
+    [
+        ("Some 10–20 people were hurt.", "10–20", 10, 20, None),
+        ("Turnout fell 3.5–4.5 per cent.", "3.5–4.5 per cent", 3.5, 4.5, "%"),
+        ("The road is 10—15 km long.", "10—15 km", 10, 15, "km"),
+    ],
+)
+def test_a_dash_range_in_one_token(nlp, sentence, fragment, low, high, unit):
+    q = _one(nlp, sentence, fragment)
+    assert (q.qualifier, q.low, q.high, q.unit) == ("range", low, high, unit)
+
+
+def test_a_year_pair_with_a_dash_is_no_range(nlp):
+    found = _quantities(nlp, "The 2009–2010 season ended.")
+    assert not [q for q in found if q.qualifier == "range"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "qualifier"),
+    [
+        ("The score was not above 20 all year.", "not above 20", "at_most"),
+        ("The score was at or above 20 all year.", "at or above 20", "at_least"),
+        ("The score stayed 20 at least.", "20 at least", "at_least"),
+        ("The score stayed <=  30 all year.", "<=  30", "at_most"),
+    ],
+)
+def test_more_hedges(nlp, sentence, fragment, qualifier):
+    assert _one(nlp, sentence, fragment).qualifier == qualifier
+
+
+def test_a_floor_and_a_ceiling_joined_by_a_comma(nlp):
+    q = _one(nlp, "Crowds of more than 100, less than 200 gathered.", "more than 100")
+    assert (q.qualifier, q.low, q.high) == ("range", 100, 200)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "value", "unit"),
+    [
+        ("The plank is 2 1/2 in thick.", "2 1/2 in", 2.5, "in"),
+        ("Add ½ tbsp of salt.", "½ tbsp", 0.5, "tbsp"),
+        ("The scan gave 14 mGy.", "14 mGy", 14, "mGy"),
+        ("Its output is $2.174T.", "$2.174T", 2.174e12, "USD"),
+        ("The item sells for GBP 350.", "GBP 350", 350, "GBP"),
+    ],
+)
+def test_more_units(nlp, sentence, fragment, value, unit):
+    q = _one(nlp, sentence, fragment)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_in_after_a_number_is_usually_a_preposition(nlp):
+    assert _one(nlp, "He scored 2 in the first half.", "2").unit is None
+
+
+def test_a_list_of_figures_shares_the_last_unit(nlp):
+    found = _quantities(nlp, "Patients got 45 and 50 mg doses.")
+    assert [(q.value, q.unit) for q in found] == [(45, "mg"), (50, "mg")]
+    found = _quantities(nlp, "In 3 cases and 40 km away it failed.")
+    assert [q.unit for q in found] == [None, "km"]

@@ -100,3 +100,14 @@ def test_newer_schema_is_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreError, match="newer than this storyledger"):
         Store(path)
+
+
+def test_new_articles_drop_their_storys_stale_ledger_in_the_same_transaction():
+    from storyledger.model import Story
+
+    store = Store()
+    store.write_batch([_article(1)], {"a1": "s1"}, [_sketch("s1", ["a1"])])
+    store.save_ledger(Story(id="s1", title="Bridges close", articles=["a1"]))
+    assert store.cached_ledger("s1") is not None
+    store.write_batch([_article(2)], {"a2": "s1"}, [_sketch("s1", ["a1", "a2"])])
+    assert store.cached_ledger("s1") is None  # recomputed on the next read, never stale

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import TypeAdapter
+
+from storyledger.model import Article, Ledger
 
 from ..conftest import shared_path
 from .conftest import SCREENSHOTS, screenshot
@@ -138,6 +141,7 @@ def test_exports_match_the_cli_contract(module_server) -> None:
         again = client.get(f"/api/stories/{story_id}")
         assert again.headers["x-cache"] == "hit" and again.content == first.content
         api = first.json()
+        TypeAdapter(Ledger).validate_python(api)  # the records of the JSON contract, whole
         exported = client.get(f"/stories/{story_id}/export.json")
         assert exported.headers["content-disposition"].startswith("attachment")
         assert exported.json() == api
@@ -153,6 +157,7 @@ def test_exports_match_the_cli_contract(module_server) -> None:
         assert "style-src 'unsafe-inline'" in report.headers["content-security-policy"]
         assert "Iran International" in report.text
         article = client.get("/api/articles/000_92940c1f89354cb3").json()
+        TypeAdapter(Article).validate_python(article["article"])
         assert article["story"] == story_id
         assert article["article"]["outlet"] == "Iran International"
         hits = client.get("/api/search", params={"q": "Kanaani prerequisites"}).json()

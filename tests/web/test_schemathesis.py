@@ -13,19 +13,32 @@ import pytest
 pytestmark = pytest.mark.slow
 
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
+INVENTED = {
+    "text": "The town council of Wrenfield said on Monday that the old mill would become a "
+    "library, and that about 1.2 million euros had been set aside for the work. More than 400 "
+    "residents had signed a petition for the plan, the mayor told reporters.",
+    "title": "Wrenfield mill to become a library",
+    "outlet": "Wrenfield Echo",
+    "published": "2024-02-12",
+}
 
 
 def test_no_server_error_under_fuzzing(server_factory, tmp_path: Path) -> None:
     if not SCHEMATHESIS.exists() and not shutil.which("schemathesis"):
         pytest.skip("schemathesis is not installed")
     live = server_factory()
+    with live.client() as client:  # a story to read, so list answers carry real records
+        added = client.post("/api/articles", json={"articles": [INVENTED]})
+        assert added.status_code == 201, added.text
     result = subprocess.run(
         [
             str(SCHEMATHESIS if SCHEMATHESIS.exists() else shutil.which("schemathesis")),
             "run",
             f"{live.url}/openapi.json",
             "--checks",
-            "not_a_server_error",
+            # no 5xx; and every answer has a documented status, content type and schema
+            "not_a_server_error,status_code_conformance,content_type_conformance,"
+            "response_schema_conformance",
             "--max-examples",
             "30",
             "--phases",

@@ -48,7 +48,7 @@ MAX_MEMBERS = 6  # most recent members kept per sketch
 IDF_PRIOR_DOCS = 20
 ARTICLE_TERMS = 40  # terms kept per article vector
 STORY_TERMS = 80  # terms kept per story sketch
-POSTINGS_CAP = 400  # most recent stories kept per term in the inverted index
+POSTINGS_CAP = 150  # most recent stories kept per term in the inverted index
 TITLE_WEIGHT = 3.0
 LEAD_WEIGHT = 2.0
 LEAD_CHARS = 600
@@ -66,6 +66,7 @@ def stopwords() -> frozenset[str]:
     return frozenset(STOP_WORDS | extra)
 
 
+@functools.lru_cache(maxsize=262144)
 def stem(word: str) -> str:
     """A crude suffix stripper: enough to fold plurals and tenses of one word together."""
     w = word.lower().replace("’", "'")
@@ -286,6 +287,8 @@ class StoryGrouper:
         scored = self.scores(vec)
         best, best_score = None, 0.0
         topic_best, topic_score = None, 0.0
+        floor = min(self.story_threshold, self.topic_threshold)
+        scored = {sid: v for sid, v in scored.items() if v >= floor}
         for sid, score in scored.items():
             if score >= self._required(sid, day, self.story_threshold) and score > best_score:
                 best, best_score = sid, score

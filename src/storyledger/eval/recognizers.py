@@ -171,7 +171,7 @@ def _interval(q) -> str | None:
     if q.qualifier == "at_most":
         return f"(,{fmt(q.value)}]"
     if q.qualifier == "range":
-        parts = re.split(r"\s*,?\s+(?:and|but|yet)\s+|\s*,\s*", q.text, maxsplit=1)
+        parts = re.split(r"\s*,?\s+(?:and|but|yet)\s+|\s*,\s+", q.text, maxsplit=1)
         if len(parts) == 2 and not re.match(r"(?:between|from)\b", q.text, re.I):
             # a floor and a ceiling: each half's hedge says whether its end is closed
             floor, ceiling = parts if re.search(_LOWER, parts[0], re.I) else (parts[1], parts[0])

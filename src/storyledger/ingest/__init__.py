@@ -68,8 +68,8 @@ def read_named_bytes(name: str, data: bytes) -> Iterator[RawArticle | Problem]:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
         for result in read_path(path):
-            if isinstance(result, InputError):
-                yield Problem(name, result.reason)
+            if isinstance(result, InputError):  # keep a record's ":LINE" or "[N]" suffix
+                yield Problem(result.source.replace(str(path), name, 1), result.reason)
             else:
                 if result.path == str(path):
                     result.path = name

@@ -438,6 +438,11 @@ def _duration_of(t: str, dct: dt.date | None, tense: str) -> tuple[str, str | No
         if stripped == core:
             break
         core = stripped
+    half = re.fullmatch(r"(an?|one|\d+|[a-z]+)\s+(\w+)\s+and\s+a\s+half", core)
+    if half and _unit(half.group(2)) in ("Y", "D", "TH", "TM"):
+        n = _count(half.group(1))  # "an hour and a half": one and a half hours
+        if n is not None:
+            core = f"{n + 0.5:g} {half.group(2)}"
     m = re.fullmatch(
         r"(.+?)[\s-]+(?:trading\s+|business\s+|working\s+)?"
         + _UNIT_RE
@@ -449,9 +454,11 @@ def _duration_of(t: str, dct: dt.date | None, tense: str) -> tuple[str, str | No
         n = _count(m.group(1))
         if unit is None or unit in ("WE", "S") or re.fullmatch(r"\d{4}", m.group(1)):
             return None
-        if n is not None and not float(n).is_integer() and unit in ("Y", "D"):
+        if n is not None and not float(n).is_integer() and unit in ("Y", "D", "TH", "TM"):
             whole, frac = int(n), n - int(n)
-            small, factor = ("M", 12) if unit == "Y" else ("H", 24)
+            small, factor = {"Y": ("M", 12), "D": ("H", 24), "TH": ("M", 60), "TM": ("S", 60)}[unit]
+            if unit.startswith("T"):
+                return "DURATION", f"PT{whole}{unit[1:]}{round(frac * factor)}{small}"
             sep = "T" if small == "H" else ""
             return "DURATION", f"P{whole}{unit}{sep}{round(frac * factor)}{small}"
         return "DURATION", _duration(n, unit)

@@ -297,6 +297,9 @@ _PRONOUN_ONE = {
 }
 
 
+_HALF_HEDGES = {"than", "least", "most", "nearly", "almost", "about", "roughly", "over", "under"}
+
+
 def _starts(doc: Doc, i: int) -> bool:
     """Whether a number run can start at token i."""
     tok = doc[i]
@@ -322,6 +325,13 @@ def _starts(doc: Doc, i: int) -> bool:
         )
     if low in ("half", "quarter"):  # "half a million", "quarter million"
         after = doc[i + 2].lower_ if i + 2 < n else ""
+        if (
+            low == "half"
+            and i > 0
+            and doc[i - 1].lower_ in _HALF_HEDGES
+            and (nxt in ("of", "") or doc[i + 1].is_punct)
+        ):
+            return True  # "more than half of voters": a hedged share
         return (nxt in scales and nxt != "hundred") or (nxt in ("a", "an") and after in scales)
     if low in _words()["signs"]:
         return i + 1 < n and _number_word(doc[i + 1])

@@ -836,7 +836,7 @@ def _share_units(doc: Doc, found: list[Quantity]) -> list[Quantity]:
     return found
 
 
-_BOUND_JOIN = re.compile(r"\s*,\s*|\s*,?\s+(?:and|but|yet)\s+")
+_BOUND_JOIN = re.compile(r"\s*,\s+|\s*,?\s+(?:and|but|yet)\s+")
 
 
 def _join_bounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:

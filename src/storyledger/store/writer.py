@@ -84,6 +84,12 @@ def write_batch(
                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
                 (json.dumps(grouper_state),),
             )
+        # A story that gained articles has a stale comparison: drop it in the same
+        # transaction, so no reader ever sees an article its story's ledger lacks.
+        ledgers = list(ledgers)
+        fresh = {story.id for story in ledgers}
+        for story_id in set(assignments.values()) - fresh:
+            conn.execute("DELETE FROM story_ledgers WHERE story_id = ?", (story_id,))
         for story in ledgers:
             write_ledger(conn, story, now)
         conn.execute("COMMIT")

@@ -80,6 +80,7 @@ class OutcomeOut(BaseModel):
     stories: list[str]
     story_of: dict[str, str | None]
     problems: list[ProblemOut]
+    detail: str | None = Field(None, description="Set when the request itself was invalid.")
 
 
 class StoryListOut(BaseModel):
@@ -116,8 +117,12 @@ class ErrorOut(BaseModel):
     problems: list[ProblemOut] = []
 
 
-ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}}
+INVALID: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorOut, "description": "Invalid parameters, each listed in `problems`."}
+}
+ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut}} | INVALID
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut, "description": "The body cannot be parsed (not JSON, not UTF-8)."},
     401: {"model": ErrorOut},
     403: {"model": ErrorOut},
     413: {"model": ErrorOut},
@@ -195,7 +200,9 @@ def create_app(
         return HTMLResponse(html, status_code=status)
 
     def is_api(request: Request) -> bool:
-        return request.url.path.startswith("/api/")
+        """JSON errors for the API and the exports (machine clients); pages for the rest."""
+        path = request.url.path
+        return path.startswith("/api/") or "/export." in path
 
     # errors -------------------------------------------------------------------------------
 
@@ -242,9 +249,10 @@ def create_app(
             for e in exc.errors()
         ]
         if is_api(request) or "text/html" not in request.headers.get("accept", ""):
-            return JSONResponse(
-                {"detail": "invalid request", "problems": problems}, status_code=422
-            )
+            body: dict[str, Any] = {"detail": "invalid request", "problems": problems}
+            if request.method == "POST":  # a write answers in its own shape: nothing stored
+                body = {**Outcome().as_dict(), **body}
+            return JSONResponse(body, status_code=422)
         message = "; ".join(f"{p['source']}: {p['reason']}" for p in problems)
         return page(request, "error.html", 422, title="Invalid request", message=message)
 
@@ -428,7 +436,7 @@ def create_app(
 
     # JSON API -----------------------------------------------------------------------------
 
-    @app.get("/api/stories", response_model=StoryListOut, tags=["stories"])
+    @app.get("/api/stories", response_model=StoryListOut, responses=INVALID, tags=["stories"])
     def api_stories(
         q: Annotated[str | None, Query(max_length=MAX_QUERY, description="Words")] = None,
         entity: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
@@ -465,7 +473,7 @@ def create_app(
         article, story_id = backend.article(article_id)
         return JSONResponse({"article": to_dict(article), "story": story_id})
 
-    @app.get("/api/search", response_model=SearchOut, tags=["articles"])
+    @app.get("/api/search", response_model=SearchOut, responses=INVALID, tags=["articles"])
     def api_search(
         q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY)],
         limit: Annotated[int, Query(ge=1, le=200)] = 20,
