@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from storyledger.ingest import iter_inputs
+from storyledger.ingest import iter_inputs, read_inputs
 from storyledger.ingest.common import content_hash
 from storyledger.model import Article, Ledger, Problem, RawArticle, Story
 from storyledger.store import Store
@@ -31,14 +31,6 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def read(paths: Iterable[str]) -> tuple[list[RawArticle], list[Problem]]:
-    raws: list[RawArticle] = []
-    problems: list[Problem] = []
-    for item in iter_inputs(paths):
-        (problems if isinstance(item, Problem) else raws).append(item)
-    return raws, problems
-
-
 def extract_articles(raws: Iterable[RawArticle], progress: Progress | None = None) -> list[Article]:
     from storyledger.nlp.pipeline import extract
 
@@ -54,7 +46,7 @@ def analyze(paths: Iterable[str], progress: Progress | None = None) -> tuple[Led
     """Read, extract, group and compare, all in memory (no store)."""
     from storyledger.compare.ledger import build_ledger
 
-    raws, problems = read(paths)
+    raws, problems = read_inputs(paths)
     articles = extract_articles(raws, progress)
     return build_ledger(articles), problems
 

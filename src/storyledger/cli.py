@@ -103,9 +103,10 @@ def analyze(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     """Read articles (files, folders, globs), group them into stories and compare the outlets."""
     from storyledger import api
     from storyledger.compare.ledger import build_ledger
+    from storyledger.ingest import read_inputs
     from storyledger.report import render
 
-    raws, problems = api.read(paths)
+    raws, problems = read_inputs(paths)
     report_problems(problems)
     bar, advance = _progress(len(raws), "extracting")
     if bar:

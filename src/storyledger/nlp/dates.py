@@ -950,6 +950,8 @@ def _reporting_period(period: str, dct: dt.date | None, after: str) -> tuple[str
         return "DATE", None
     if period == "Y":
         return "DATE", str(dct.year)
+    if period == "W":
+        return "DATE", _week(dct)
     y, mo = _shift_months(dct, -3 if period == "Q" else -15)
     return "DATE", f"{y}-Q{(mo - 1) // 3 + 1}"
 

@@ -297,6 +297,7 @@ _PRONOUN_ONE = {
 }
 
 
+_GROUP_SPACES = (" ", "\u202f", "\u00a0")
 _HALF_HEDGES = {"than", "least", "most", "nearly", "almost", "about", "roughly", "over", "under"}
 
 
@@ -383,7 +384,7 @@ def _continues(doc: Doc, j: int, i: int) -> bool:
         and re.fullmatch(r"\d{3}", t.text)
         and prev.i == i
         and re.fullmatch(r"\d{1,3}", prev.text)
-        and doc.text[prev.idx + len(prev) : t.idx] in (" ", "\u202f", "\u00a0")
+        and prev.whitespace_ + (doc[j - 1].text if j - 1 > prev.i else "") in _GROUP_SPACES
     ):
         return True  # "40 000": thousands grouped with a space
     if _FRACTION.match(t.text) and _is_digits(prev) and prev.i == i and "/" not in prev.text:
@@ -505,7 +506,8 @@ def find_numbers(doc: Doc) -> list[NumberRun]:
         if glued is None and tok.text.endswith(".") and tok.text[:1].isdigit():
             glued = split_suffix(tok.text[:-1])  # "$2.174T." at a sentence end
             glued = glued if glued and not glued[1] else None
-        power = _power(doc, i) if "^" in doc.text[tok.idx : tok.idx + len(tok) + 1] else None
+        caret = "^" in tok.text or (i + 1 < n and doc[i + 1].text == "^")
+        power = _power(doc, i) if caret else None
         if power is not None:
             runs.append(NumberRun(i, power[0], power[1]))
             i = power[0]

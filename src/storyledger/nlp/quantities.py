@@ -281,13 +281,26 @@ def _is_year(doc: Doc, run: NumberRun) -> bool:
 
 
 _CODE = re.compile(r"[+(]?\d[\d()\s.-]*\d")
+_LAST_TEXT: tuple[Doc | None, str] = (None, "")
+
+
+def _doc_text(doc: Doc) -> str:
+    """doc.text, kept for the doc in hand: spaCy rebuilds the string on every access."""
+    global _LAST_TEXT
+    last = _LAST_TEXT
+    if last[0] is doc:
+        return last[1]
+    text = doc.text
+    _LAST_TEXT = (doc, text)
+    return text
 
 
 def _is_code(doc: Doc, run: NumberRun) -> bool:
     """Phone numbers and other hyphenated digit codes: '555-0142', '+1-222-2222'."""
     span = doc[run.start : run.end]
-    lo, hi = max(0, span.start_char - 20), min(len(doc.text), span.end_char + 20)
-    for m in _CODE.finditer(doc.text, lo, hi):
+    text = _doc_text(doc)
+    lo, hi = max(0, span.start_char - 20), min(len(text), span.end_char + 20)
+    for m in _CODE.finditer(text, lo, hi):
         if m.start() <= span.start_char and span.end_char <= m.end():
             groups = re.findall(r"\d+", m.group())
             dashed = "-" in m.group() and not re.search(r"\s-|-\s", m.group())
@@ -318,7 +331,7 @@ def _skip(doc: Doc, run: NumberRun) -> bool:
     nxt = doc[run.end] if run.end < len(doc) else None
     if _is_year(doc, run):
         return True
-    before = doc.text[max(0, first.idx - 6) : first.idx]
+    before = _doc_text(doc)[max(0, first.idx - 6) : first.idx]
     if re.search(r"(?:\bNo|\bno|\bNr|#)\.?\s*$", before):
         return True  # "the No. 3 position", "#5": ranks and labels
     if _tally(doc, run):
@@ -409,7 +422,8 @@ def _duration_follows(doc: Doc, run: NumberRun) -> bool:
 def _tally(doc: Doc, run: NumberRun) -> bool:
     """'confirmed 98-0', 'a 52-48 split', '5-4 decisions': scores and tallies, not counts."""
     span = doc[run.start : run.end]
-    m = _TALLY.search(doc.text, max(0, span.start_char - 6), min(len(doc.text), span.end_char + 6))
+    text = _doc_text(doc)
+    m = _TALLY.search(text, max(0, span.start_char - 6), min(len(text), span.end_char + 6))
     if not m or not (m.start() <= span.start_char and span.end_char <= m.end()):
         return False
     return int(m.group(1)) >= int(m.group(2))
@@ -825,9 +839,9 @@ def _share_units(doc: Doc, found: list[Quantity]) -> list[Quantity]:
             a.unit is None
             and b.unit is not None
             and a.value is not None
-            and (a.counts is None or doc.text.find(a.counts, a.end) >= b.start)
+            and (a.counts is None or _doc_text(doc).find(a.counts, a.end) >= b.start)
             and a.qualifier == "exact"
-            and _LIST_GAP.fullmatch(doc.text[a.end : b.start])
+            and _LIST_GAP.fullmatch(_doc_text(doc)[a.end : b.start])
             and re.match(r"[\d.,]+\s", b.text)
         ):
             found[k] = dataclasses.replace(
@@ -851,7 +865,7 @@ def _join_bounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:
             b is not None
             and a.value is not None
             and b.value is not None
-            and _BOUND_JOIN.fullmatch(doc.text[a.end : b.start])
+            and _BOUND_JOIN.fullmatch(_doc_text(doc)[a.end : b.start])
             and (a.unit == b.unit or b.unit is None or a.unit is None)
             and (
                 (a.qualifier in lower and b.qualifier in upper and a.value < b.value)
@@ -861,7 +875,7 @@ def _join_bounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:
             low, high = sorted((a.value, b.value))
             out.append(
                 Quantity(
-                    text=doc.text[a.start : b.end],
+                    text=_doc_text(doc)[a.start : b.end],
                     value=None,
                     low=low,
                     high=high,
