@@ -159,6 +159,11 @@ def test_dates_carry_their_timex_where_value_cannot(nlp):
         ("It took an hour and a half.", "an hour and a half", "PT1H30M"),
         ("It is almost two and a half years late.", "two and a half years", "P2Y6M"),
         ("The date was 7/8/97.", "7/8/97", "1997-07-08"),
+        ("It will last at least 30 days.", "at least 30 days", "P30D"),
+        ("Sales in the third quarter of 1984 fell.", "the third quarter of 1984", "1984-Q3"),
+        ("It beat the 1988 third quarter.", "the 1988 third quarter", "1988-Q3"),
+        ("Profit rose earlier in the year.", "earlier in the year", "1999"),
+        ("Sales fell during the summer.", "the summer", "1999-SU"),
     ],
 )
 def test_news_timex_conventions(nlp, sentence, fragment, timex):

@@ -307,6 +307,7 @@ def test_a_floor_and_a_ceiling_make_one_range(nlp):
         ("4 thousand 3 hundred and 21", 4321),
         ("5 billion 300 million", 5.3e9),
         ("one over three", 1 / 3),
+        ("minus 5", -5),
     ],
 )
 def test_one_number_spelled_many_ways(nlp, text, value):
@@ -349,6 +350,9 @@ def test_a_year_pair_with_a_dash_is_no_range(nlp):
         ("The score was at or above 20 all year.", "at or above 20", "at_least"),
         ("The score stayed 20 at least.", "20 at least", "at_least"),
         ("The score stayed <=  30 all year.", "<=  30", "at_most"),
+        ("The score was equal to 5000 or more.", "equal to 5000 or more", "at_least"),
+        ("The score was larger or equal than 300.", "larger or equal than 300", "at_least"),
+        ("Deaths surpassed 3000 by May.", "surpassed 3000", "more_than"),
     ],
 )
 def test_more_hedges(nlp, sentence, fragment, qualifier):
@@ -384,3 +388,43 @@ def test_a_list_of_figures_shares_the_last_unit(nlp):
     assert [(q.value, q.unit) for q in found] == [(45, "mg"), (50, "mg")]
     found = _quantities(nlp, "In 3 cases and 40 km away it failed.")
     assert [q.unit for q in found] == [None, "km"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "value", "unit"),
+    [
+        (
+            "It only cost thirteen dollars and forty-five cents.",
+            "and forty-five cents",
+            13.45,
+            "USD",
+        ),
+        ("The ticket costs 15 dollars 50.", "15 dollars 50", 15.5, "USD"),
+        ("The fund paid HK$10.", "HK$10", 10, "HKD"),
+        ("The bank lent NZ$5bn to farmers.", "NZ$5bn", 5e9, "NZD"),
+        ("The fine was USD115 in all.", "USD115", 115, "USD"),
+        ("The club paid €5m.", "€5m", 5e6, "EUR"),
+        ("The club earned $5 m last year.", "$5 m", 5e6, "USD"),
+        ("The wall is 5 m high.", "5 m", 5, "m"),
+    ],
+)
+def test_more_money(nlp, sentence, fragment, value, unit):
+    q = _one(nlp, sentence, fragment)
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+def test_an_article_before_a_dollar_sign_is_no_currency_prefix(nlp):
+    assert _one(nlp, "A $5 million grant was made.", "$5 million").unit == "USD"
+
+
+def test_a_lone_scale_word_counts_nothing(nlp):
+    assert [q.text for q in _quantities(nlp, "Revenue (USD million) rose 5%.")] == ["5%"]
+
+
+def test_twenty_dollars_thirty_times_stays_apart(nlp):
+    found = _quantities(nlp, "They paid 20 dollars 30 times.")
+    assert [(q.value, q.unit) for q in found] == [(20, "USD"), (30, None)]
+
+
+def test_a_spaced_m_before_of_stays_unread(nlp):
+    assert _one(nlp, "They raised 5 m of it.", "5").unit is None

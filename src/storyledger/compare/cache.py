@@ -52,7 +52,7 @@ def cached_extract(corpus: str, raws: list[RawArticle]) -> list[Article]:
     from storyledger.nlp.pipeline import extract
 
     articles = list(extract(raws))
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes may extract at once
     with tmp.open("w", encoding="utf-8") as fh:
         for article in articles:
             fh.write(json.dumps(to_dict(article)) + "\n")

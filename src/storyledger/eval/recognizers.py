@@ -140,7 +140,7 @@ def number_cases(nlp) -> Callable[[dict], bool]:
         pred = [
             (_text(doc[r.start : r.end].text), float(r.value))
             for r in find_numbers(doc)
-            if not r.suffix and not _glued_letters(doc, r.end)
+            if not r.suffix and not r.prefix and not _glued_letters(doc, r.end)
         ]
         gold = [
             (_text(r["Text"]), float(r["Resolution"]["value"]))

@@ -449,6 +449,8 @@ def _duration_of(t: str, dct: dt.date | None, tense: str) -> tuple[str, str | No
         + r"(?:['’])?(?:\s+(?:long|old))?",
         core,
     )
+    if m and re.search(r"\b(?:first|second|third|fourth|\d+(?:st|nd|rd|th))\b", m.group(1)):
+        m = None  # "the 1988 third quarter" names a period; it measures none
     if m and (_count(m.group(1)) is not None or re.fullmatch(_NUM_RE, m.group(1))):
         unit = _unit(m.group(2))
         n = _count(m.group(1))
@@ -492,6 +494,12 @@ def _named_period(t: str, dct: dt.date | None, tense: str) -> tuple[str, str | N
         r"autumn|fall|winter|season)",
         t2,
     )
+    season = _w()["seasons"].get(t2)
+    if not m and season and t != t2:  # "the summer", "the early summer": the nearest one
+        if dct is None:
+            return "DATE", None
+        start = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season]
+        return "DATE", f"{_year_for(start, None, dct, tense)}-{season}"
     if not m:
         m2 = re.fullmatch(r"(?:the )?(?:early|late|mid)[\s-]+((?:19|20)\d\d)(s?)", t)
         if m2:
@@ -771,7 +779,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     global _TRIM_WORDS
     if _TRIM_WORDS is None:
         words = sorted(_w()["trim_before"], key=len, reverse=True)
-        _TRIM_WORDS = re.compile(r"^(?:" + "|".join(re.escape(x) for x in words) + r")\s+", re.I)
+        _TRIM_WORDS = re.compile(
+            r"^(?:" + "|".join(re.escape(x) for x in words) + r")\s+(?!(?:least|most)\b)", re.I
+        )  # "at least 30 days" keeps its hedge
     changed = True
     while changed and start < end:
         changed = False
@@ -857,6 +867,8 @@ def _split(text: str, s: int, e: int) -> list[tuple[int, int]]:
         r"\s+(?:ended|ending|that ended|through)\s+|\s+of\s+(?=(?:the year|(?:19|20)\d\d)$)",
         chunk,
     )
+    if cut and " of " in cut.group() and _standalone(chunk):
+        cut = None  # "the third quarter of 1984" is one expression
     if cut:
         return [(s, s + cut.start()), (s + cut.end(), e)]
     m = re.fullmatch(r"(.+?)(\s*[-–]\s*|\s+(?:and|to|or|through|until|till|-)\s+)(.+)", chunk)
@@ -917,7 +929,9 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
         ):
             continue  # "1000 and 2000": counts, not years
         tense = _tense(doc, s, e)
-        period = _w()["reporting_periods"].get(low)
+        period = _w()["reporting_periods"].get(
+            re.sub(r"^(?:earlier|later|early|late)\s+in\s+", "", low)
+        )
         if period:
             ttype, timex = _reporting_period(period, dct, text[e : e + 10])
         else:
@@ -931,12 +945,39 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
                 ttype, timex = _reporting_period("Q-1", dct, "")
         if timex is None and ttype == "DATE" and not _looks_temporal(low):
             continue
+        if ttype == "TIME" and timex and dct and _BARE_CLOCK.fullmatch(low):
+            day = _day_in_sentence(doc, s, out)
+            if day:  # "flew Tuesday ... at 18:00 UTC": the clock is on that day
+                timex = day + timex[10:]
         value = _value(ttype, timex)
         mention = DateMention(
             surface, value, s, e, _kind(ttype), timex=timex if timex != value else None
         )
         out.append(Timex(mention, timex, ttype))
     return out
+
+
+_BARE_CLOCK = re.compile(
+    r"(?:about |around |at )?\d{1,2}(?::\d\d)?\s*(?:a\.m\.?|p\.m\.?|am|pm)?"
+    r"(?:\s+(?:local time|gmt|utc|[a-z]{2,4}))?"
+)
+
+
+def _day_in_sentence(doc: Doc, start: int, found: list[Timex]) -> str | None:
+    """The YYYY-MM-DD of the nearest day named before it in the same sentence and line."""
+    sent = sentence_of(doc, start)
+    if sent is None:
+        return None
+    text = doc.text
+    days = [
+        t
+        for t in found
+        if sent.start_char <= t.mention.start < start
+        and t.type == "DATE"
+        and re.fullmatch(r"\d{4}-\d\d-\d\d", t.timex or "")
+        and "\n" not in text[t.mention.end : start]
+    ]
+    return max(days, key=lambda t: t.mention.start).timex[:10] if days else None  # type: ignore[index]
 
 
 _YEAR_BACK = re.compile(r"(?:about |some )?(?:a|one) year (?:ago|earlier)|last year['’]?s?")

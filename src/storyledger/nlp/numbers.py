@@ -40,6 +40,11 @@ class NumberRun:
     suffix: str | None = None  # "km" in "10km", "%" in "5%"; scale suffixes are folded in
     words: bool = False  # spelled with words only ("six", "two dozen")
     low: float | None = None  # "10–20" is one token: the range's floor (value is its ceiling)
+    prefix: str | None = None  # "HK$" in "HK$10", "USD" in "USD115": letters glued before
+
+
+# "HK$10", "NZ$5bn", "USD115": a currency prefix the tokenizer leaves glued to the figure
+_PREFIXED = re.compile(r"^([A-Za-z]{1,3}\$|[A-Z]{3})(\d[\d,]*(?:\.\d+)?[A-Za-z]{0,3})\.?$")
 
 
 _DASH_RANGE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—](\d[\d,]*(?:\.\d+)?)([A-Za-z%]*)$")
@@ -224,8 +229,9 @@ def parse_words(text: str) -> float | None:
             seen = True
             continue
         found = _lookup(tok)
-        if found is None and current is not None and tok in _words()["scale_abbreviations"]:
-            found = ("scales", float(_words()["scale_abbreviations"][tok]))
+        short = tok[:-1] if tok.endswith(".") and i == len(tokens) else tok  # "€5m."
+        if found is None and current is not None and short in _words()["scale_abbreviations"]:
+            found = ("scales", float(_words()["scale_abbreviations"][short]))
         if found is None:
             denominator = _denominator(tok)
             if denominator is None or (
@@ -389,6 +395,8 @@ def _continues(doc: Doc, j: int, i: int) -> bool:
         return True  # "40 000": thousands grouped with a space
     if _FRACTION.match(t.text) and _is_digits(prev) and prev.i == i and "/" not in prev.text:
         return True  # "10 1/2"
+    if j == i + 1 and prev.lower_ in _words()["signs"] and _is_digits(t) and t.text[:1].isdigit():
+        return True  # "minus 5"
     scales = _words()["scales"]
     if (
         _is_digits(t)
@@ -512,6 +520,13 @@ def find_numbers(doc: Doc) -> list[NumberRun]:
             runs.append(NumberRun(i, power[0], power[1]))
             i = power[0]
             continue
+        prefixed = _PREFIXED.match(tok.text) if glued is None and tok.text[:1].isalpha() else None
+        if prefixed:
+            amount = split_suffix(prefixed.group(2)) or (digits_value(prefixed.group(2)), "")
+            if amount[0] is not None and not amount[1]:
+                runs.append(NumberRun(i, i + 1, amount[0], prefix=prefixed.group(1)))
+                i += 1
+                continue
         if glued is None and tok.text[:1].isdigit():
             dashed = _dash_range(tok.text)
             if dashed is not None:
@@ -532,9 +547,17 @@ def find_numbers(doc: Doc) -> list[NumberRun]:
             t = doc[j]
             low = t.lower_
             if (
-                low in abbreviations
+                (
+                    low in abbreviations
+                    or (low.endswith(".") and low[:-1] in abbreviations and j == n - 1)
+                )
                 and _is_digits(doc[j - 1])
-                and (len(low) > 1 or not doc[j - 1].whitespace_ or low == "k")
+                and (
+                    len(low.rstrip(".")) > 1
+                    or not doc[j - 1].whitespace_
+                    or low == "k"
+                    or (i > 0 and doc[i - 1].is_currency)  # "$5 m": money counts millions
+                )
             ):
                 j += 1  # "$100m", "3 bn", "2.33 k": a scale abbreviation right after digits
                 break
@@ -548,9 +571,13 @@ def find_numbers(doc: Doc) -> list[NumberRun]:
             j -= 1
         text = doc[i:j].text
         value = parse_words(text)
+        if value is None and text.endswith("."):
+            value = parse_words(text[:-1])  # "5m." closing a sentence
         while value is None and j - i > 1:
             j -= 1
             value = parse_words(doc[i:j].text)
+        if value is not None and j == i + 1 and tok.lower_ in _words()["scales"]:
+            value = None  # a lone "million" ("in USD million") counts nothing
         if value is not None:
             words_only = all(not _is_digits(doc[k]) for k in range(i, j))
             runs.append(NumberRun(i, j, value, None, words_only))

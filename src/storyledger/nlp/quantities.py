@@ -205,6 +205,17 @@ def _match_after(
     return None
 
 
+def _prefix_currency(prefix: str) -> str | None:
+    """The currency of a prefix glued to a figure ('HK$' -> HKD, 'USD' -> USD), if any."""
+    cur = _json("quantities_currencies.json")
+    symbols = {k.lower(): v for k, v in cur["symbols"].items()}
+    if prefix.lower() in symbols:
+        return symbols[prefix.lower()]
+    if prefix in cur["codes"]:
+        return {"RMB": "CNY", "NIS": "ILS"}.get(prefix, prefix)
+    return None
+
+
 def _currency_before(doc: Doc, i: int, lo: int) -> tuple[int, str] | None:
     """A currency symbol or code right before token i: '$', 'US$', 'USD', 'US $'."""
     cur = _json("quantities_currencies.json")
@@ -227,7 +238,11 @@ def _currency_before(doc: Doc, i: int, lo: int) -> tuple[int, str] | None:
             "MEX": "MXN",
             "AU": "AUD",
         }
-        if prev == "$" and doc[start - 1].text in prefixed:
+        if (
+            prev == "$"
+            and doc[start - 1].text in prefixed
+            and (len(before) > 1 or not doc[start - 1].whitespace_)  # "A $5 grant": an article
+        ):
             return start - 1, prefixed[before]
         return start, cur["symbols"][prev]
     if re.fullmatch(r"[A-Za-z]{1,3}\$", prev) and prev.lower() in {
@@ -367,6 +382,7 @@ def _skip(doc: Doc, run: NumberRun) -> bool:
         and run.suffix is None
         and not _bare_entity(doc, run)
         and _currency_before(doc, run.start, 0) is None  # "GBP 350" tagged PRODUCT
+        and not run.prefix
     ):
         return True
     if (
@@ -664,7 +680,10 @@ def _unit_after(doc: Doc, j: int, lo_multiplier: bool) -> tuple[int, str] | None
     if unit == "GBP" and words in ("pound", "pounds") and not lo_multiplier:
         unit = "lb"
     if words in ("p", "m", "g", "l", "t", "ha") and doc[k - 1].whitespace_:
-        return None  # "5 m" / "10 p" are too ambiguous with a space
+        follower = doc[end].lower_ if end < n else "."
+        metre = follower in _json("quantities_units.json")["inch_in_before"] and follower != "of"
+        if not (words == "m" and metre):
+            return None  # "5 m" / "10 p" are too ambiguous with a space ("a 5 m wall" is not)
     return end, unit
 
 
@@ -714,6 +733,8 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
             continue
         if run.suffix and run.suffix != "%" and (run.suffix.lower(),) not in _units():
             continue  # "11a", "B52s": identifiers, not measures
+        if run.prefix and _prefix_currency(run.prefix) is None:
+            continue  # "ABC123": an identifier
         first, last = run.start, run.end
         value: float | None = run.value
         qualifier = "exact"
@@ -762,6 +783,8 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
         # currency before the number ("$100m", "US$5bn", "EUR 40")
         unit: str | None = None
         cur = _currency_before(doc, run.start, 0)
+        if run.prefix:
+            cur = (run.start, _prefix_currency(run.prefix) or "")
         lead = first
         if cur:
             lead = min(first, cur[0])
@@ -805,6 +828,9 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
             hit_a = None  # "above 1000 and below 1500": the hedge belongs to the next number
         if hit_a:  # "500 or more" outranks a hedge before it ("about 500 or more")
             end, qualifier = hit_a
+            equal = _match_before(doc, lead, before, max(0, lead - 3))
+            if equal and equal[1] == "exact" and doc[equal[0]].lower_.startswith("equal"):
+                lead = equal[0]  # "equal to 5000 or less": one bound, stated twice
         elif qualifier == "exact":
             hit_b = _match_before(doc, lead, before, max(0, lead - 6))
             if hit_b and hit_b[1] in ("more_than", "less_than"):
@@ -824,7 +850,61 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
             bounds = interval(qualifier, value, below)
         out.append(_make(doc, lead, end, anchor, value, bounds, qualifier, unit, spans))
     out.sort(key=lambda q: q.start)
-    return _share_units(doc, _join_bounds(doc, out))
+    return _share_units(doc, _join_cents(doc, _join_bounds(doc, out)))
+
+
+_CENTS_GAP = re.compile(r"\s+(?:and\s+)?")
+
+
+def _join_cents(doc: Doc, found: list[Quantity]) -> list[Quantity]:
+    """'thirteen dollars and forty-five cents', '15 dollars 50': one amount in two parts."""
+    text = _doc_text(doc)
+    out: list[Quantity] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        b = found[i + 1] if i + 1 < len(found) else None
+        if (
+            b is not None
+            and a.qualifier == "exact"
+            and b.qualifier == "exact"
+            and a.value is not None
+            and b.value is not None
+            and a.unit is not None
+            and a.unit in _currency_units()
+            and re.search(r"[A-Za-z]$", a.text)  # the currency is a word after the figure
+            and _CENTS_GAP.fullmatch(text[a.end : b.start])
+            and (
+                (b.unit == a.unit and b.value < 1 and re.search(r"(?i)cents?|pence$", b.text))
+                or (
+                    b.unit is None
+                    and b.counts is None
+                    and re.fullmatch(r"\d\d|[a-z -]+", b.text)
+                    and float(b.value).is_integer()
+                    and 0 < b.value < 100
+                    and "and" not in text[a.end : b.start]
+                )
+            )
+        ):
+            cents = b.value if b.unit else b.value / 100
+            value = _tidy(a.value + cents)
+            out.append(
+                dataclasses.replace(
+                    a, text=text[a.start : b.end], value=value, low=value, high=value, end=b.end
+                )
+            )
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+@functools.cache
+def _currency_units() -> frozenset[str]:
+    data = _json("quantities_currencies.json")
+    codes = {*data["codes"], *data["symbols"].values(), *data["words"].values()}
+    return frozenset(c.split("-")[0] for c in codes)
 
 
 _LIST_GAP = re.compile(r"\s*,\s*|\s*,?\s+(?:and|or)\s+")
