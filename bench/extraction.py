@@ -299,6 +299,7 @@ def main() -> None:
                      f"{count} articles (corpus x{args.group_repeat}, fresh ids), observe + add"))
     if args.spark:
         started, seconds, stories = spark_run(raws)
+        best = max(best, rate(n, seconds))
         rows.append(("Spark local[2] (run_spark: read, extract, group, write Parquet)",
                      f"{rate(n, seconds):.2f} articles/s",
                      f"{n} articles, {stories} stories in {seconds:.1f} s, after {started:.1f} s "

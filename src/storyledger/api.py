@@ -59,71 +59,86 @@ def ingest(
     raws: Iterable[RawArticle | Problem] | None = None,
     processes: int = 1,
 ) -> IngestResult:
-    """Extract new articles into the store and group them into stories, batch by batch.
+    """Read, extract and store the articles the store does not hold yet, grouped into stories.
 
-    Each batch is one transaction: articles, story assignments and grouping state land
-    together or not at all, so a killed run restarted on the same input stores each article
-    exactly once. Stories touched by the run get their comparison recomputed at the end.
+    Texts already stored are skipped before extraction, so re-ingesting costs a read only.
     """
-    from storyledger.compare.ledger import compare_story
     from storyledger.nlp.pipeline import extract
 
     result = IngestResult()
     items = raws if raws is not None else iter_inputs(paths or [])
-    grouper = _grouper(store)
-    touched: set[str] = set()
 
-    def fresh() -> Iterator[RawArticle]:
-        for batch in _batched(items, batch_size):
-            good = [r for r in batch if not isinstance(r, Problem)]
-            result.problems.extend(r for r in batch if isinstance(r, Problem))
-            known = store.known_hashes(r.text for r in good)
-            stored_ids = store.existing_ids(r.id for r in good)
-            for raw in good:
-                if content_hash(raw.text) in known:
-                    result.duplicates.append(raw.id)
-                    continue
-                if raw.id in stored_ids:  # same id, new text: keep both, apart
-                    raw.id = f"{raw.id}-{content_hash(raw.text)[:8]}"
-                yield raw
+    def readable() -> Iterator[RawArticle]:
+        for item in items:
+            if isinstance(item, Problem):
+                result.problems.append(item)
+            else:
+                yield item
 
+    new = _unstored(readable(), store, result, batch_size)
     if processes > 1:
         from storyledger.scale.parallel import extract_parallel
 
-        extracted = extract_parallel(fresh(), processes=processes)
+        extracted = extract_parallel(new, processes=processes)
     else:
-        extracted = extract(fresh())
-    for batch in _batched(extracted, batch_size):
+        extracted = extract(new)
+    return ingest_articles(extracted, store, progress, batch_size, result)
+
+
+def ingest_articles(
+    articles: Iterable[Article],
+    store: Store,
+    progress: Progress | None = None,
+    batch_size: int = 32,
+    result: IngestResult | None = None,
+) -> IngestResult:
+    """Group extracted articles into stories and store them, batch by batch.
+
+    Each batch is one transaction: articles, story assignments and grouping state land
+    together or not at all (and the touched stories' cached comparisons are dropped with
+    them), so a killed run restarted on the same input stores each article exactly once.
+    Stories touched by the run get their comparison recomputed at the end.
+    """
+    from storyledger.compare.ledger import compare_story
+
+    result = result if result is not None else IngestResult()
+    grouper = _grouper(store)
+    touched: set[str] = set()
+    for batch in _batched(_unstored(articles, store, result, batch_size), batch_size):
         assignments = {a.id: grouper.add(a) for a in batch}
-        changed = grouper.changed()
-        store.write_batch(batch, assignments, changed, _state(grouper))
+        store.write_batch(batch, assignments, grouper.changed(), grouper.state())
         result.added.extend(a.id for a in batch)
         touched.update(assignments.values())
         if progress:
             progress(len(batch))
     for story_id in sorted(touched):
-        story = compare_story(
-            story_id, store.story_title(story_id), store.articles_of_story(story_id)
-        )
-        store.save_ledger(story)
+        members = store.articles_of_story(story_id)
+        store.save_ledger(compare_story(story_id, store.story_title(story_id), members))
     result.stories = sorted(touched)
     return result
+
+
+def _unstored(
+    items: Iterable[RawArticle], store: Store, result: IngestResult, batch_size: int
+) -> Iterator:
+    """The items whose text the store does not hold; an id taken by another text is renamed."""
+    for batch in _batched(items, batch_size):
+        known = store.known_hashes(r.text for r in batch)
+        stored_ids = store.existing_ids(r.id for r in batch)
+        for item in batch:
+            digest = content_hash(item.text)
+            if digest in known:
+                result.duplicates.append(item.id)
+                continue
+            if item.id in stored_ids:  # same id, new text: keep both, apart
+                item.id = f"{item.id}-{digest[:8]}"
+            yield item
 
 
 def _grouper(store: Store):
     from storyledger.compare.stories import StoryGrouper
 
-    state = store.grouper_state()
-    sketches = store.load_sketches()
-    try:
-        return StoryGrouper(sketches, state=state) if state is not None else StoryGrouper(sketches)
-    except TypeError:  # a grouper without global state
-        return StoryGrouper(sketches)
-
-
-def _state(grouper) -> dict | None:
-    state = getattr(grouper, "state", None)
-    return state() if callable(state) else None
+    return StoryGrouper(store.load_sketches(), state=store.grouper_state())
 
 
 def story(store: Store, story_id: str) -> Story:

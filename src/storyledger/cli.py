@@ -296,7 +296,13 @@ def watch(feeds: tuple[str, ...], db: str | None, interval: float, once: bool) -
     from storyledger.store import Store
 
     with Store(_db(db)) as store:
-        run_watch(list(feeds), store, interval=interval, once=once, on_event=err.print)
+        run_watch(
+            list(feeds),
+            store,
+            interval=interval,
+            once=once,
+            on_event=lambda line: err.print(line, markup=False, highlight=False),
+        )
 
 
 @main.command()

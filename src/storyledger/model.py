@@ -229,18 +229,21 @@ def _build(cls: type, data: dict[str, Any]) -> Any:
     return cls(**{k: v for k, v in data.items() if k in names})
 
 
+# An Article's list fields and the record type each holds.
+ARTICLE_LISTS: dict[str, type] = {
+    "entities": Entity,
+    "quotes": Quote,
+    "claims": Claim,
+    "quantities": Quantity,
+    "dates": DateMention,
+    "descriptors": Descriptor,
+}
+
+
 def article_from_dict(data: dict[str, Any]) -> Article:
     """Rebuild an Article from `to_dict` output (store rows, Parquet rows, JSON reports)."""
-    nested = {
-        "entities": Entity,
-        "quotes": Quote,
-        "claims": Claim,
-        "quantities": Quantity,
-        "dates": DateMention,
-        "descriptors": Descriptor,
-    }
     fields = dict(data)
-    for name, cls in nested.items():
+    for name, cls in ARTICLE_LISTS.items():
         fields[name] = [_build(cls, item) for item in (fields.get(name) or [])]
     return _build(Article, fields)
 

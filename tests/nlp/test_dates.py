@@ -178,3 +178,10 @@ def test_an_infinitive_after_a_present_verb_looks_ahead(nlp):
 
 def test_now_in_a_compound_adjective_is_no_date(nlp):
     assert not extract_timexes(nlp("They ended the now-cancelled deal."), "1999-11-02")
+
+
+def test_a_clock_time_takes_the_day_named_before_it(nlp):
+    text = "The jet made its first flight Tuesday in Everett at 18:00 UTC."
+    assert _timex(nlp, text, "18:00", "2009-12-16").timex == "2009-12-15T18:00Z"
+    alone = _timex(nlp, "The jet landed at 18:00 UTC.", "18:00", "2009-12-16")
+    assert alone.timex == "2009-12-16T18:00Z"

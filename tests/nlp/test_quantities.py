@@ -308,6 +308,8 @@ def test_a_floor_and_a_ceiling_make_one_range(nlp):
         ("5 billion 300 million", 5.3e9),
         ("one over three", 1 / 3),
         ("minus 5", -5),
+        ("a twenty-first", 1 / 21),
+        ("three twenty-firsts", 3 / 21),
     ],
 )
 def test_one_number_spelled_many_ways(nlp, text, value):
@@ -404,6 +406,7 @@ def test_a_list_of_figures_shares_the_last_unit(nlp):
         ("The bank lent NZ$5bn to farmers.", "NZ$5bn", 5e9, "NZD"),
         ("The fine was USD115 in all.", "USD115", 115, "USD"),
         ("The club paid €5m.", "€5m", 5e6, "EUR"),
+        ("The player is 6 feet and 3 inches tall.", "6 feet and 3 inches", 6.25, "ft"),
         ("The club earned $5 m last year.", "$5 m", 5e6, "USD"),
         ("The wall is 5 m high.", "5 m", 5, "m"),
     ],
@@ -428,3 +431,10 @@ def test_twenty_dollars_thirty_times_stays_apart(nlp):
 
 def test_a_spaced_m_before_of_stays_unread(nlp):
     assert _one(nlp, "They raised 5 m of it.", "5").unit is None
+
+
+@pytest.mark.parametrize(
+    "text", ["In the twenty-first century it changed.", "He lives on the thirty-second floor."]
+)
+def test_hyphenated_ordinals_are_no_numbers(nlp, text):
+    assert find_numbers(nlp.make_doc(text)) == []

@@ -5,8 +5,8 @@ before closing punctuation) and gold TIMEX3 token anchors become character spans
 the CREATION_TIME TIMEX3; its own mention in the text (the dateline) is left out of gold and
 predictions alike. Only the title, dateline and first sentences (sentence numbers 0-5) carry
 TIMEX3 annotation, so only they are scored. MEANTIME has no official split; storyledger
-uses the airbus and apple sub-corpora (60 docs) as dev for tuning and reports on gm and
-stock (60 docs) as test.
+uses the airbus and apple sub-corpora (60 docs) as dev for tuning (`run_dev`) and reports on
+gm and stock (60 docs) as test.
 """
 
 from __future__ import annotations

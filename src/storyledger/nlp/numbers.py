@@ -2,6 +2,10 @@
 
 The layer below quantities: it finds runs of number tokens in a parsed Doc and gives each its
 value, without deciding whether the number is a fact worth reporting (that is quantities.py).
+Also read: fractions ("two-thirds", "¾", "2½", "one over three" closing a clause), powers
+("1.2e-3", "6.23x10^-4"), a range kept in one token by the tokenizer ("10–20", as `low` and
+value) and a currency prefix glued to the figure ("HK$10", as `prefix`). A lone scale word
+("in USD million") is no number.
 """
 
 from __future__ import annotations
@@ -578,6 +582,17 @@ def find_numbers(doc: Doc) -> list[NumberRun]:
             value = parse_words(doc[i:j].text)
         if value is not None and j == i + 1 and tok.lower_ in _words()["scales"]:
             value = None  # a lone "million" ("in USD million") counts nothing
+        ordinal = _ordinal_tail(doc, j) if value is not None else None
+        if ordinal is not None:
+            # "twenty-first century" is an ordinal, no count; "a twenty-first" and "three
+            # twenty-firsts" are fractions
+            denominator = value + ordinal[1]
+            if runs and runs[-1].end == i and not runs[-1].suffix:
+                runs[-1] = NumberRun(runs[-1].start, ordinal[0], runs[-1].value / denominator)
+            elif i > 0 and doc[i - 1].lower_ in ("a", "an") and not ordinal[2]:
+                runs.append(NumberRun(i - 1, ordinal[0], 1 / denominator, words=True))
+            i = ordinal[0]
+            continue
         if value is not None:
             words_only = all(not _is_digits(doc[k]) for k in range(i, j))
             runs.append(NumberRun(i, j, value, None, words_only))
@@ -585,6 +600,23 @@ def find_numbers(doc: Doc) -> list[NumberRun]:
         else:
             i += 1
     return _ratios(doc, runs)
+
+
+_ORDINAL_UNITS = {"first": 1, "second": 2}
+
+
+def _ordinal_tail(doc: Doc, j: int) -> tuple[int, float, bool] | None:
+    """'-first' / '-thirds' right after a tens word: (end token, unit value, plural)."""
+    if j + 1 >= len(doc) or doc[j].text != "-" or doc[j].whitespace_:
+        return None
+    if (_lookup(doc[j - 1].lower_) or ("", 0))[0] != "tens":
+        return None
+    word = doc[j + 1].lower_
+    base = word[:-1] if word.endswith("s") else word
+    unit = _ORDINAL_UNITS.get(base) or _words()["denominators"].get(base)
+    if unit is None or unit >= 10:
+        return None
+    return j + 2, float(unit), word.endswith("s")
 
 
 def _ratios(doc: Doc, runs: list[NumberRun]) -> list[NumberRun]:

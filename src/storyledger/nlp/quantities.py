@@ -10,8 +10,11 @@ Interval semantics (the one place they are defined; see ../shared/notes/comparis
 - approximately: "around", "roughly", "about", "some", "an estimated" -> v, [0.9 v, 1.1 v];
   "nearly", "almost" (just below the figure) -> v, [0.9 v, v]
 - vague: "dozens", "hundreds" (data/quantities_vague.json) -> None, [24, 99], [200, 999]
-- range: "between 10 and 20", "10-20", "from 10 to 20", "more than 10 but fewer than 20"
-  -> None, [10, 20] (open or closed ends are not recorded)
+- range: "between 10 and 20", "10-20", "10–20", "from 10 to 20", "more than 10 but fewer
+  than 20", "more than 10, less than 20" -> None, [10, 20] (open or closed ends are not recorded)
+
+A list of bare figures takes the unit its last figure states ("45 and 50 mg"); an amount in
+two parts is one ("thirteen dollars and forty-five cents", "15 dollars 50").
 
 Hedge words live in data/quantities_qualifiers.json.
 "up to" and "as many as" are both at_most: each states a ceiling. "nearly"/"almost" stay
@@ -857,7 +860,8 @@ _CENTS_GAP = re.compile(r"\s+(?:and\s+)?")
 
 
 def _join_cents(doc: Doc, found: list[Quantity]) -> list[Quantity]:
-    """'thirteen dollars and forty-five cents', '15 dollars 50': one amount in two parts."""
+    """'thirteen dollars and forty-five cents', '15 dollars 50', '5 ft 2 in': one amount in
+    two parts."""
     text = _doc_text(doc)
     out: list[Quantity] = []
     i = 0
@@ -888,6 +892,23 @@ def _join_cents(doc: Doc, found: list[Quantity]) -> list[Quantity]:
         ):
             cents = b.value if b.unit else b.value / 100
             value = _tidy(a.value + cents)
+            out.append(
+                dataclasses.replace(
+                    a, text=text[a.start : b.end], value=value, low=value, high=value, end=b.end
+                )
+            )
+            i += 2
+            continue
+        if (
+            b is not None
+            and (a.unit, b.unit) == ("ft", "in")
+            and a.qualifier == b.qualifier == "exact"
+            and a.value is not None
+            and b.value is not None
+            and b.value < 12
+            and _CENTS_GAP.fullmatch(text[a.end : b.start])
+        ):
+            value = _tidy(a.value + b.value / 12)  # "5 ft 2 in", "5 feet and 2 inches"
             out.append(
                 dataclasses.replace(
                     a, text=text[a.start : b.end], value=value, low=value, high=value, end=b.end

@@ -51,14 +51,9 @@ from typing import TYPE_CHECKING, Any
 from storyledger.errors import InputError
 from storyledger.ingest.common import content_hash
 from storyledger.model import (
+    ARTICLE_LISTS,
     Article,
-    Claim,
-    DateMention,
-    Descriptor,
-    Entity,
     Problem,
-    Quantity,
-    Quote,
     RawArticle,
     article_from_dict,
     to_dict,
@@ -71,14 +66,7 @@ if TYPE_CHECKING:
     from storyledger.api import IngestResult
     from storyledger.store import Store
 
-NESTED = {
-    "entities": Entity,
-    "quotes": Quote,
-    "claims": Claim,
-    "quantities": Quantity,
-    "dates": DateMention,
-    "descriptors": Descriptor,
-}
+NESTED = ARTICLE_LISTS
 PARTITION_ARTICLES = 200  # articles per extraction task: long enough to amortise the model
 
 
@@ -450,41 +438,16 @@ def _articles(rows: Iterable[Any]) -> Iterator[Article]:
 def load_parquet(path: str, store: Store, batch_size: int = 256) -> IngestResult:
     """Bring `storyledger spark` output into a store, grouping with the store's own stories.
 
-    No re-extraction: the records are read back exactly and go through the store's one writer,
-    one transaction per batch, like `api.ingest` (texts already stored are counted, not added).
+    No re-extraction: the records are read back exactly and go through `api.ingest_articles`,
+    the same path a local ingest takes (texts already stored are counted, not added).
     """
     from storyledger import api
-    from storyledger.compare.ledger import compare_story
 
     result = api.IngestResult()
-    grouper = api._grouper(store)
-    touched: set[str] = set()
     try:
-        articles = read_articles(path)
-        batches = api._batched(articles, batch_size)
-        for batch in batches:
-            known = store.known_hashes(a.text for a in batch)
-            stored_ids = store.existing_ids(a.id for a in batch)
-            fresh = []
-            for article in batch:
-                if content_hash(article.text) in known:
-                    result.duplicates.append(article.id)
-                    continue
-                if article.id in stored_ids:
-                    article.id = f"{article.id}-{content_hash(article.text)[:8]}"
-                fresh.append(article)
-            if not fresh:
-                continue
-            assignments = {a.id: grouper.add(a) for a in fresh}
-            store.write_batch(fresh, assignments, grouper.changed(), api._state(grouper))
-            result.added.extend(a.id for a in fresh)
-            touched.update(assignments.values())
+        return api.ingest_articles(read_articles(path), store, batch_size=batch_size, result=result)
     except InputError as exc:
         result.problems.append(Problem(exc.source, exc.reason))
     except OSError as exc:  # pyarrow: not Parquet
         result.problems.append(Problem(path, f"cannot read Parquet ({exc})"))
-    for story_id in sorted(touched):
-        articles_of = store.articles_of_story(story_id)
-        store.save_ledger(compare_story(story_id, store.story_title(story_id), articles_of))
-    result.stories = sorted(touched)
     return result
