@@ -228,7 +228,11 @@ def show(story_id: str, db: str | None, fmt: str, output: str | None) -> None:
 @click.option("--update-baseline", is_flag=True, help="Raise the recorded floors to these figures.")
 @handle_errors
 def eval_command(
-    names: tuple[str, ...], shared: str | None, as_json: str | None, update_baseline: bool
+    names: tuple[str, ...],
+    shared: str | None,
+    as_json: str | None,
+    markdown: str | None,
+    update_baseline: bool,
 ) -> None:
     """Score storyledger on the external corpora (all suites when no NAME is given)."""
     from rich.table import Table
@@ -258,6 +262,8 @@ def eval_command(
     Console(width=200).print(table)
     if as_json:
         Path(as_json).write_text(json.dumps(ev.metrics_json(metrics), indent=2) + "\n")
+    if markdown:
+        Path(markdown).write_text(ev.metrics_markdown(metrics))
     baseline = ev.load_baseline()
     if update_baseline:
         baseline.update({m.key: round(m.value, 3) for m in metrics})

@@ -90,3 +90,24 @@ def below_floor(
 
 def metrics_json(metrics: list[Metric]) -> list[dict]:
     return [asdict(m) for m in metrics]
+
+
+def metrics_markdown(metrics: list[Metric]) -> str:
+    """The metric table as Markdown, for docs/evaluation.md."""
+
+    def num(x: float | None) -> str:
+        return "" if x is None else f"{x:.3f}"
+
+    rows = [
+        "| suite | metric | storyledger | target | met | peer | peer value | note |",
+        "|---|---|---:|---:|---|---|---:|---|",
+    ]
+    for m in metrics:
+        met = "" if m.meets_target is None else ("yes" if m.meets_target else "**no**")
+        target = "" if m.target is None else f"{m.target:.2f}"
+        note = m.note.replace("|", "\\|")
+        rows.append(
+            f"| {m.suite} | {m.name} | {num(m.value)} | {target} | {met} | {m.peer or ''} | "
+            f"{num(m.peer_value)} | {note} |"
+        )
+    return "\n".join(rows) + "\n"
