@@ -225,6 +225,7 @@ def show(story_id: str, db: str | None, fmt: str, output: str | None) -> None:
 @click.option(
     "--json", "as_json", type=click.Path(dir_okay=False), help="Also write the metrics here."
 )
+@click.option("--markdown", type=click.Path(dir_okay=False), help="Also write a Markdown table.")
 @click.option("--update-baseline", is_flag=True, help="Raise the recorded floors to these figures.")
 @handle_errors
 def eval_command(

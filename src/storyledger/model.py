@@ -98,7 +98,7 @@ class Descriptor:
 
     actor: str  # canonical actor, or the event noun
     text: str  # "its proxy", "the Palestinian militant group", "massacred"
-    kind: str  # apposition | modifier | title | verb | adjective
+    kind: str  # apposition | modifier | title | verb | adjective | noun
     start: int
     end: int
 

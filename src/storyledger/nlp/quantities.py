@@ -121,6 +121,7 @@ EVENT_SKIP = {
     "stand",
     "compare",
 }
+STATE_WORDS = "quantities_state_words.txt"
 RANGE_JOIN = {"-", "–", "—", "~", "to", "and", "or", "through", "thru"}
 
 
@@ -539,6 +540,9 @@ def _event(start: Token) -> str | None:
     tok = start
     for _ in range(8):
         if tok.pos_ == "VERB" and tok.lemma_.lower() not in EVENT_SKIP:
+            for child in tok.children:  # "were confirmed dead": the state is the event
+                if child.dep_ in ("acomp", "oprd") and child.lower_ in _lines(STATE_WORDS):
+                    return child.lower_
             return tok.lemma_.lower()
         if tok.lemma_.lower() == "be" and tok.pos_ in ("AUX", "VERB"):
             return None
