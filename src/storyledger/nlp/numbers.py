@@ -13,8 +13,10 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
@@ -619,17 +621,31 @@ def _ordinal_tail(doc: Doc, j: int) -> tuple[int, float, bool] | None:
     return j + 2, float(unit), word.endswith("s")
 
 
+T = TypeVar("T")
+
+
+def merge_pairs(items: list[T], join: Callable[[T, T], T | None]) -> list[T]:
+    """Walk neighbours left to right, replacing each pair `join` accepts by what it returns."""
+    out: list[T] = []
+    i = 0
+    while i < len(items):
+        merged = join(items[i], items[i + 1]) if i + 1 < len(items) else None
+        if merged is not None:
+            out.append(merged)
+            i += 2
+        else:
+            out.append(items[i])
+            i += 1
+    return out
+
+
 def _ratios(doc: Doc, runs: list[NumberRun]) -> list[NumberRun]:
     """'one over three', 'two out of five' closing a clause are one fraction; followed by a
     noun ("one out of three adults") the two counts stay apart."""
-    out: list[NumberRun] = []
-    k = 0
-    while k < len(runs):
-        a = runs[k]
-        b = runs[k + 1] if k + 1 < len(runs) else None
+
+    def join(a: NumberRun, b: NumberRun) -> NumberRun | None:
         if (
-            b is not None
-            and not a.suffix
+            not a.suffix
             and not b.suffix
             and a.low is None
             and b.low is None
@@ -637,9 +653,7 @@ def _ratios(doc: Doc, runs: list[NumberRun]) -> list[NumberRun]:
             and tuple(t.lower_ for t in doc[a.end : b.start]) in (("over",), ("out", "of"))
             and (b.end == len(doc) or doc[b.end].is_punct or doc[b.end].is_space)
         ):
-            out.append(NumberRun(a.start, b.end, a.value / b.value, None, a.words and b.words))
-            k += 2
-            continue
-        out.append(a)
-        k += 1
-    return out
+            return NumberRun(a.start, b.end, a.value / b.value, None, a.words and b.words)
+        return None
+
+    return merge_pairs(runs, join)

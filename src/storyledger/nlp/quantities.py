@@ -34,7 +34,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from storyledger.model import Claim, Quantity, Quote
-from storyledger.nlp.numbers import NumberRun, find_numbers
+from storyledger.nlp.numbers import NumberRun, find_numbers, merge_pairs
 
 _DATA = Path(__file__).with_name("data")
 
@@ -961,14 +961,10 @@ _BOUND_JOIN = re.compile(r"\s*,\s+|\s*,?\s+(?:and|but|yet)\s+")
 def _join_bounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:
     """'more than 10 but fewer than 20': a floor and a ceiling joined are one range."""
     lower, upper = ("more_than", "at_least"), ("less_than", "at_most")
-    out: list[Quantity] = []
-    i = 0
-    while i < len(found):
-        a = found[i]
-        b = found[i + 1] if i + 1 < len(found) else None
-        if (
-            b is not None
-            and a.value is not None
+
+    def join(a: Quantity, b: Quantity) -> Quantity | None:
+        if not (
+            a.value is not None
             and b.value is not None
             and _BOUND_JOIN.fullmatch(_doc_text(doc)[a.end : b.start])
             and (a.unit == b.unit or b.unit is None or a.unit is None)
@@ -977,28 +973,24 @@ def _join_bounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:
                 or (a.qualifier in upper and b.qualifier in lower and b.value < a.value)
             )
         ):
-            low, high = sorted((a.value, b.value))
-            out.append(
-                Quantity(
-                    text=_doc_text(doc)[a.start : b.end],
-                    value=None,
-                    low=low,
-                    high=high,
-                    qualifier="range",
-                    unit=a.unit or b.unit,
-                    counts=b.counts or a.counts,
-                    attributed_to=a.attributed_to,
-                    start=a.start,
-                    end=b.end,
-                    sources=a.sources,
-                    event=a.event or b.event,
-                )
-            )
-            i += 2
-            continue
-        out.append(a)
-        i += 1
-    return out
+            return None
+        low, high = sorted((a.value, b.value))
+        return Quantity(
+            text=_doc_text(doc)[a.start : b.end],
+            value=None,
+            low=low,
+            high=high,
+            qualifier="range",
+            unit=a.unit or b.unit,
+            counts=b.counts or a.counts,
+            attributed_to=a.attributed_to,
+            start=a.start,
+            end=b.end,
+            sources=a.sources,
+            event=a.event or b.event,
+        )
+
+    return merge_pairs(found, join)
 
 
 def _tidy(v: float | None) -> float | None:
