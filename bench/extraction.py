@@ -258,28 +258,48 @@ def main() -> None:
     sl_seconds, articles = storyledger_single(raws)
     sl_rate = rate(n, sl_seconds)
     sl_cpu = CPU["storyledger extract"] / n
-    rows.append(("storyledger extract, 1 process", f"{sl_rate:.2f} articles/s",
-                 f"{n} articles in {sl_seconds:.1f} s; CPU {sl_cpu * 1000:.0f} ms/article"))
+    rows.append(
+        (
+            "storyledger extract, 1 process",
+            f"{sl_rate:.2f} articles/s",
+            f"{n} articles in {sl_seconds:.1f} s; CPU {sl_cpu * 1000:.0f} ms/article",
+        )
+    )
     if "bare" not in args.skip:
         bare_rate = rate(n, bare_spacy(texts))
         bare_cpu = CPU["bare spaCy"] / n
-        rows.append(("bare spaCy en_core_web_sm nlp.pipe (floor)", f"{bare_rate:.2f} articles/s",
-                     f"storyledger / bare spaCy = {sl_rate / bare_rate:.2f} (by CPU time "
-                     f"{bare_cpu / sl_cpu:.2f}); CPU {bare_cpu * 1000:.0f} ms/article"))
+        rows.append(
+            (
+                "bare spaCy en_core_web_sm nlp.pipe (floor)",
+                f"{bare_rate:.2f} articles/s",
+                f"storyledger / bare spaCy = {sl_rate / bare_rate:.2f} (by CPU time "
+                f"{bare_cpu / sl_cpu:.2f}); CPU {bare_cpu * 1000:.0f} ms/article",
+            )
+        )
     if "peer" not in args.skip:
         peer_texts = texts[: args.peer_limit] if args.peer_limit else texts
         peer_rate = rate(len(peer_texts), peer(peer_texts))
         peer_cpu = CPU["peer (spaCy + textacy + dateparser)"] / len(peer_texts)
-        rows.append(("peer: spaCy + textacy quotes + dateparser", f"{peer_rate:.2f} articles/s",
-                     f"{len(peer_texts)} articles; storyledger / peer = {sl_rate / peer_rate:.2f} "
-                     f"(by CPU time {peer_cpu / sl_cpu:.2f}); "
-                     f"CPU {peer_cpu * 1000:.0f} ms/article"))
+        rows.append(
+            (
+                "peer: spaCy + textacy quotes + dateparser",
+                f"{peer_rate:.2f} articles/s",
+                f"{len(peer_texts)} articles; storyledger / peer = {sl_rate / peer_rate:.2f} "
+                f"(by CPU time {peer_cpu / sl_cpu:.2f}); "
+                f"CPU {peer_cpu * 1000:.0f} ms/article",
+            )
+        )
     if "parallel" not in args.skip:
         one = rate(n, parallel(raws, 1))
         two = rate(n, parallel(raws, 2))
-        rows.append(("extract_parallel, 2 processes", f"{two:.2f} articles/s",
-                     f"2 vs 1 process = {two / one:.2f}x (1 process via the same call: "
-                     f"{one:.2f}/s; 2 includes loading the model in both workers)"))
+        rows.append(
+            (
+                "extract_parallel, 2 processes",
+                f"{two:.2f} articles/s",
+                f"2 vs 1 process = {two / one:.2f}x (1 process via the same call: "
+                f"{one:.2f}/s; 2 includes loading the model in both workers)",
+            )
+        )
         best = max(sl_rate, two)
     else:
         best = sl_rate
@@ -287,36 +307,62 @@ def main() -> None:
         from storyledger.ingest.dedup import fold_near_duplicates
 
         copies = _copies(raws, "a") + _copies(raws, "b")
-        seconds, kept = _timed("near-duplicate folding",
-                               lambda: list(fold_near_duplicates(copies, window=len(copies))))
-        rows.append(("near-duplicate folding (MinHash + LSH)",
-                     f"{rate(len(copies), seconds):.0f} articles/s",
-                     f"{len(copies)} articles (corpus twice) folded to {len(kept)}"))
+        seconds, kept = _timed(
+            "near-duplicate folding", lambda: list(fold_near_duplicates(copies, window=len(copies)))
+        )
+        rows.append(
+            (
+                "near-duplicate folding (MinHash + LSH)",
+                f"{rate(len(copies), seconds):.0f} articles/s",
+                f"{len(copies)} articles (corpus twice) folded to {len(kept)}",
+            )
+        )
     if "group" not in args.skip:
         count, seconds = grouping(articles, args.group_repeat)
-        rows.append(("story grouping on one core (StoryGrouper)",
-                     f"{rate(count, seconds):.0f} articles/s",
-                     f"{count} articles (corpus x{args.group_repeat}, fresh ids), observe + add"))
+        rows.append(
+            (
+                "story grouping on one core (StoryGrouper)",
+                f"{rate(count, seconds):.0f} articles/s",
+                f"{count} articles (corpus x{args.group_repeat}, fresh ids), observe + add",
+            )
+        )
     if args.spark:
         started, seconds, stories = spark_run(raws)
         best = max(best, rate(n, seconds))
-        rows.append(("Spark local[2] (run_spark: read, extract, group, write Parquet)",
-                     f"{rate(n, seconds):.2f} articles/s",
-                     f"{n} articles, {stories} stories in {seconds:.1f} s, after {started:.1f} s "
-                     f"starting the JVM"))
+        rows.append(
+            (
+                "Spark local[2] (run_spark: read, extract, group, write Parquet)",
+                f"{rate(n, seconds):.2f} articles/s",
+                f"{n} articles, {stories} stories in {seconds:.1f} s, after {started:.1f} s "
+                f"starting the JVM",
+            )
+        )
     if "stream" not in args.skip and args.stream:
         for procs in (1, 2):
             res = stream_rss(args.stream, procs, args.limit)
             samples = ", ".join(f"{i}: {mb:.0f} MB" for i, mb in res["samples"])
-            extra = (f"; workers together at most {res['children_peak_mb']:.0f} MB "
-                     f"(parent peak {res['peak_mb']:.0f} MB)" if procs > 1 else "")
+            extra = (
+                f"; workers together at most {res['children_peak_mb']:.0f} MB "
+                f"(parent peak {res['peak_mb']:.0f} MB)"
+                if procs > 1
+                else ""
+            )
             peak = max(mb for _, mb in res["samples"]) if procs > 1 else res["peak_mb"]
-            rows.append((f"peak RSS streaming {res['n']} articles, {procs} process(es)",
-                         f"{peak:.0f} MB",
-                         f"RSS after {samples}{extra}; {rate(res['n'], res['seconds']):.2f}/s"))
-    rows.append(("moonshot: 1 million articles/day", f"{MOONSHOT:.2f} articles/s",
-                 f"best measured here {best:.2f}/s = {best / MOONSHOT:.0%} of the moonshot; "
-                 f"{best * 86_400:,.0f} articles/day"))
+            rows.append(
+                (
+                    f"peak RSS streaming {res['n']} articles, {procs} process(es)",
+                    f"{peak:.0f} MB",
+                    f"RSS after {samples}{extra}; {rate(res['n'], res['seconds']):.2f}/s",
+                )
+            )
+    rows.append(
+        (
+            "moonshot: 1 million articles/day",
+            f"{MOONSHOT:.2f} articles/s",
+            f"best measured here {best:.2f}/s = {best / MOONSHOT:.0%} of the moonshot; "
+            f"{best * 86_400:,.0f} articles/day",
+        )
+    )
     cpus = os.cpu_count()
     header = (
         f"# Extraction benchmark\n\n"

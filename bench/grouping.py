@@ -38,8 +38,8 @@ def perturb(text: str, k: int) -> str:
     if k == 0:
         return text
     return _LONG_WORD.sub(
-        lambda m: m.group(0) + f"x{k}" if zlib.crc32(m.group(0).encode()) % 2 else m.group(0),
-        text)
+        lambda m: m.group(0) + f"x{k}" if zlib.crc32(m.group(0).encode()) % 2 else m.group(0), text
+    )
 
 
 def copies(base: list[Article], n: int) -> list[Article]:
@@ -51,11 +51,20 @@ def copies(base: list[Article], n: int) -> list[Article]:
             if len(out) >= n:
                 break
             day = date.fromisoformat(a.published or "2015-01-01") + timedelta(days=45 * k)
-            ents = [dataclasses.replace(e, canonical=f"{e.canonical}x{k}") if k else e
-                    for e in a.entities]
-            out.append(dataclasses.replace(
-                a, id=f"{a.id}~{k}", published=day.isoformat(), text=perturb(a.text, k),
-                title=perturb(a.title or "", k), entities=ents))
+            ents = [
+                dataclasses.replace(e, canonical=f"{e.canonical}x{k}") if k else e
+                for e in a.entities
+            ]
+            out.append(
+                dataclasses.replace(
+                    a,
+                    id=f"{a.id}~{k}",
+                    published=day.isoformat(),
+                    text=perturb(a.text, k),
+                    title=perturb(a.title or "", k),
+                    entities=ents,
+                )
+            )
         k += 1
     out.sort(key=lambda a: a.published or "")
     return out
@@ -79,9 +88,14 @@ def run(n: int, base: list[Article]) -> dict:
     sketches = grouper.sketches()
     stored = len(json.dumps([dataclasses.asdict(s) for s in sketches]))
     stored += len(json.dumps(grouper.state()))
-    return {"n": n, "seconds": elapsed, "per_article_ms": 1000 * elapsed / n,
-            "stories": len(sketches), "rss_growth_mb": rss_mb() - before,
-            "persisted_mb": stored / 1e6}
+    return {
+        "n": n,
+        "seconds": elapsed,
+        "per_article_ms": 1000 * elapsed / n,
+        "stories": len(sketches),
+        "rss_growth_mb": rss_mb() - before,
+        "persisted_mb": stored / 1e6,
+    }
 
 
 def main() -> None:
@@ -91,12 +105,17 @@ def main() -> None:
     args = parser.parse_args()
     base, _, _ = basil_articles(args.shared or default_shared())
     sizes = [1_000, 10_000] + ([100_000] if args.full else [])
-    print(f"{'articles':>9} {'seconds':>8} {'ms/article':>10} {'stories':>8} "
-          f"{'RSS growth MB':>13} {'persisted MB':>12}")
+    print(
+        f"{'articles':>9} {'seconds':>8} {'ms/article':>10} {'stories':>8} "
+        f"{'RSS growth MB':>13} {'persisted MB':>12}"
+    )
     for n in sizes:
         r = run(n, base)
-        print(f"{r['n']:>9} {r['seconds']:>8.1f} {r['per_article_ms']:>10.2f} {r['stories']:>8} "
-              f"{r['rss_growth_mb']:>13.0f} {r['persisted_mb']:>12.1f}", flush=True)
+        print(
+            f"{r['n']:>9} {r['seconds']:>8.1f} {r['per_article_ms']:>10.2f} {r['stories']:>8} "
+            f"{r['rss_growth_mb']:>13.0f} {r['persisted_mb']:>12.1f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -35,24 +35,87 @@ ROOT = Path(__file__).resolve().parents[1]
 # story grouping makes one story per event, a few articles each, as in a real news week.
 EVENTS = [
     ("Rivermouth", "flood", "Anna Berg", "homes were flooded", "families", "levee", "rain"),
-    ("Pinecrest", "wildfire", "Tomas Reyes", "hectares of pine forest burned", "firefighters",
-     "evacuation", "drought"),
-    ("Portvale", "dock strike", "Lena Okafor", "dock workers walked out", "container ships",
-     "wage offer", "union"),
-    ("Northfield", "mayoral election", "Piet Jansen", "ballots were counted", "voters",
-     "recount", "turnout"),
-    ("Eastbank", "bridge collapse", "Maya Lindqvist", "cars were trapped", "commuters",
-     "inspection", "girder"),
-    ("Lakeside", "measles outbreak", "Omar Haddad", "cases were confirmed", "children",
-     "vaccination", "clinic"),
-    ("Cliffhaven", "winter storm", "Greta Novak", "houses lost power", "households",
-     "snowfall", "generators"),
-    ("Millbrook", "teachers' protest", "Samuel Ito", "teachers marched downtown", "pupils",
-     "pay dispute", "ministry"),
-    ("Saltmarsh", "chemical spill", "Irene Costa", "fish were found dead", "fishermen",
-     "pipeline", "river"),
-    ("Goldcrest", "mine accident", "Viktor Hale", "miners were trapped", "rescuers",
-     "shaft", "methane"),
+    (
+        "Pinecrest",
+        "wildfire",
+        "Tomas Reyes",
+        "hectares of pine forest burned",
+        "firefighters",
+        "evacuation",
+        "drought",
+    ),
+    (
+        "Portvale",
+        "dock strike",
+        "Lena Okafor",
+        "dock workers walked out",
+        "container ships",
+        "wage offer",
+        "union",
+    ),
+    (
+        "Northfield",
+        "mayoral election",
+        "Piet Jansen",
+        "ballots were counted",
+        "voters",
+        "recount",
+        "turnout",
+    ),
+    (
+        "Eastbank",
+        "bridge collapse",
+        "Maya Lindqvist",
+        "cars were trapped",
+        "commuters",
+        "inspection",
+        "girder",
+    ),
+    (
+        "Lakeside",
+        "measles outbreak",
+        "Omar Haddad",
+        "cases were confirmed",
+        "children",
+        "vaccination",
+        "clinic",
+    ),
+    (
+        "Cliffhaven",
+        "winter storm",
+        "Greta Novak",
+        "houses lost power",
+        "households",
+        "snowfall",
+        "generators",
+    ),
+    (
+        "Millbrook",
+        "teachers' protest",
+        "Samuel Ito",
+        "teachers marched downtown",
+        "pupils",
+        "pay dispute",
+        "ministry",
+    ),
+    (
+        "Saltmarsh",
+        "chemical spill",
+        "Irene Costa",
+        "fish were found dead",
+        "fishermen",
+        "pipeline",
+        "river",
+    ),
+    (
+        "Goldcrest",
+        "mine accident",
+        "Viktor Hale",
+        "miners were trapped",
+        "rescuers",
+        "shaft",
+        "methane",
+    ),
 ]
 OUTLETS = ["Harbour Gazette", "Valley Times", "Morning Wire", "Coastal Post", "Daily Ledger"]
 DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
@@ -67,8 +130,8 @@ def invented_article(rng: random.Random, serial: int) -> dict:
         f"Officials in {town} said on {rng.choice(DAYS)} that at least {n} {happened} after "
         f"the {event}, blaming the {cause} and the state of the {thing}. {official}, who "
         f"leads the {town} response to the {event}, told reporters that about {m} {people} "
-        f"had asked for help. \"The {thing} is our first concern, and the {people} of {town} "
-        f"will not be left alone,\" {official} said. According to the regional government, "
+        f'had asked for help. "The {thing} is our first concern, and the {people} of {town} '
+        f'will not be left alone," {official} said. According to the regional government, '
         f"more than {n // 2} {people} were affected by the {event} in {town}. "
         f"(Dispatch {serial}.)"
     )
@@ -208,7 +271,11 @@ end
 
 
 def wrk_readers(
-    url: str, paths: dict[str, list[str]], seconds: float, connections: int, seed: int,
+    url: str,
+    paths: dict[str, list[str]],
+    seconds: float,
+    connections: int,
+    seed: int,
     tmp: str,
 ) -> tuple[dict[str, float], int, list[str]]:
     """wrk (C, 2 threads) reading the same URL mix; its latency percentiles and errors."""
@@ -216,9 +283,21 @@ def wrk_readers(
     script = Path(tmp) / "mix.lua"
     script.write_text(WRK_SCRIPT % (", ".join(f'"{p}"' for p in mix), seed))
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "--timeout", "30s",
-         "-s", str(script), url],
-        capture_output=True, text=True, timeout=seconds + 60,
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{int(seconds)}s",
+            "--latency",
+            "--timeout",
+            "30s",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
     ).stdout
     stats: dict[str, float] = {}
     for q in ("50%", "75%", "90%", "99%"):
@@ -243,8 +322,12 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=60, help="invented articles loaded first")
     parser.add_argument("--write-every", type=float, default=0.2, help="pause between writes (s)")
     parser.add_argument("--client", choices=["auto", "wrk", "python"], default="auto")
-    parser.add_argument("--per-kind", type=float, default=0.0,
-                        help="with wrk: then this many seconds of load on each kind of page")
+    parser.add_argument(
+        "--per-kind",
+        type=float,
+        default=0.0,
+        help="with wrk: then this many seconds of load on each kind of page",
+    )
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     client = args.client
@@ -298,9 +381,7 @@ def main() -> None:
     errors += writer.errors
     acknowledged = writer.acknowledged
     lost = [a for a in acknowledged if a not in stored_ids]
-    reader_desc = (
-        "wrk, 2 threads" if client == "wrk" else "a bounded asyncio/httpx client"
-    )
+    reader_desc = "wrk, 2 threads" if client == "wrk" else "a bounded asyncio/httpx client"
     print("## Web under load\n")
     print(
         f"{args.connections} concurrent keep-alive readers ({reader_desc}) for "

@@ -5,26 +5,53 @@ from __future__ import annotations
 from storyledger.model import Article, Claim, DateMention, Descriptor, Entity, Quantity
 
 
-def article(aid: str, text: str, outlet: str | None = None, published: str | None = None,
-            title: str | None = None, **fields) -> Article:
+def article(
+    aid: str,
+    text: str,
+    outlet: str | None = None,
+    published: str | None = None,
+    title: str | None = None,
+    **fields,
+) -> Article:
     return Article(id=aid, text=text, outlet=outlet, published=published, title=title, **fields)
 
 
-def quantity(text: str, whole: str, value: float, qualifier: str = "exact",
-             low: float | None = None, high: float | None = None, counts: str | None = None,
-             event: str | None = None, unit: str | None = None,
-             sources: list[str] | None = None) -> Quantity:
+def quantity(
+    text: str,
+    whole: str,
+    value: float,
+    qualifier: str = "exact",
+    low: float | None = None,
+    high: float | None = None,
+    counts: str | None = None,
+    event: str | None = None,
+    unit: str | None = None,
+    sources: list[str] | None = None,
+) -> Quantity:
     """A figure located in `whole` (its first occurrence)."""
     start = whole.index(text)
     if low is None and high is None:
         low, high = {
-            "exact": (value, value), "at_least": (value, None), "more_than": (value, None),
-            "at_most": (0.0, value), "less_than": (0.0, value),
+            "exact": (value, value),
+            "at_least": (value, None),
+            "more_than": (value, None),
+            "at_most": (0.0, value),
+            "less_than": (0.0, value),
         }.get(qualifier, (value, value))
-    return Quantity(text=text, value=value, low=low, high=high, qualifier=qualifier,
-                    unit=unit, counts=counts, attributed_to=(sources or [None])[0],
-                    start=start, end=start + len(text), sources=list(sources or []),
-                    event=event)
+    return Quantity(
+        text=text,
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        unit=unit,
+        counts=counts,
+        attributed_to=(sources or [None])[0],
+        start=start,
+        end=start + len(text),
+        sources=list(sources or []),
+        event=event,
+    )
 
 
 def claim(text: str, whole: str, sources: list[str]) -> Claim:
@@ -34,8 +61,9 @@ def claim(text: str, whole: str, sources: list[str]) -> Claim:
 
 def entity(text: str, whole: str, label: str, canonical: str | None = None) -> Entity:
     start = whole.index(text)
-    return Entity(text=text, label=label, canonical=canonical or text, start=start,
-                  end=start + len(text))
+    return Entity(
+        text=text, label=label, canonical=canonical or text, start=start, end=start + len(text)
+    )
 
 
 def descriptor(actor: str, text: str, whole: str, kind: str) -> Descriptor:

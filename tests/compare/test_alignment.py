@@ -37,8 +37,9 @@ def test_at_least_and_up_to_meet_only_at_the_shared_value():
     a = interval(quantity("at least 40", T, 40, "at_least"))
     b = interval(quantity("40", T, 40, "at_most"))
     assert a.meets(b) and a.single_point_with(b)
-    assert hedges_opposed(quantity("at least 40", T, 40, "at_least"),
-                          quantity("40", T, 40, "at_most"))
+    assert hedges_opposed(
+        quantity("at least 40", T, 40, "at_least"), quantity("40", T, 40, "at_most")
+    )
 
 
 def test_more_than_200_excludes_exactly_199_and_200():
@@ -51,8 +52,7 @@ def test_more_than_200_excludes_exactly_199_and_200():
 def test_people_and_israelis_are_one_quantity_palestinians_another():
     people = quantity("at least 40", T, 40, "at_least", counts="people", event="massacred")
     israelis = quantity("at least 40", T, 40, "at_least", counts="Israelis", event="killed")
-    palestinians = quantity("at least 40", T, 40, "at_least", counts="Palestinians",
-                            event="killed")
+    palestinians = quantity("at least 40", T, 40, "at_least", counts="Palestinians", event="killed")
     assert quantity_key(people) == quantity_key(israelis)
     assert quantity_key(people) != quantity_key(palestinians)
 
@@ -70,10 +70,18 @@ def test_figure_without_counted_noun_or_event_is_not_aligned():
 def test_different_event_dates_keep_figures_apart():
     t1 = "On 3 March the flood killed 40 people."
     t2 = "On 9 March the flood killed 55 people."
-    a = article("a", t1, quantities=[quantity("40", t1, 40, counts="people", event="killed")],
-                dates=[date("3 March", t1, "2031-03-03")])
-    b = article("b", t2, quantities=[quantity("55", t2, 55, counts="people", event="killed")],
-                dates=[date("9 March", t2, "2031-03-09")])
+    a = article(
+        "a",
+        t1,
+        quantities=[quantity("40", t1, 40, counts="people", event="killed")],
+        dates=[date("3 March", t1, "2031-03-03")],
+    )
+    b = article(
+        "b",
+        t2,
+        quantities=[quantity("55", t2, 55, counts="people", event="killed")],
+        dates=[date("9 March", t2, "2031-03-09")],
+    )
     groups, _ = quantity_groups([a, b])
     assert len(groups) == 2
 
@@ -81,10 +89,22 @@ def test_different_event_dates_keep_figures_apart():
 def test_same_claim_relayed_by_two_sources_aligns():
     t1 = "The minister said the rebels are ready to free civilian detainees."
     t2 = "The rebels are willing to release civilian captives, the envoy revealed."
-    a = article("a", t1, claims=[claim("the rebels are ready to free civilian detainees", t1,
-                                       ["rebels", "Minister Olt"])])
-    b = article("b", t2, claims=[claim("The rebels are willing to release civilian captives",
-                                       t2, ["rebels", "Envoy Brask"])])
+    a = article(
+        "a",
+        t1,
+        claims=[
+            claim("the rebels are ready to free civilian detainees", t1, ["rebels", "Minister Olt"])
+        ],
+    )
+    b = article(
+        "b",
+        t2,
+        claims=[
+            claim(
+                "The rebels are willing to release civilian captives", t2, ["rebels", "Envoy Brask"]
+            )
+        ],
+    )
     groups = claim_groups([a, b])
     assert len(groups) == 1 and len(groups[0].items) == 2
 

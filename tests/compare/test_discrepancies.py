@@ -7,11 +7,27 @@ from storyledger.compare.ledger import compare_story
 from .helpers import article, claim, quantity
 
 
-def _toll(aid, outlet, published, text, figure, value, qualifier, counts="people",
-          event="killed", sources=None):
-    return article(aid, text, outlet=outlet, published=published,
-                   quantities=[quantity(figure, text, value, qualifier, counts=counts,
-                                        event=event, sources=sources)])
+def _toll(
+    aid,
+    outlet,
+    published,
+    text,
+    figure,
+    value,
+    qualifier,
+    counts="people",
+    event="killed",
+    sources=None,
+):
+    return article(
+        aid,
+        text,
+        outlet=outlet,
+        published=published,
+        quantities=[
+            quantity(figure, text, value, qualifier, counts=counts, event=event, sources=sources)
+        ],
+    )
 
 
 def _only_fact(story):
@@ -21,10 +37,24 @@ def _only_fact(story):
 
 
 def test_opposite_hedges_on_one_value_are_a_conflict_on_the_hedge():
-    a = _toll("a", "Daily Lark", "2031-05-02", "The blast killed at least 90 people.",
-              "at least 90", 90, "at_least")
-    b = _toll("b", "Evening Post", "2031-05-02", "Up to 90 people were killed in the blast.",
-              "Up to 90", 90, "at_most")
+    a = _toll(
+        "a",
+        "Daily Lark",
+        "2031-05-02",
+        "The blast killed at least 90 people.",
+        "at least 90",
+        90,
+        "at_least",
+    )
+    b = _toll(
+        "b",
+        "Evening Post",
+        "2031-05-02",
+        "Up to 90 people were killed in the blast.",
+        "Up to 90",
+        90,
+        "at_most",
+    )
     story = compare_story("s", "Blast", [a, b])
     assert _only_fact(story).status == "conflict"
     kinds = [d.kind for d in story.discrepancies if d.fact]
@@ -35,8 +65,9 @@ def test_opposite_hedges_on_one_value_are_a_conflict_on_the_hedge():
 
 def test_rising_toll_in_a_later_report_is_an_update():
     a = _toll("a", "Daily Lark", "2031-05-02", "The blast killed 90 people.", "90", 90, "exact")
-    b = _toll("b", "Evening Post", "2031-05-04", "The blast killed 120 people.", "120", 120,
-              "exact")
+    b = _toll(
+        "b", "Evening Post", "2031-05-04", "The blast killed 120 people.", "120", 120, "exact"
+    )
     story = compare_story("s", "Blast", [a, b])
     assert _only_fact(story).status == "update"
     d = next(d for d in story.discrepancies if d.kind == "number")
@@ -44,10 +75,28 @@ def test_rising_toll_in_a_later_report_is_an_update():
 
 
 def test_undated_later_report_of_a_growing_count_reads_as_update():
-    a = _toll("a", "Daily Lark", "2031-05-02", "Militants hold 150 hostages.", "150", 150,
-              "exact", counts="hostages", event="held")
-    b = _toll("b", None, None, "Militants took more than 160 captives.", "more than 160", 160,
-              "more_than", counts="captives", event="took")
+    a = _toll(
+        "a",
+        "Daily Lark",
+        "2031-05-02",
+        "Militants hold 150 hostages.",
+        "150",
+        150,
+        "exact",
+        counts="hostages",
+        event="held",
+    )
+    b = _toll(
+        "b",
+        None,
+        None,
+        "Militants took more than 160 captives.",
+        "more than 160",
+        160,
+        "more_than",
+        counts="captives",
+        event="took",
+    )
     story = compare_story("s", "Hostages", [a, b])
     assert _only_fact(story).status == "update"
     d = next(d for d in story.discrepancies if d.kind == "number")
@@ -56,26 +105,31 @@ def test_undated_later_report_of_a_growing_count_reads_as_update():
 
 def test_same_day_different_figures_are_a_conflict():
     a = _toll("a", "Daily Lark", "2031-05-02", "The blast killed 90 people.", "90", 90, "exact")
-    b = _toll("b", "Evening Post", "2031-05-02", "The blast killed 120 people.", "120", 120,
-              "exact")
+    b = _toll(
+        "b", "Evening Post", "2031-05-02", "The blast killed 120 people.", "120", 120, "exact"
+    )
     story = compare_story("s", "Blast", [a, b])
     assert _only_fact(story).status == "conflict"
     assert any(d.kind == "number" and "same day" in d.summary for d in story.discrepancies)
 
 
 def test_toll_falling_over_time_is_a_conflict_not_an_update():
-    a = _toll("a", "Daily Lark", "2031-05-02", "The blast killed 120 people.", "120", 120,
-              "exact")
-    b = _toll("b", "Evening Post", "2031-05-06", "The blast killed 90 people.", "90", 90,
-              "exact")
+    a = _toll("a", "Daily Lark", "2031-05-02", "The blast killed 120 people.", "120", 120, "exact")
+    b = _toll("b", "Evening Post", "2031-05-06", "The blast killed 90 people.", "90", 90, "exact")
     assert _only_fact(compare_story("s", "Blast", [a, b])).status == "conflict"
 
 
 def test_compatible_figures_are_consistent():
-    a = _toll("a", "Daily Lark", "2031-05-02", "The blast killed at least 90 people.",
-              "at least 90", 90, "at_least")
-    b = _toll("b", "Evening Post", "2031-05-02", "The blast killed 97 people.", "97", 97,
-              "exact")
+    a = _toll(
+        "a",
+        "Daily Lark",
+        "2031-05-02",
+        "The blast killed at least 90 people.",
+        "at least 90",
+        90,
+        "at_least",
+    )
+    b = _toll("b", "Evening Post", "2031-05-02", "The blast killed 97 people.", "97", 97, "exact")
     story = compare_story("s", "Blast", [a, b])
     assert _only_fact(story).status == "consistent"
     assert not [d for d in story.discrepancies if d.kind in {"number", "qualifier"}]
@@ -84,11 +138,24 @@ def test_compatible_figures_are_consistent():
 def test_same_claim_from_different_speakers_is_an_attribution_discrepancy():
     t1 = "The rebels are ready to free civilian detainees, Minister Olt said."
     t2 = "The rebels are willing to release civilian captives, Envoy Brask revealed."
-    a = article("a", t1, outlet="Daily Lark", claims=[
-        claim("The rebels are ready to free civilian detainees", t1, ["rebels", "Ana Olt"])])
-    b = article("b", t2, outlet="Evening Post", claims=[
-        claim("The rebels are willing to release civilian captives", t2,
-              ["rebels", "Piet Brask"])])
+    a = article(
+        "a",
+        t1,
+        outlet="Daily Lark",
+        claims=[
+            claim("The rebels are ready to free civilian detainees", t1, ["rebels", "Ana Olt"])
+        ],
+    )
+    b = article(
+        "b",
+        t2,
+        outlet="Evening Post",
+        claims=[
+            claim(
+                "The rebels are willing to release civilian captives", t2, ["rebels", "Piet Brask"]
+            )
+        ],
+    )
     story = compare_story("s", "Rebels", [a, b])
     facts = [f for f in story.facts if f.kind == "claim"]
     assert len(facts) == 1 and {e.article for e in facts[0].entries} == {"a", "b"}
@@ -99,9 +166,23 @@ def test_same_claim_from_different_speakers_is_an_attribution_discrepancy():
 def test_figure_only_one_outlet_reports_is_coverage():
     t1 = "The rebels receive about $5m a year from abroad."
     t2 = "The rebels held a rally."
-    a = article("a", t1, outlet="Daily Lark", quantities=[
-        quantity("about $5m", t1, 5e6, "approximately", low=4.5e6, high=5.5e6, unit="USD",
-                 event="receive")])
+    a = article(
+        "a",
+        t1,
+        outlet="Daily Lark",
+        quantities=[
+            quantity(
+                "about $5m",
+                t1,
+                5e6,
+                "approximately",
+                low=4.5e6,
+                high=5.5e6,
+                unit="USD",
+                event="receive",
+            )
+        ],
+    )
     b = article("b", t2, outlet="Evening Post")
     story = compare_story("s", "Rebels", [a, b])
     cov = [d for d in story.discrepancies if d.kind == "coverage"]

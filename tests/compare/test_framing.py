@@ -11,15 +11,25 @@ T2 = "The armed group Korvan Front killed 30 villagers."
 
 
 def _pair():
-    a = article("a", T1, outlet="Daily Lark", descriptors=[
-        descriptor("Korvan Front", "separatist outfit", T1, "modifier"),
-        descriptor("Korvan Front", "massacred", T1, "verb"),
-        descriptor("leaders", "fierce", T1, "adjective"),
-    ])
-    b = article("b", T2, outlet="Evening Post", descriptors=[
-        descriptor("Korvan Front", "armed group", T2, "modifier"),
-        descriptor("Korvan Front", "killed", T2, "verb"),
-    ])
+    a = article(
+        "a",
+        T1,
+        outlet="Daily Lark",
+        descriptors=[
+            descriptor("Korvan Front", "separatist outfit", T1, "modifier"),
+            descriptor("Korvan Front", "massacred", T1, "verb"),
+            descriptor("leaders", "fierce", T1, "adjective"),
+        ],
+    )
+    b = article(
+        "b",
+        T2,
+        outlet="Evening Post",
+        descriptors=[
+            descriptor("Korvan Front", "armed group", T2, "modifier"),
+            descriptor("Korvan Front", "killed", T2, "verb"),
+        ],
+    )
     return a, b
 
 
@@ -30,7 +40,9 @@ def test_different_names_for_one_actor_are_flagged_with_both_spans():
     d = naming[0]
     assert "separatist outfit" in d.summary and "armed group" in d.summary
     assert {(e.article, e.text) for e in d.evidence} == {
-        ("a", "separatist outfit"), ("b", "armed group")}
+        ("a", "separatist outfit"),
+        ("b", "armed group"),
+    }
 
 
 def test_loaded_verb_against_neutral_verb_is_flagged():
@@ -49,8 +61,9 @@ def test_loaded_word_only_one_outlet_uses():
 def test_same_descriptor_in_both_is_not_a_discrepancy():
     t = "The armed group Korvan Front killed 30 villagers."
     a = article("a", t, descriptors=[descriptor("Korvan Front", "armed group", t, "modifier")])
-    b = article("b", t + " ", descriptors=[descriptor("Korvan Front", "armed group", t,
-                                                      "modifier")])
+    b = article(
+        "b", t + " ", descriptors=[descriptor("Korvan Front", "armed group", t, "modifier")]
+    )
     assert wording([a, b]) == []
 
 

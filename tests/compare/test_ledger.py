@@ -39,13 +39,16 @@ def test_hostage_count_is_an_update_from_199_to_more_than_200(ledger):
     story = ledger.stories[0]
     fact = next(f for f in story.facts if f.status == "update")
     assert sorted((e.value, e.qualifier) for e in fact.entries) == [
-        (199.0, "exact"), (200.0, "more_than")]
+        (199.0, "exact"),
+        (200.0, "more_than"),
+    ]
 
 
 def test_claim_fact_keeps_every_chain_of_attribution(ledger):
     story = ledger.stories[0]
-    shared = [f for f in story.facts if f.kind == "claim"
-              and len({e.article for e in f.entries}) == 2]
+    shared = [
+        f for f in story.facts if f.kind == "claim" and len({e.article for e in f.entries}) == 2
+    ]
     assert len(shared) == 1
     speakers = {s for e in shared[0].entries for s in e.sources}
     assert {"Naser Kanaani", "Hossein Amir-Abdollahian"} <= speakers
@@ -55,7 +58,7 @@ def test_evidence_spans_point_at_the_quoted_text(seed_articles, ledger):
     texts = {a.id: a.text for a in seed_articles}
     for d in ledger.stories[0].discrepancies:
         for e in d.evidence:
-            assert texts[e.article][e.start:e.end] == e.text
+            assert texts[e.article][e.start : e.end] == e.text
 
 
 def test_timeline_holds_oct7_from_the_dated_seed(seed_articles, ledger):

@@ -10,22 +10,43 @@ from storyledger.model import StorySketch
 from ..conftest import SHARED, shared_path
 from .helpers import article, entity
 
-QUAKE_1 = ("A strong earthquake struck the coastal town of Varsk on Monday, toppling the old "
-           "lighthouse and cutting power to the harbour district.")
-QUAKE_2 = ("Rescue teams in Varsk searched the rubble of the harbour district after Monday's "
-           "earthquake knocked down the lighthouse.")
-VOTE = ("Parliament in Olmarin approved the fisheries budget after a long night session, with "
-        "the opposition walking out before the final vote on quotas.")
+QUAKE_1 = (
+    "A strong earthquake struck the coastal town of Varsk on Monday, toppling the old "
+    "lighthouse and cutting power to the harbour district."
+)
+QUAKE_2 = (
+    "Rescue teams in Varsk searched the rubble of the harbour district after Monday's "
+    "earthquake knocked down the lighthouse."
+)
+VOTE = (
+    "Parliament in Olmarin approved the fisheries budget after a long night session, with "
+    "the opposition walking out before the final vote on quotas."
+)
 
 
 def _arts():
     return [
-        article("q1", QUAKE_1, title="Earthquake hits Varsk", published="2031-02-03",
-                entities=[entity("Varsk", QUAKE_1, "GPE")]),
-        article("v1", VOTE, title="Olmarin passes fisheries budget", published="2031-02-03",
-                entities=[entity("Olmarin", VOTE, "GPE")]),
-        article("q2", QUAKE_2, title="Varsk digs out after quake", published="2031-02-04",
-                entities=[entity("Varsk", QUAKE_2, "GPE")]),
+        article(
+            "q1",
+            QUAKE_1,
+            title="Earthquake hits Varsk",
+            published="2031-02-03",
+            entities=[entity("Varsk", QUAKE_1, "GPE")],
+        ),
+        article(
+            "v1",
+            VOTE,
+            title="Olmarin passes fisheries budget",
+            published="2031-02-03",
+            entities=[entity("Olmarin", VOTE, "GPE")],
+        ),
+        article(
+            "q2",
+            QUAKE_2,
+            title="Varsk digs out after quake",
+            published="2031-02-04",
+            entities=[entity("Varsk", QUAKE_2, "GPE")],
+        ),
     ]
 
 
@@ -68,8 +89,13 @@ def test_sketches_and_state_survive_a_json_round_trip():
 
 
 def test_same_words_years_apart_open_a_new_story():
-    later = article("q9", QUAKE_2, title="Varsk digs out after quake", published="2034-06-01",
-                    entities=[entity("Varsk", QUAKE_2, "GPE")])
+    later = article(
+        "q9",
+        QUAKE_2,
+        title="Varsk digs out after quake",
+        published="2034-06-01",
+        entities=[entity("Varsk", QUAKE_2, "GPE")],
+    )
     _, story = group_articles([*_arts(), later])
     assert story["q9"] != story["q1"]
 

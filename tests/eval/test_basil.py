@@ -19,7 +19,7 @@ def test_load_gives_300_articles_in_100_triplets_with_spans_located():
     assert len(located) >= 1700  # README: 1,723 of 1,726 occur verbatim
     for aid, ss in spans.items():
         for s in ss:
-            assert texts[aid][s["start"]:s["end"]] == s["txt"]
+            assert texts[aid][s["start"] : s["end"]] == s["txt"]
 
 
 def test_span_overlap_counts_tokens():

@@ -99,7 +99,7 @@ def test_page_date_metadata_is_used_when_the_entry_has_none(server):
 def test_atom_feed(server):
     _pages(server, range(2))
     entries = "".join(
-        f"<entry><title>T{i}</title><link href=\"{server.url(f'/news/{i}.html')}\"/>"
+        f'<entry><title>T{i}</title><link href="{server.url(f"/news/{i}.html")}"/>'
         f"<id>urn:x:{i}</id><updated>2025-04-0{i + 1}T10:00:00Z</updated></entry>"
         for i in range(2)
     )

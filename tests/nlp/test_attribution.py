@@ -65,7 +65,10 @@ def test_partial_quotes_keep_the_reporting_speaker(seeds):
     quotes, _, _ = seeds["first"]
     q = _quote(quotes, "specific prerequisites")
     assert (q.text, q.kind, q.speaker, q.cue) == (
-        "specific prerequisites", "partial", "Naser Kanaani", "emphasized",
+        "specific prerequisites",
+        "partial",
+        "Naser Kanaani",
+        "emphasized",
     )
     q = _quote(quotes, "escalate the situation out of control", "partial")
     assert q.text.startswith("escalate the situation") and q.text.endswith("of possibilities")
@@ -76,7 +79,10 @@ def test_pronoun_speakers(seeds):
     quotes, _, _ = seeds["first"]
     q = _quote(quotes, "Hamas is capable in this domain")
     assert (q.kind, q.speaker, q.cue, q.speaker_mention) == (
-        "direct", "Naser Kanaani", "stated", "he",
+        "direct",
+        "Naser Kanaani",
+        "stated",
+        "he",
     )
     q = _quote(quotes, "You should move forward with all your might.")
     assert (q.speaker, q.speaker_mention) == ("Ali Akbar Velayati", "He")
@@ -133,7 +139,9 @@ def test_russian_ministry_quotes(seeds):
     # "agreed to" is an action; the quoted words are the ministry's ("the ministry added").
     q = _quote(quotes, "closely coordinate efforts to stabilize the situation", "partial")
     assert (q.speaker, q.cue, q.speaker_mention) == (
-        "Russian Foreign Ministry", "added", "the ministry",
+        "Russian Foreign Ministry",
+        "added",
+        "the ministry",
     )
     q = _quote(quotes, "additional information", "partial")
     assert q.speaker == "Maria Zakharova"
@@ -148,7 +156,10 @@ def test_apposition_speaker_and_indirect_content(nlp):
     )
     (q,) = quotes
     assert (q.kind, q.speaker, q.cue, q.text) == (
-        "indirect", "Hugh Hill", "said", "the water was unsafe to drink",
+        "indirect",
+        "Hugh Hill",
+        "said",
+        "the water was unsafe to drink",
     )
     assert q.speaker_mention == "Hugh Hill, a doctor at the city clinic"
     assert claims[0].sources == ["Hugh Hill"]
@@ -161,7 +172,10 @@ def test_pronoun_resolves_to_the_last_person(nlp):
     )
     q = _quote(quotes, "The cranes are broken")
     assert (q.kind, q.speaker, q.speaker_mention, q.text) == (
-        "direct", "Maria Lopez", "she", "The cranes are broken",
+        "direct",
+        "Maria Lopez",
+        "she",
+        "The cranes are broken",
     )
 
 
@@ -180,14 +194,14 @@ def test_multi_sentence_quote_is_one_quote(nlp):
     quotes, _ = _run(nlp, '"We are ready. The trucks leave at dawn," said Tom Briggs.')
     (q,) = quotes
     assert (q.text, q.speaker, q.kind) == (
-        "We are ready. The trucks leave at dawn", "Tom Briggs", "direct",
+        "We are ready. The trucks leave at dawn",
+        "Tom Briggs",
+        "direct",
     )
 
 
 def test_quote_continues_after_the_attribution(nlp):
-    quotes, _ = _run(
-        nlp, '"We are ready," Tom Briggs said. "The trucks leave at dawn."'
-    )
+    quotes, _ = _run(nlp, '"We are ready," Tom Briggs said. "The trucks leave at dawn."')
     assert [(q.text, q.speaker) for q in quotes] == [
         ("We are ready", "Tom Briggs"),
         ("The trucks leave at dawn.", "Tom Briggs"),
@@ -209,7 +223,9 @@ def test_according_to(nlp):
     _, claims = _run(nlp, "According to Oxfam, the bridge will reopen in May.")
     (c,) = claims
     assert (c.text, c.sources, c.cue) == (
-        "the bridge will reopen in May", ["Oxfam"], "according to",
+        "the bridge will reopen in May",
+        ["Oxfam"],
+        "according to",
     )
 
 
@@ -243,12 +259,14 @@ def test_unresolved_speaker_keeps_the_words(nlp):
     quotes, _ = _run(nlp, '"The dam will hold," a senior engineer said.')
     (q,) = quotes
     assert (q.speaker, q.speaker_mention, q.sources) == (
-        None, "a senior engineer", ["a senior engineer"],
+        None,
+        "a senior engineer",
+        ["a senior engineer"],
     )
 
 
 def test_quote_marks():
-    text = 'He said "one" and “two,” then \'\'three\'\'.'
+    text = "He said \"one\" and “two,” then ''three''."
     assert [text[s:e] for s, e in quote_spans(text)] == ["one", "two", "three"]
 
 
@@ -276,7 +294,9 @@ def test_relative_pronoun_speaker_is_its_antecedent(nlp):
     quotes, _ = _run(nlp, "Several residents who said the water was brown were sent home.")
     (q,) = quotes
     assert (q.text, q.speaker, q.speaker_mention) == (
-        "the water was brown", None, "Several residents",
+        "the water was brown",
+        None,
+        "Several residents",
     )
 
 
@@ -293,7 +313,7 @@ def test_correction_line_is_not_a_speaker(nlp):
 def test_she_skips_a_man_named_by_title(nlp):
     quotes, _ = _run(
         nlp,
-        'Ms. Anna Berg met Mr. Paul Olsen on Monday. Olsen spoke first. '
+        "Ms. Anna Berg met Mr. Paul Olsen on Monday. Olsen spoke first. "
         '"We will rebuild the school," she said.',
     )
     (q,) = quotes

@@ -14,8 +14,9 @@ def describe(nlp):
     def run(text: str) -> set[tuple[str, str, str]]:
         art = extract_one(RawArticle(id="t", text=text), nlp)
         for d in art.descriptors:
-            assert text[d.start:d.end] == d.text
+            assert text[d.start : d.end] == d.text
         return {(d.kind, d.actor, d.text) for d in art.descriptors}
+
     return run
 
 

@@ -96,14 +96,12 @@ def test_apposition_role_in_an_invented_sentence(nlp):
 
 
 def test_different_people_with_one_surname_stay_apart(nlp):
-    text = (
-        "Bill Clinton spoke first. Hillary Clinton spoke later. "
-        "Clinton then left the stage."
-    )
+    text = "Bill Clinton spoke first. Hillary Clinton spoke later. Clinton then left the stage."
     entities = _entities(nlp, text)
     persons = [e for e in entities if e.label == "PERSON"]
     assert {e.canonical for e in persons if e.text != "Clinton"} == {
-        "Bill Clinton", "Hillary Clinton",
+        "Bill Clinton",
+        "Hillary Clinton",
     }
     # The bare surname follows the nearest full name before it.
     assert [e.canonical for e in persons if e.text == "Clinton"] == ["Hillary Clinton"]

@@ -13,31 +13,66 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
-TOWNS = ["Marlow Bay", "Eastbrook", "Fennick", "Holloway Cross", "Stanmere", "Quillon",
-         "Redcastle", "Ashgrove", "Pellmouth", "Varrick"]
-PEOPLE = ["Dana Whitlock", "Omar Castellan", "Priya Hendry", "Lukas Brannigan", "Mei Tarrow",
-          "Samuel Okoro", "Ines Valdera", "Tomas Keel", "Harriet Ames", "Jonah Prewitt"]
+TOWNS = [
+    "Marlow Bay",
+    "Eastbrook",
+    "Fennick",
+    "Holloway Cross",
+    "Stanmere",
+    "Quillon",
+    "Redcastle",
+    "Ashgrove",
+    "Pellmouth",
+    "Varrick",
+]
+PEOPLE = [
+    "Dana Whitlock",
+    "Omar Castellan",
+    "Priya Hendry",
+    "Lukas Brannigan",
+    "Mei Tarrow",
+    "Samuel Okoro",
+    "Ines Valdera",
+    "Tomas Keel",
+    "Harriet Ames",
+    "Jonah Prewitt",
+]
 SUBJECTS = [
-    ("flood", "the river burst its banks overnight",
-     "Water reached the first floors of {n} homes near the old mill, and pumps from three "
-     "counties were sent to drain the streets. Engineers blamed a levee that had been "
-     "patched after heavy rain last winter."),
-    ("strike", "bus drivers walked out over pay",
-     "{n} routes were cancelled and commuters queued for taxis outside the depot. The union "
-     "wants a rise of {pct} percent; the operator has offered half of that and says talks "
-     "will resume on Monday."),
-    ("fire", "a warehouse fire spread to two shops",
-     "Smoke from burning tyres drifted over the ring road, and {n} firefighters worked until "
-     "dawn to stop the blaze reaching a petrol station. Investigators are checking a faulty "
-     "heater in the loading bay."),
-    ("budget", "the council approved a new budget",
-     "Libraries will receive {n} thousand dollars more, while road repairs lose funding. The "
-     "opposition called the plan reckless and said property taxes would rise by {pct} "
-     "percent next spring."),
-    ("election", "voters chose a new mayor",
-     "Turnout was {pct} percent, the highest in a decade, and the winner took {n} more ballots "
-     "than the incumbent. Observers reported long queues at polling stations in the north of "
-     "the town."),
+    (
+        "flood",
+        "the river burst its banks overnight",
+        "Water reached the first floors of {n} homes near the old mill, and pumps from three "
+        "counties were sent to drain the streets. Engineers blamed a levee that had been "
+        "patched after heavy rain last winter.",
+    ),
+    (
+        "strike",
+        "bus drivers walked out over pay",
+        "{n} routes were cancelled and commuters queued for taxis outside the depot. The union "
+        "wants a rise of {pct} percent; the operator has offered half of that and says talks "
+        "will resume on Monday.",
+    ),
+    (
+        "fire",
+        "a warehouse fire spread to two shops",
+        "Smoke from burning tyres drifted over the ring road, and {n} firefighters worked until "
+        "dawn to stop the blaze reaching a petrol station. Investigators are checking a faulty "
+        "heater in the loading bay.",
+    ),
+    (
+        "budget",
+        "the council approved a new budget",
+        "Libraries will receive {n} thousand dollars more, while road repairs lose funding. The "
+        "opposition called the plan reckless and said property taxes would rise by {pct} "
+        "percent next spring.",
+    ),
+    (
+        "election",
+        "voters chose a new mayor",
+        "Turnout was {pct} percent, the highest in a decade, and the winner took {n} more ballots "
+        "than the incumbent. Observers reported long queues at polling stations in the north of "
+        "the town.",
+    ),
 ]
 
 
@@ -51,8 +86,8 @@ def invented_article(i: int) -> dict[str, str]:
     text = (
         f"In {town}, {event} on Tuesday, and officials said at least {n} people were affected. "
         + detail.format(n=n, pct=3 + i % 11)
-        + f" {person}, a spokesperson for the {town} {topic} office, said \"We are doing "
-        f"everything we can for the people who were hit.\" According to {other}, about {n * 3} "
+        + f' {person}, a spokesperson for the {town} {topic} office, said "We are doing '
+        f'everything we can for the people who were hit." According to {other}, about {n * 3} '
         f"residents had asked for help by the evening. {other} said the work could take "
         f"{2 + i % 5} weeks, in what locals called report number {i}."
     )
@@ -72,8 +107,8 @@ WIRE_STORY = (
     "vehicles were trapped in the tunnel when the water rose, and that all of the drivers had "
     "been brought out safely by rescue crews working through the night. Dana Whitlock, who "
     "speaks for the authority, said the tunnel would stay closed for at least three weeks "
-    "while the damage was assessed. \"We will not reopen it until every pump and every fan has "
-    "been checked,\" she said. Traders at the harbour market said the closure was costing them "
+    'while the damage was assessed. "We will not reopen it until every pump and every fan has '
+    'been checked," she said. Traders at the harbour market said the closure was costing them '
     "customers, and the chamber of commerce put the daily loss at about 2 million dollars. The "
     "city council is due to meet on Friday to decide whether to pay for a higher sea wall, a "
     "project that engineers have estimated at 85 million dollars and that residents have "
@@ -120,9 +155,9 @@ def article_html(
         meta += f'<meta property="article:published_time" content="{published}T08:00:00Z">\n'
     body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
     return (
-        f"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
         f"<title>{escape(title)}</title>\n{meta}</head>\n<body>\n"
-        f"<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\n"
+        f'<nav><a href="/">Home</a> <a href="/news">News</a></nav>\n'
         f"<article><h1>{escape(title)}</h1>\n{body}\n</article>\n"
         f"<footer>Copyright the invented outlet</footer>\n</body></html>\n"
     )
@@ -149,8 +184,7 @@ def warc_record(
 ) -> bytes:
     """One gzipped WARC/1.1 record holding an HTTP response (each record its own gzip member)."""
     http = (
-        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\n"
-        f"Content-Length: {len(body)}\r\n\r\n"
+        f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
     ).encode() + body
     headers = (
         f"WARC/1.1\r\nWARC-Type: {record_type}\r\nWARC-Target-URI: {uri}\r\n"

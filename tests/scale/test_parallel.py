@@ -15,8 +15,11 @@ from .invented import invented_article, wire_copies
 
 def _raws() -> list[RawArticle]:
     raws = [RawArticle(**invented_article(i)) for i in range(7)]
-    raws.append(RawArticle(id="wire", text=wire_copies()[0], outlet="Valley Post",
-                           also_in=["Harbour Times"]))
+    raws.append(
+        RawArticle(
+            id="wire", text=wire_copies()[0], outlet="Valley Post", also_in=["Harbour Times"]
+        )
+    )
     return raws
 
 
@@ -49,7 +52,5 @@ def test_ingest_on_two_processes_stores_what_one_process_stores(tmp_path):
         with Store(tmp_path / f"p{processes}.db") as store:
             result = api.ingest(None, store, raws=_raws(), processes=processes, batch_size=3)
             assert len(result.added) == len(_raws())
-            stored.append(
-                [(to_dict(a), store.story_of(a.id)) for a in store.iter_articles()]
-            )
+            stored.append([(to_dict(a), store.story_of(a.id)) for a in store.iter_articles()])
     assert stored[0] == stored[1]

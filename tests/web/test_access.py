@@ -162,6 +162,11 @@ def test_api_validates_parameters(server_factory) -> None:
         listing = client.get("/api/stories").json()
         assert listing == {"total": 0, "limit": 50, "offset": 0, "stories": []}
         schema = client.get("/openapi.json").json()
-        assert {"/api/stories", "/api/stories/{story_id}", "/api/articles/{article_id}",
-                "/api/search", "/api/articles"} <= set(schema["paths"])
+        assert {
+            "/api/stories",
+            "/api/stories/{story_id}",
+            "/api/articles/{article_id}",
+            "/api/search",
+            "/api/articles",
+        } <= set(schema["paths"])
         assert "post" in schema["paths"]["/api/articles"]

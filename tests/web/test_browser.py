@@ -42,8 +42,10 @@ def ensure_seeds(live) -> str:
 def watch_errors(page) -> list[str]:
     """Console errors, page errors, dialogs and requests leaving the server, as they happen."""
     errors: list[str] = []
-    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}")
-            if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
     page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
     page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
     return errors
@@ -119,9 +121,11 @@ def test_seed_pair_uploaded_and_read_side_by_side(module_server, page) -> None:
     target = page.locator(":target")
     assert "prepared to take necessary actions" in target.inner_text()
     assert target.evaluate("e => getComputedStyle(e).backgroundColor") == TARGET_BACKGROUND
-    assert page.locator(".text mark.number", has_text="199").count() + page.locator(
-        ".text a.mark.number", has_text="199"
-    ).count() >= 1
+    assert (
+        page.locator(".text mark.number", has_text="199").count()
+        + page.locator(".text a.mark.number", has_text="199").count()
+        >= 1
+    )
     screenshot(page, "article-quote", full_page=False)
 
     # and back from a highlighted figure to the row it feeds
@@ -206,7 +210,7 @@ def test_add_an_article_through_the_form(module_server, page) -> None:
     assert not errors, errors
 
 
-XSS_TITLE = "Ferry <script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">"
+XSS_TITLE = 'Ferry <script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 XSS_OUTLET = "<svg onload=alert(1)>Gazette"
 XSS_TEXT = """The harbour authority said on Tuesday that the ferry service would resume next week \
 after repairs to the pier. <script>window.__pwned = 3; alert("script ran")</script> Officials \

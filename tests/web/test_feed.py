@@ -33,8 +33,10 @@ def site() -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            pages = {"/feed.xml": (_feed(base), "application/rss+xml"),
-                     "/lighthouse": (PAGE, "text/html; charset=utf-8")}
+            pages = {
+                "/feed.xml": (_feed(base), "application/rss+xml"),
+                "/lighthouse": (PAGE, "text/html; charset=utf-8"),
+            }
             if self.path not in pages:
                 self.send_error(404)
                 return

@@ -88,12 +88,39 @@ def _story(article: Article) -> Story:
         title="Bridge",
         articles=[article.id],
         facts=[
-            Fact("f 1", "quantity", "hurt (people)", "single",
-                 [FactEntry(article.id, None, None, q.text, q.start, q.end, 40.0, None, None,
-                            "at_least", [], "2024-03-04")]),
-            Fact("f2", "claim", "the bridge will reopen", "single",
-                 [FactEntry(article.id, None, None, c.text, c.start, c.end,
-                            sources=["The council"])]),
+            Fact(
+                "f 1",
+                "quantity",
+                "hurt (people)",
+                "single",
+                [
+                    FactEntry(
+                        article.id,
+                        None,
+                        None,
+                        q.text,
+                        q.start,
+                        q.end,
+                        40.0,
+                        None,
+                        None,
+                        "at_least",
+                        [],
+                        "2024-03-04",
+                    )
+                ],
+            ),
+            Fact(
+                "f2",
+                "claim",
+                "the bridge will reopen",
+                "single",
+                [
+                    FactEntry(
+                        article.id, None, None, c.text, c.start, c.end, sources=["The council"]
+                    )
+                ],
+            ),
         ],
     )
 
@@ -135,13 +162,27 @@ def test_seed_articles_keep_every_character(seed_articles) -> None:
 def test_figure_charts_plot_only_numbers_the_text_gives() -> None:
     article = _article()
     columns = [Column(article.id, "Test & Co", article, 0)]
-    vague = Fact("v", "quantity", "hurt (people)", "single",
-                 [FactEntry(article.id, None, "2024-03-05", "dozens", 0, 6, None, None, None,
-                            "vague")])
-    dated = Fact("d", "quantity", "hurt (people)", "single",
-                 [FactEntry(article.id, None, "2024-03-05", "40", 0, 2, 40.0)])
-    undated = Fact("u", "quantity", "hurt (people)", "single",
-                   [FactEntry(article.id, None, None, "40", 0, 2, 40.0)])
+    vague = Fact(
+        "v",
+        "quantity",
+        "hurt (people)",
+        "single",
+        [FactEntry(article.id, None, "2024-03-05", "dozens", 0, 6, None, None, None, "vague")],
+    )
+    dated = Fact(
+        "d",
+        "quantity",
+        "hurt (people)",
+        "single",
+        [FactEntry(article.id, None, "2024-03-05", "40", 0, 2, 40.0)],
+    )
+    undated = Fact(
+        "u",
+        "quantity",
+        "hurt (people)",
+        "single",
+        [FactEntry(article.id, None, None, "40", 0, 2, 40.0)],
+    )
     charts = figure_charts([vague, dated, undated], columns)
     assert [c.fact.id for c in charts] == ["d"]  # no number for "dozens", no date for "u"
     assert "hollow" not in str(charts[0].svg) and "<title>Test &amp; Co" in str(charts[0].svg)

@@ -47,8 +47,7 @@ def rules() -> dict:
 @functools.lru_cache(maxsize=1)
 def claim_synonyms() -> dict[str, str]:
     data = json.loads((DATA / "claim_synonyms.json").read_text(encoding="utf-8"))
-    return {stem(w): key for key, words in data.items() if not key.startswith("_")
-            for w in words}
+    return {stem(w): key for key, words in data.items() if not key.startswith("_") for w in words}
 
 
 # --- intervals -----------------------------------------------------------------------------
@@ -207,10 +206,18 @@ class Item:
     def entry(self) -> FactEntry:
         q = self.quantity
         return FactEntry(
-            article=self.article.id, outlet=self.article.outlet,
-            published=self.article.published, text=self.text, start=self.start, end=self.end,
-            value=q.value if q else None, low=q.low if q else None, high=q.high if q else None,
-            qualifier=q.qualifier if q else None, sources=list(self.sources), date=self.date,
+            article=self.article.id,
+            outlet=self.article.outlet,
+            published=self.article.published,
+            text=self.text,
+            start=self.start,
+            end=self.end,
+            value=q.value if q else None,
+            low=q.low if q else None,
+            high=q.high if q else None,
+            qualifier=q.qualifier if q else None,
+            sources=list(self.sources),
+            date=self.date,
         )
 
 
@@ -239,8 +246,15 @@ def quantity_groups(articles: list[Article]) -> tuple[list[Group], list[Item]]:
     unkeyed: list[Item] = []
     for article in articles:
         for q in article.quantities:
-            item = Item(article, q.text, q.start, q.end, list(q.sources), q,
-                        event_date(article, q.start, q.end))
+            item = Item(
+                article,
+                q.text,
+                q.start,
+                q.end,
+                list(q.sources),
+                q,
+                event_date(article, q.start, q.end),
+            )
             key = quantity_key(q)
             if key is None or interval(q) is None:
                 unkeyed.append(item)
@@ -263,7 +277,8 @@ def _claim_keys(text: str) -> frozenset[str]:
 
 def _names_in(article: Article, start: int, end: int) -> frozenset[str]:
     return frozenset(
-        (e.canonical or e.text).lower() for e in article.entities
+        (e.canonical or e.text).lower()
+        for e in article.entities
         if start <= e.start < end and e.label in {"PERSON", "ORG", "GPE", "NORP"}
     )
 
@@ -281,9 +296,17 @@ def claim_items(article: Article) -> list[Item]:
         else:
             sources = list(rec.sources)
         spans.append((rec.start, rec.end))
-        items.append(Item(article, rec.text, rec.start, rec.end, sources,
-                          keys=_claim_keys(rec.text), names=_names_in(article, rec.start,
-                                                                      rec.end)))
+        items.append(
+            Item(
+                article,
+                rec.text,
+                rec.start,
+                rec.end,
+                sources,
+                keys=_claim_keys(rec.text),
+                names=_names_in(article, rec.start, rec.end),
+            )
+        )
     return items
 
 
@@ -300,8 +323,10 @@ def claims_match(a: Item, b: Item) -> bool:
     )
     if len(shared) >= CLAIM_MIN_SHARED and len(shared) / smaller >= CLAIM_MIN_OVERLAP:
         return True
-    return bool(names) and len(shared) >= CLAIM_MIN_SHARED - 1 and (
-        len(shared) / smaller >= CLAIM_MIN_OVERLAP
+    return (
+        bool(names)
+        and len(shared) >= CLAIM_MIN_SHARED - 1
+        and (len(shared) / smaller >= CLAIM_MIN_OVERLAP)
     )
 
 

@@ -20,9 +20,14 @@ from storyledger.compare.alignment import (
 from storyledger.model import Article, Discrepancy, Evidence, Fact, FactStatus
 
 QUALIFIER_WORDS = {
-    "exact": "exactly", "at_least": "at least", "more_than": "more than",
-    "at_most": "at most", "less_than": "less than", "approximately": "about",
-    "vague": "vaguely", "range": "a range of",
+    "exact": "exactly",
+    "at_least": "at least",
+    "more_than": "more than",
+    "at_most": "at most",
+    "less_than": "less than",
+    "approximately": "about",
+    "vague": "vaguely",
+    "range": "a range of",
 }
 
 
@@ -73,8 +78,13 @@ def quantity_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
     """A figure reported by one or more articles: its status and what differs."""
     fact_id = group.fact_id()
     label = quantity_label(group)
-    fact = Fact(id=fact_id, kind="quantity", label=label, status="single",
-                entries=[i.entry() for i in group.items])
+    fact = Fact(
+        id=fact_id,
+        kind="quantity",
+        label=label,
+        status="single",
+        entries=[i.entry() for i in group.items],
+    )
     if len(group.article_ids) < 2:
         return fact, []
     discs: list[Discrepancy] = []
@@ -109,39 +119,55 @@ def quantity_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
         status = "update"
     fact.status = status
     for a, b in conflicts:
-        discs.append(Discrepancy(
-            kind="number",
-            summary=f"{label}: {_quoted(a)} vs {_quoted(b)}: the figures do not agree"
-                    + (" on the same day" if _order(a, b) == 0 else ""),
-            articles=[a.article.id, b.article.id], evidence=[_evidence(a), _evidence(b)],
-            fact=fact_id))
+        discs.append(
+            Discrepancy(
+                kind="number",
+                summary=f"{label}: {_quoted(a)} vs {_quoted(b)}: the figures do not agree"
+                + (" on the same day" if _order(a, b) == 0 else ""),
+                articles=[a.article.id, b.article.id],
+                evidence=[_evidence(a), _evidence(b)],
+                fact=fact_id,
+            )
+        )
     for low, high in updates:
         known = _order(low, high) is not None
         how = "later" if known else "presumably later (order inferred: the count only grows)"
-        discs.append(Discrepancy(
-            kind="number",
-            summary=f"{label}: {_quoted(low)} updated to {_quoted(high)} in a {how} report",
-            articles=[low.article.id, high.article.id],
-            evidence=[_evidence(low), _evidence(high)], fact=fact_id))
+        discs.append(
+            Discrepancy(
+                kind="number",
+                summary=f"{label}: {_quoted(low)} updated to {_quoted(high)} in a {how} report",
+                articles=[low.article.id, high.article.id],
+                evidence=[_evidence(low), _evidence(high)],
+                fact=fact_id,
+            )
+        )
     for a, b in hedge_pairs:
         qa, qb = a.quantity, b.quantity
-        discs.append(Discrepancy(
-            kind="qualifier",
-            summary=f"{label}: {name_of(a.article)} says "
-                    f"{QUALIFIER_WORDS.get(qa.qualifier, qa.qualifier)} {_fmt(qa.value)}, "  # type: ignore[union-attr]
-                    f"{name_of(b.article)} says "
-                    f"{QUALIFIER_WORDS.get(qb.qualifier, qb.qualifier)} {_fmt(qb.value)}: "  # type: ignore[union-attr]
-                    "the hedges point opposite ways and meet only at that one value",
-            articles=[a.article.id, b.article.id], evidence=[_evidence(a), _evidence(b)],
-            fact=fact_id))
+        discs.append(
+            Discrepancy(
+                kind="qualifier",
+                summary=f"{label}: {name_of(a.article)} says "
+                f"{QUALIFIER_WORDS.get(qa.qualifier, qa.qualifier)} {_fmt(qa.value)}, "  # type: ignore[union-attr]
+                f"{name_of(b.article)} says "
+                f"{QUALIFIER_WORDS.get(qb.qualifier, qb.qualifier)} {_fmt(qb.value)}: "  # type: ignore[union-attr]
+                "the hedges point opposite ways and meet only at that one value",
+                articles=[a.article.id, b.article.id],
+                evidence=[_evidence(a), _evidence(b)],
+                fact=fact_id,
+            )
+        )
     for a, b in qualifier_pairs:
         qa, qb = a.quantity, b.quantity
-        discs.append(Discrepancy(
-            kind="qualifier",
-            summary=f"{label}: same figure {_fmt(qa.value)}, hedged differently: "  # type: ignore[union-attr]
-                    f"{_quoted(a)} vs {_quoted(b)}",
-            articles=[a.article.id, b.article.id], evidence=[_evidence(a), _evidence(b)],
-            fact=fact_id))
+        discs.append(
+            Discrepancy(
+                kind="qualifier",
+                summary=f"{label}: same figure {_fmt(qa.value)}, hedged differently: "  # type: ignore[union-attr]
+                f"{_quoted(a)} vs {_quoted(b)}",
+                articles=[a.article.id, b.article.id],
+                evidence=[_evidence(a), _evidence(b)],
+                fact=fact_id,
+            )
+        )
     return fact, discs
 
 
@@ -153,29 +179,40 @@ def claim_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
     """A claim made or relayed by one or more articles, every chain of attribution kept."""
     first = group.items[0]
     label = first.text if len(first.text) <= 160 else first.text[:157] + "..."
-    fact = Fact(id=group.fact_id(), kind="claim", label=label,
-                status="single" if len(group.article_ids) < 2 else "consistent",
-                entries=[i.entry() for i in group.items])
+    fact = Fact(
+        id=group.fact_id(),
+        kind="claim",
+        label=label,
+        status="single" if len(group.article_ids) < 2 else "consistent",
+        entries=[i.entry() for i in group.items],
+    )
     discs: list[Discrepancy] = []
     if len(group.article_ids) < 2:
         return fact, discs
     chains: dict[str, dict[tuple[str, ...], Item]] = {}
     for item in group.items:
         chains.setdefault(item.article.id, {}).setdefault(
-            tuple(x.lower() for x in item.sources), item)
+            tuple(x.lower() for x in item.sources), item
+        )
     distinct = [set(c) for c in chains.values()]
     if any(d != distinct[0] for d in distinct[1:]):
         parts = "; ".join(
             f"{name_of(next(iter(c.values())).article)} attributes it to "
             + " and to ".join(_chain(i) for i in c.values())
-            for c in chains.values())
+            for c in chains.values()
+        )
         items = [i for c in chains.values() for i in c.values()]
         relayers = list(dict.fromkeys(s for i in items for s in (i.sources[1:] or i.sources)))
-        discs.append(Discrepancy(
-            kind="attribution",
-            summary=f"The same claim comes through different sources: {parts}"
-                    + (f" (relayed by {', '.join(relayers)})" if relayers else ""),
-            articles=list(chains), evidence=[_evidence(i) for i in items], fact=fact.id))
+        discs.append(
+            Discrepancy(
+                kind="attribution",
+                summary=f"The same claim comes through different sources: {parts}"
+                + (f" (relayed by {', '.join(relayers)})" if relayers else ""),
+                articles=list(chains),
+                evidence=[_evidence(i) for i in items],
+                fact=fact.id,
+            )
+        )
     return fact, discs
 
 
@@ -192,12 +229,16 @@ def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) ->
         missing = ", ".join(name_of(b) for b in others[item.article.id])
         what = "figure" if group.kind == "quantity" else "claim"
         sourced = f" (from {_chain(item)})" if item.sources else ""
-        discs.append(Discrepancy(
-            kind="coverage",
-            summary=f"Only {name_of(item.article)} reports the {what} \u201c{item.text}\u201d"
-                    f"{sourced}; not in {missing}",
-            articles=[item.article.id], evidence=[_evidence(i) for i in group.items],
-            fact=fact.id))
+        discs.append(
+            Discrepancy(
+                kind="coverage",
+                summary=f"Only {name_of(item.article)} reports the {what} \u201c{item.text}\u201d"
+                f"{sourced}; not in {missing}",
+                articles=[item.article.id],
+                evidence=[_evidence(i) for i in group.items],
+                fact=fact.id,
+            )
+        )
     discs += _source_coverage(articles)
     return discs
 
@@ -216,17 +257,22 @@ def _source_coverage(articles: list[Article]) -> list[Discrepancy]:
                     continue
                 key = name.lower()
                 cited.setdefault(key, {}).setdefault(
-                    a.id, Item(a, rec.text, rec.start, rec.end, [name]))
+                    a.id, Item(a, rec.text, rec.start, rec.end, [name])
+                )
     discs = []
     for per_article in cited.values():
         if len(per_article) != 1:
             continue
-        (aid, item), = per_article.items()
+        ((aid, item),) = per_article.items()
         name = item.sources[0]
         rest = [name_of(b) for b in articles if b.id != aid]
         verb = "does" if len(rest) == 1 else "do"
-        discs.append(Discrepancy(
-            kind="coverage",
-            summary=f"Only {name_of(item.article)} cites {name}; {', '.join(rest)} {verb} not",
-            articles=[aid], evidence=[_evidence(item)]))
+        discs.append(
+            Discrepancy(
+                kind="coverage",
+                summary=f"Only {name_of(item.article)} cites {name}; {', '.join(rest)} {verb} not",
+                articles=[aid],
+                evidence=[_evidence(item)],
+            )
+        )
     return discs

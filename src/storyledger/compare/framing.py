@@ -28,9 +28,15 @@ def _lemma(word: str) -> str:
     """The lexicon entry a verb form belongs to (a crude match on the written form)."""
     verbs = lexicon()["verbs"]
     w = word.lower()
-    for cand in (w, w[:-1], w[:-2], w[:-3], w[:-2] + "e" if w.endswith("ed") else w,
-                 w[:-3] + "e" if w.endswith("ing") else w, w[:-3] + "y" if w.endswith("ied")
-                 else w):
+    for cand in (
+        w,
+        w[:-1],
+        w[:-2],
+        w[:-3],
+        w[:-2] + "e" if w.endswith("ed") else w,
+        w[:-3] + "e" if w.endswith("ing") else w,
+        w[:-3] + "y" if w.endswith("ied") else w,
+    ):
         if cand in verbs:
             return cand
     return w
@@ -67,19 +73,25 @@ def _naming(articles: list[Article]) -> list[Discrepancy]:
         texts = {aid: {d.text.lower() for d in ds} for aid, ds in per_article.items()}
         if set.intersection(*texts.values()):
             continue
-        parts = "; ".join(f"{name_of(by_id[aid])} calls it {_quote_list(ds)}"
-                          for aid, ds in per_article.items())
-        out.append(Discrepancy(
-            kind="wording", summary=f"{names[key]} is described differently: {parts}",
-            articles=list(per_article),
-            evidence=[_ev(by_id[aid], d) for aid, ds in per_article.items() for d in ds]))
+        parts = "; ".join(
+            f"{name_of(by_id[aid])} calls it {_quote_list(ds)}" for aid, ds in per_article.items()
+        )
+        out.append(
+            Discrepancy(
+                kind="wording",
+                summary=f"{names[key]} is described differently: {parts}",
+                articles=list(per_article),
+                evidence=[_ev(by_id[aid], d) for aid, ds in per_article.items() for d in ds],
+            )
+        )
     return out
 
 
 def _verbs(articles: list[Article]) -> list[Discrepancy]:
     verbs = lexicon()["verbs"]
     groups: dict[tuple[str, str], dict[str, list[Descriptor]]] = defaultdict(
-        lambda: defaultdict(list))
+        lambda: defaultdict(list)
+    )
     for a in articles:
         for d in a.descriptors:
             if d.kind != "verb":
@@ -99,13 +111,17 @@ def _verbs(articles: list[Article]) -> list[Discrepancy]:
         if set.intersection(*lemmas.values()):
             continue
         shown = next(iter(per_article.values()))[0].actor
-        parts = "; ".join(f"{name_of(by_id[aid])} says {_quote_list(ds)}"
-                          for aid, ds in per_article.items())
-        out.append(Discrepancy(
-            kind="wording",
-            summary=f"What {shown} did ({neutral}) is worded differently: {parts}",
-            articles=list(per_article),
-            evidence=[_ev(by_id[aid], d) for aid, ds in per_article.items() for d in ds]))
+        parts = "; ".join(
+            f"{name_of(by_id[aid])} says {_quote_list(ds)}" for aid, ds in per_article.items()
+        )
+        out.append(
+            Discrepancy(
+                kind="wording",
+                summary=f"What {shown} did ({neutral}) is worded differently: {parts}",
+                articles=list(per_article),
+                evidence=[_ev(by_id[aid], d) for aid, ds in per_article.items() for d in ds],
+            )
+        )
     return out
 
 
@@ -113,8 +129,7 @@ def _loaded_only_in_some(articles: list[Article], found: list[Discrepancy]) -> l
     covered = {(e.article, e.start) for d in found for e in d.evidence}
     used: dict[str, set[str]] = {}
     for a in articles:
-        used[a.id] = {_lemma(d.text) if d.kind == "verb" else d.text.lower()
-                      for d in a.descriptors}
+        used[a.id] = {_lemma(d.text) if d.kind == "verb" else d.text.lower() for d in a.descriptors}
     out = []
     for a in articles:
         others = [b for b in articles if b.id != a.id]
@@ -129,9 +144,13 @@ def _loaded_only_in_some(articles: list[Article], found: list[Discrepancy]) -> l
             rest = [name_of(b) for b in others]
             verb = "does" if len(rest) == 1 else "do"
             about = ", ".join(dict.fromkeys(d.actor for d in descs))
-            out.append(Discrepancy(
-                kind="wording",
-                summary=f"Only {name_of(a)} uses the loaded word \u201c{descs[0].text}\u201d "
-                        f"(about {about}); {', '.join(rest)} {verb} not",
-                articles=[a.id], evidence=[_ev(a, d) for d in descs]))
+            out.append(
+                Discrepancy(
+                    kind="wording",
+                    summary=f"Only {name_of(a)} uses the loaded word \u201c{descs[0].text}\u201d "
+                    f"(about {about}); {', '.join(rest)} {verb} not",
+                    articles=[a.id],
+                    evidence=[_ev(a, d) for d in descs],
+                )
+            )
     return out

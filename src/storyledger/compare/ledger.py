@@ -32,8 +32,14 @@ def compare_story(story_id: str, title: str, articles: list[Article]) -> Story:
     discs += wording(articles)
     discs += coverage(pairs, articles)
     discs.sort(key=lambda d: KIND_ORDER.get(d.kind, 9))
-    return Story(id=story_id, title=title, articles=[a.id for a in articles], facts=facts,
-                 discrepancies=discs, timeline=timeline(articles))
+    return Story(
+        id=story_id,
+        title=title,
+        articles=[a.id for a in articles],
+        facts=facts,
+        discrepancies=discs,
+        timeline=timeline(articles),
+    )
 
 
 def build_ledger(articles: list[Article], grouper: StoryGrouper | None = None) -> Ledger:
@@ -43,6 +49,7 @@ def build_ledger(articles: list[Article], grouper: StoryGrouper | None = None) -
     for a in articles:
         by_story.setdefault(assignment[a.id], []).append(a)
     titles = {s.id: s.title for s in grouper.sketches()}
-    stories = [compare_story(sid, titles.get(sid, sid), members)
-               for sid, members in by_story.items()]
+    stories = [
+        compare_story(sid, titles.get(sid, sid), members) for sid, members in by_story.items()
+    ]
     return Ledger(articles=articles, stories=stories)

@@ -54,8 +54,9 @@ TITLE_WEIGHT = 5.0
 LEAD_WEIGHT = 2.0
 LEAD_CHARS = 600
 ENTITY_WEIGHT = 1.5
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
-                           "WORK_OF_ART", "LAW"})
+ENTITY_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\b(?:1[89]|20)\d\d\b")
 
@@ -91,8 +92,7 @@ def stem(word: str) -> str:
 def synonyms() -> dict[str, str]:
     """Stem -> shared key for words news uses interchangeably (captive / hostage / detainee)."""
     data = json.loads((DATA / "grouping_synonyms.json").read_text(encoding="utf-8"))
-    return {stem(w): key for key, words in data.items() if not key.startswith("_")
-            for w in words}
+    return {stem(w): key for key, words in data.items() if not key.startswith("_") for w in words}
 
 
 def terms(text: str, fold: bool = False) -> list[str]:
@@ -304,8 +304,11 @@ class StoryGrouper:
         if best is None:
             sid = story_id_for(article.id)
             topic = self.topic_of(topic_best) if topic_best else sid
-            sketch = StorySketch(id=sid, title=article.title or _first_words(article.text),
-                                 features={"topic": topic, "n": 0, "terms": {}})
+            sketch = StorySketch(
+                id=sid,
+                title=article.title or _first_words(article.text),
+                features={"topic": topic, "n": 0, "terms": {}},
+            )
             self._sketches[sid] = sketch
             self._topics[topic].add(sid)
             best = sid
@@ -398,7 +401,9 @@ def group_articles(
     """
     grouper = grouper or StoryGrouper()
     grouper.observe(articles)
-    order = sorted(range(len(articles)),
-                   key=lambda i: (articles[i].published is None, articles[i].published or "", i))
+    order = sorted(
+        range(len(articles)),
+        key=lambda i: (articles[i].published is None, articles[i].published or "", i),
+    )
     assignment = {articles[i].id: grouper.add(articles[i]) for i in order}
     return grouper, assignment

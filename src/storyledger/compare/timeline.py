@@ -28,7 +28,8 @@ def timeline(articles: list[Article]) -> list[TimelineEntry]:
             if key in seen:
                 continue
             seen.add(key)
-            entries.append(TimelineEntry(date=d.value, article=a.id, text=a.text[s:e].strip(),
-                                         start=s, end=e))
+            entries.append(
+                TimelineEntry(date=d.value, article=a.id, text=a.text[s:e].strip(), start=s, end=e)
+            )
     entries.sort(key=lambda t: (t.date, t.article, t.start if t.start is not None else -1))
     return entries

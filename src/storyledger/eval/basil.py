@@ -41,9 +41,17 @@ def load(shared: Path) -> tuple[list[RawArticle], dict[str, str], dict[str, list
         body = "\n\n".join(" ".join(p) for p in data["body-paragraphs"])
         source = str(data.get("source", "")).lower()
         aid = path.stem
-        raws.append(RawArticle(id=aid, text=body, title=data.get("title"), path=str(path),
-                               outlet=OUTLETS.get(source, source or None),
-                               published=data.get("date"), url=data.get("url")))
+        raws.append(
+            RawArticle(
+                id=aid,
+                text=body,
+                title=data.get("title"),
+                path=str(path),
+                outlet=OUTLETS.get(source, source or None),
+                published=data.get("date"),
+                url=data.get("url"),
+            )
+        )
         gold[aid] = data["triplet-uuid"]
         ann = root / "annotations" / path.parent.name / f"{aid}_ann.json"
         if ann.exists():
@@ -64,9 +72,15 @@ def _locate(ann: dict, data: dict) -> list[dict]:
     for phrase in ann.get("phrase-level-annotations", []):
         txt, start = phrase.get("txt", ""), int(phrase.get("start", -1))
         for offset, sent in sentences:
-            if txt and sent[start:start + len(txt)] == txt:
-                out.append({"bias": phrase.get("bias"), "start": offset + start,
-                            "end": offset + start + len(txt), "txt": txt})
+            if txt and sent[start : start + len(txt)] == txt:
+                out.append(
+                    {
+                        "bias": phrase.get("bias"),
+                        "start": offset + start,
+                        "end": offset + start + len(txt),
+                        "txt": txt,
+                    }
+                )
                 break
     return out
 
@@ -83,8 +97,9 @@ def _tokens(text: str, start: int, end: int) -> set[int]:
     return {m.start() for m in _TOKEN.finditer(text, start, end)}
 
 
-def span_overlap(text: str, predicted: list[tuple[int, int]],
-                 gold: list[tuple[int, int]]) -> tuple[int, int, int]:
+def span_overlap(
+    text: str, predicted: list[tuple[int, int]], gold: list[tuple[int, int]]
+) -> tuple[int, int, int]:
     """Token-overlap counts: (tokens in both, predicted tokens, gold tokens)."""
     pred_toks = set().union(*(_tokens(text, s, e) for s, e in predicted)) if predicted else set()
     gold_toks = set().union(*(_tokens(text, s, e) for s, e in gold)) if gold else set()
@@ -96,8 +111,13 @@ def run(shared: Path) -> list[Metric]:
     _, story = group_articles(arts)
     p, r, f = bcubed(gold, story)
     out = [
-        Metric(SUITE, "bcubed_f1", f, target=0.95,
-               note=f"{len(arts)} articles, {len(set(story.values()))} stories"),
+        Metric(
+            SUITE,
+            "bcubed_f1",
+            f,
+            target=0.95,
+            note=f"{len(arts)} articles, {len(set(story.values()))} stories",
+        ),
         Metric(SUITE, "bcubed_p", p),
         Metric(SUITE, "bcubed_r", r),
     ]
@@ -105,8 +125,9 @@ def run(shared: Path) -> list[Metric]:
     return out
 
 
-def _framing_metrics(arts: list[Article], gold: dict[str, str],
-                     spans: dict[str, list[dict]]) -> list[Metric]:
+def _framing_metrics(
+    arts: list[Article], gold: dict[str, str], spans: dict[str, list[dict]]
+) -> list[Metric]:
     """Wording flags vs lexical spans, coverage items vs informational spans (gold triplets)."""
     from storyledger.compare.ledger import compare_story
 
@@ -130,8 +151,12 @@ def _framing_metrics(arts: list[Article], gold: dict[str, str],
             tp, n_pred, n_gold = tp + c[0], n_pred + c[1], n_gold + c[2]
         p, r, f = prf(tp, n_pred, n_gold)
         out += [
-            Metric(SUITE, f"{kind}_vs_{bias}_precision", p,
-                   note=f"token overlap over gold triplets; {n_pred} predicted tokens"),
+            Metric(
+                SUITE,
+                f"{kind}_vs_{bias}_precision",
+                p,
+                note=f"token overlap over gold triplets; {n_pred} predicted tokens",
+            ),
             Metric(SUITE, f"{kind}_vs_{bias}_recall", r, note=f"{n_gold} gold tokens"),
             Metric(SUITE, f"{kind}_vs_{bias}_f1", f),
         ]

@@ -131,9 +131,7 @@ def run_split(shared: Path, split: str = "dev") -> list[Metric]:
     note = f"{split} ({FILES[split]}): {len(docs)} documents, exact spans, {elapsed:.0f}s"
     peer = {"peer": PEER, "note": note}
     metrics = [
-        Metric(
-            SUITE, f"{t.lower()}_f1", prf(*counts[t])[2], peer_value=prf(*raw[t])[2], **peer
-        )
+        Metric(SUITE, f"{t.lower()}_f1", prf(*counts[t])[2], peer_value=prf(*raw[t])[2], **peer)
         for t in TYPES
     ]
     mine, plain_micro = _micro(counts), _micro(raw)

@@ -52,8 +52,9 @@ def doc_text(path: Path) -> str:
     return "\n".join(lines)
 
 
-def load(shared: Path, topics: tuple[int, ...] = TEST_TOPICS) -> tuple[list[RawArticle],
-                                                                        dict[str, str]]:
+def load(
+    shared: Path, topics: tuple[int, ...] = TEST_TOPICS
+) -> tuple[list[RawArticle], dict[str, str]]:
     """Raw documents and their sub-event label `<topic>ecb` / `<topic>ecbplus`."""
     root = unpack(shared)
     raws, gold = [], {}
@@ -70,8 +71,9 @@ def load(shared: Path, topics: tuple[int, ...] = TEST_TOPICS) -> tuple[list[RawA
     return raws, gold
 
 
-def articles(shared: Path, topics: tuple[int, ...] = TEST_TOPICS) -> tuple[list[Article],
-                                                                           dict[str, str]]:
+def articles(
+    shared: Path, topics: tuple[int, ...] = TEST_TOPICS
+) -> tuple[list[Article], dict[str, str]]:
     raws, gold = load(shared, topics)
     name = f"{SUITE}-{topics[0]}-{topics[-1]}-{len(topics)}"
     return cached_extract(name, raws), gold
@@ -91,8 +93,13 @@ def run(shared: Path) -> list[Metric]:
     for level, target in (("topic", 0.95), ("subtopic", 0.80)):
         p, r, f = scores[level]
         out += [
-            Metric(SUITE, f"{level}_bcubed_f1", f, target=target,
-                   note=f"test topics 36-45, {len(arts)} docs"),
+            Metric(
+                SUITE,
+                f"{level}_bcubed_f1",
+                f,
+                target=target,
+                note=f"test topics 36-45, {len(arts)} docs",
+            ),
             Metric(SUITE, f"{level}_bcubed_p", p),
             Metric(SUITE, f"{level}_bcubed_r", r),
         ]

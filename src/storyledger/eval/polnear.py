@@ -219,7 +219,8 @@ def merge_quotes(preds: list[tuple[PredAttribution, bool]]) -> list[PredAttribut
         if direct and pred.cue is not None and pred.cue in merged:
             first = merged[pred.cue]
             first.content = (
-                min(first.content[0], pred.content[0]), max(first.content[1], pred.content[1])
+                min(first.content[0], pred.content[0]),
+                max(first.content[1], pred.content[1]),
             )
             continue
         if direct and pred.cue is not None:
@@ -291,8 +292,12 @@ def run_split(shared: Path, split: str = "dev", limit: int | None = None) -> lis
         Metric(SUITE, "content_p", p, None, peer_value=pv[0], **peer_kw),
         Metric(SUITE, "content_r", r, None, peer_value=pv[1], **peer_kw),
         Metric(
-            SUITE, "source_acc", ours.source_acc, 0.80,
-            peer_value=peer.source_acc if peer else None, peer=PEER,
+            SUITE,
+            "source_acc",
+            ours.source_acc,
+            0.80,
+            peer_value=peer.source_acc if peer else None,
+            peer=PEER,
             note=f"{note}; {ours.src_total} gold sources matched"
             + (f" (textacy {peer.src_total})" if peer else ""),
         ),

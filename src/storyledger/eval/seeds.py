@@ -17,9 +17,15 @@ from storyledger.eval import Metric
 from storyledger.model import Article, Ledger, Story
 
 SUITE = "seeds"
-CHECKS = ("one_story", "toll_conflict_on_hedge", "hostages_update",
-          "attribution_names_both_speakers", "wording_proxy_vs_militant_group", "coverage_100m",
-          "coverage_6000")
+CHECKS = (
+    "one_story",
+    "toll_conflict_on_hedge",
+    "hostages_update",
+    "attribution_names_both_speakers",
+    "wording_proxy_vs_militant_group",
+    "coverage_100m",
+    "coverage_6000",
+)
 
 
 def load_ledger(shared: Path) -> tuple[list[Article], Ledger]:
@@ -46,19 +52,27 @@ def checks(articles: list[Article], ledger: Ledger) -> dict[str, bool]:
     facts = {f.id: f for f in story.facts}
 
     def fact_with(values: set[float], status: str) -> bool:
-        return any(f.status == status and {e.value for e in f.entries} >= values
-                   for f in facts.values() if f.kind == "quantity")
+        return any(
+            f.status == status and {e.value for e in f.entries} >= values
+            for f in facts.values()
+            if f.kind == "quantity"
+        )
 
     out["toll_conflict_on_hedge"] = fact_with({1400.0}, "conflict") and any(
         d.kind == "qualifier" and d.fact and {e.value for e in facts[d.fact].entries} == {1400.0}
-        for d in story.discrepancies)
+        for d in story.discrepancies
+    )
     out["hostages_update"] = fact_with({199.0, 200.0}, "update")
     out["attribution_names_both_speakers"] = any(
-        d.kind == "attribution" and "Naser Kanaani" in d.summary
-        and "Hossein Amir-Abdollahian" in d.summary for d in story.discrepancies)
+        d.kind == "attribution"
+        and "Naser Kanaani" in d.summary
+        and "Hossein Amir-Abdollahian" in d.summary
+        for d in story.discrepancies
+    )
     out["wording_proxy_vs_militant_group"] = any(
         d.kind == "wording" and "proxy" in d.summary and "militant group" in d.summary
-        for d in story.discrepancies)
+        for d in story.discrepancies
+    )
     cov = [d for d in story.discrepancies if d.kind == "coverage"]
     out["coverage_100m"] = any("$100m" in d.summary for d in cov)
     out["coverage_6000"] = any("6,000" in d.summary for d in cov)
@@ -67,5 +81,7 @@ def checks(articles: list[Article], ledger: Ledger) -> dict[str, bool]:
 
 def run(shared: Path) -> list[Metric]:
     articles, ledger = load_ledger(shared)
-    return [Metric(SUITE, name, 1.0 if ok else 0.0, target=1.0)
-            for name, ok in checks(articles, ledger).items()]
+    return [
+        Metric(SUITE, name, 1.0 if ok else 0.0, target=1.0)
+        for name, ok in checks(articles, ledger).items()
+    ]

@@ -39,8 +39,9 @@ def load(shared: Path) -> tuple[list[RawArticle], dict[str, str]]:
         with path.open(encoding="cp1252", newline=None) as fh:
             text = fh.read()
         title, _, body = text.strip().partition("\n")
-        raws.append(RawArticle(id=path.name, text=body.strip(), title=title.strip(),
-                               path=str(path)))
+        raws.append(
+            RawArticle(id=path.name, text=body.strip(), title=title.strip(), path=str(path))
+        )
         gold[path.name] = gold_label(path.name)
     return raws, gold
 
@@ -61,13 +62,24 @@ def run(shared: Path) -> list[Metric]:
         p, r, f = bcubed(singles, pred)
         target = 0.90 if level == "topic" else None
         out += [
-            Metric(SUITE, f"{level}_bcubed_f1", f, target=target,
-                   note=f"{len(arts)} docs; noise docs as singletons; "
-                        f"{len(set(pred.values()))} predicted clusters"),
+            Metric(
+                SUITE,
+                f"{level}_bcubed_f1",
+                f,
+                target=target,
+                note=f"{len(arts)} docs; noise docs as singletons; "
+                f"{len(set(pred.values()))} predicted clusters",
+            ),
             Metric(SUITE, f"{level}_bcubed_p", p),
             Metric(SUITE, f"{level}_bcubed_r", r),
         ]
     p, r, f = bcubed(gold, topic)
-    out.append(Metric(SUITE, "topic_bcubed_f1_noise_topics", f,
-                      note="noise docs gold-grouped by their small topics"))
+    out.append(
+        Metric(
+            SUITE,
+            "topic_bcubed_f1_noise_topics",
+            f,
+            note="noise docs gold-grouped by their small topics",
+        )
+    )
     return out

@@ -248,8 +248,10 @@ class _Context:
         if best is not None:
             return best
         for ent in reversed(self.entities):
-            if ent.label == "PERSON" and ent.end <= self.doc[i].idx and (
-                clash is None or self.gender.get(ent.canonical) != clash
+            if (
+                ent.label == "PERSON"
+                and ent.end <= self.doc[i].idx
+                and (clash is None or self.gender.get(ent.canonical) != clash)
             ):
                 return ent.canonical
         return None
@@ -377,7 +379,9 @@ def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int
         last -= 1
     after_comma = first > 0 and doc[first - 1].text in (",", "”", "''", '"')
     if (
-        tok.dep_ in ("parataxis", "ccomp") and head.i < tok.i and after_comma
+        tok.dep_ in ("parataxis", "ccomp")
+        and head.i < tok.i
+        and after_comma
         and head.pos_ in ("VERB", "AUX")
     ):
         # "[...], X said." or, mid-sentence, "[... , X said, ...]": the whole clause.
@@ -385,8 +389,11 @@ def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int
         return _trim(doc, head.left_edge.i, end)
     after = last + 1
     if (
-        tok.dep_ == "parataxis" and head.i > tok.i and after_comma
-        and after < len(doc) and doc[after].text == ","
+        tok.dep_ == "parataxis"
+        and head.i > tok.i
+        and after_comma
+        and after < len(doc)
+        and doc[after].text == ","
     ):
         # "But to prevent problems, he said, local officials should be vigilant."
         return _trim(doc, head.left_edge.i, head.right_edge.i + 1)
@@ -414,20 +421,24 @@ def _is_main_clause(doc: Doc, start: int, end: int) -> bool:
     """Does the range hold a finite clause of its own (not "At Monday's debate," nor "When
     Congress cut funding,")?"""
     for t in doc[start:end]:
-        if t.tag_ in ("VBD", "VBZ", "VBP", "MD") and not any(
-            c.dep_ == "mark" for c in t.children
-        ) and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "amod"):
+        if (
+            t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+            and not any(c.dep_ == "mark" for c in t.children)
+            and t.dep_ not in ("advcl", "relcl", "acl", "pcomp", "amod")
+        ):
             return True
     return False
 
 
 def _noun_cue(ctx: _Context, tok: Token) -> _Cue | None:
-    """"Trump's claim that ...": the possessor claims the clause."""
+    """ "Trump's claim that ...": the possessor claims the clause."""
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     clause = next(
         (
-            c for c in tok.children
-            if c.dep_ in ("acl", "ccomp") and c.i > tok.i
+            c
+            for c in tok.children
+            if c.dep_ in ("acl", "ccomp")
+            and c.i > tok.i
             and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         ),
         None,
@@ -472,8 +483,11 @@ def _object_span(tok: Token) -> tuple[int, int] | None:
     else:
         prep = next(
             (
-                c for c in tok.children
-                if c.dep_ == "prep" and c.lower_ in ("for", "on") and c.i > tok.i
+                c
+                for c in tok.children
+                if c.dep_ == "prep"
+                and c.lower_ in ("for", "on")
+                and c.i > tok.i
                 and any(g.dep_ == "pobj" for g in c.children)
             ),
             None,
@@ -493,7 +507,7 @@ def _object_span(tok: Token) -> tuple[int, int] | None:
 
 
 def _relays(ctx: _Context, tok: Token) -> list[str]:
-    """"as cited by X", "as reported by X" on a cue verb: the outlets relaying it."""
+    """ "as cited by X", "as reported by X" on a cue verb: the outlets relaying it."""
     out: list[str] = []
     for c in tok.children:
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in c.children):
@@ -517,8 +531,10 @@ def _find_cues(ctx: _Context) -> list[_Cue]:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             to = doc[tok.i + 1]
             pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-            if pobj is None or pobj.lower_ in _FIRST_PERSON or any(
-                c.dep_ == "poss" and c.lower_ in _FIRST_PERSON for c in pobj.children
+            if (
+                pobj is None
+                or pobj.lower_ in _FIRST_PERSON
+                or any(c.dep_ == "poss" and c.lower_ in _FIRST_PERSON for c in pobj.children)
             ):
                 continue  # "according to our negotiations": the speaker's own basis
             head = tok.head
@@ -573,7 +589,7 @@ def _find_cues(ctx: _Context) -> list[_Cue]:
 
 
 def _relay_according(cues: list[_Cue]) -> list[_Cue]:
-    """"X announced that ..., according to Y": Y relays X's statement, so it joins X's chain
+    """ "X announced that ..., according to Y": Y relays X's statement, so it joins X's chain
     instead of standing as a source of the reported clause."""
     by_token = {c.tok.i: c for c in cues}
     dropped: set[int] = set()
@@ -693,7 +709,8 @@ def _cue_for_quote(doc: Doc, span: Span, by_token: dict[int, _Cue], qs: int, qe:
         return best[1]
     sent = doc[span.end - 1].sent
     near = [
-        c for i, c in by_token.items()
+        c
+        for i, c in by_token.items()
         if sent.start <= i < sent.end and not (qs <= c.start < qe) and c.source is not None
     ]
     if near:
@@ -715,9 +732,13 @@ def _inner_sources(ctx: _Context, content: tuple[int, int], cue_index: int) -> l
         subj = next((c for c in r.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.pos_ == "PRON":
             continue
-        holds = r.lemma_.lower() in cues or r.lemma_.lower() in stance or any(
-            c.lemma_.lower() in stance and c.dep_ in ("acomp", "dobj", "attr", "xcomp")
-            for c in r.children
+        holds = (
+            r.lemma_.lower() in cues
+            or r.lemma_.lower() in stance
+            or any(
+                c.lemma_.lower() in stance and c.dep_ in ("acomp", "dobj", "attr", "xcomp")
+                for c in r.children
+            )
         )
         if holds:
             return [_resolve(ctx, subj).label]
@@ -743,9 +764,7 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
             if kind == "direct":
                 quotes.append((qs, qe, kind, None))
             continue
-        if kind == "direct" and (
-            cue.content is None or _char_range(doc, cue.content)[1] <= qe + 2
-        ):
+        if kind == "direct" and (cue.content is None or _char_range(doc, cue.content)[1] <= qe + 2):
             cue.direct = (qs, qe)
         quotes.append((qs, qe, kind, cue))
     # A quote with no cue of its own continues the speaker of the quote just before it, in
@@ -763,8 +782,7 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
             gap = text[prev[1] : qs]
             same_para = "\n" not in gap
             next_para = (
-                _whole_paragraph(text, qs, qe) and gap.count("\n") >= 1
-                and len(gap.strip()) <= 2
+                _whole_paragraph(text, qs, qe) and gap.count("\n") >= 1 and len(gap.strip()) <= 2
             )
             if not (same_para or next_para):
                 continue
@@ -786,7 +804,8 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
             inner_range = doc.char_span(*cue.direct, alignment_mode="expand")
             inner = (
                 _inner_sources(ctx, (inner_range.start, inner_range.end), cue.tok.i)
-                if inner_range is not None else []
+                if inner_range is not None
+                else []
             )
         elif cue.content is not None and cue.content[1] > cue.content[0]:
             cs, ce = _char_range(doc, cue.content)
@@ -797,9 +816,16 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
         cue.inner = inner
         attributions.append(
             Attribution(
-                cue=cue.cue, cue_start=cue.start, cue_end=cue.end, content_start=cs,
-                content_end=ce, kind=kind, source=cue.source, inner=inner,
-                outer=list(cue.outer), token=cue.tok.i,
+                cue=cue.cue,
+                cue_start=cue.start,
+                cue_end=cue.end,
+                content_start=cs,
+                content_end=ce,
+                kind=kind,
+                source=cue.source,
+                inner=inner,
+                outer=list(cue.outer),
+                token=cue.tok.i,
             )
         )
     _nest(attributions)
@@ -813,8 +839,14 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
         relay = chain[chain.index(src.label) + 1 :] if src and src.label in chain else []
         out_quotes.append(
             Quote(
-                text=text[qs:qe], speaker=src.name if src else None, cue=cue.cue, kind=kind,
-                start=qs, end=qe, speaker_mention=src.mention if src else None, sources=chain,
+                text=text[qs:qe],
+                speaker=src.name if src else None,
+                cue=cue.cue,
+                kind=kind,
+                start=qs,
+                end=qe,
+                speaker_mention=src.mention if src else None,
+                sources=chain,
             )
         )
         if kind == "partial" and not any(
@@ -825,18 +857,32 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
             cs, ce = _argument_holding(ctx, cue.tok, qs, qe)
             attributions.append(
                 Attribution(
-                    cue=cue.cue, cue_start=cue.start, cue_end=cue.end, content_start=cs,
-                    content_end=ce, kind="partial", source=src, outer=relay,
+                    cue=cue.cue,
+                    cue_start=cue.start,
+                    cue_end=cue.end,
+                    content_start=cs,
+                    content_end=ce,
+                    kind="partial",
+                    source=src,
+                    outer=relay,
                     token=cue.tok.i,
                 )
             )
-        if kind == "direct" and cue.direct != (qs, qe) and not any(
-            a.content_start <= qs and qe <= a.content_end for a in attributions
+        if (
+            kind == "direct"
+            and cue.direct != (qs, qe)
+            and not any(a.content_start <= qs and qe <= a.content_end for a in attributions)
         ):
             attributions.append(
                 Attribution(
-                    cue=cue.cue, cue_start=cue.start, cue_end=cue.end, content_start=qs,
-                    content_end=qe, kind="direct", source=src, outer=relay,
+                    cue=cue.cue,
+                    cue_start=cue.start,
+                    cue_end=cue.end,
+                    content_start=qs,
+                    content_end=qe,
+                    kind="direct",
+                    source=src,
+                    outer=relay,
                     token=cue.tok.i,
                 )
             )
@@ -844,9 +890,13 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
     out_quotes.extend(
         Quote(
             text=text[a.content_start : a.content_end],
-            speaker=a.source.name if a.source else None, cue=a.cue, kind="indirect",
-            start=a.content_start, end=a.content_end,
-            speaker_mention=a.source.mention if a.source else None, sources=a.sources,
+            speaker=a.source.name if a.source else None,
+            cue=a.cue,
+            kind="indirect",
+            start=a.content_start,
+            end=a.content_end,
+            speaker_mention=a.source.mention if a.source else None,
+            sources=a.sources,
         )
         for a in attributions
         if a.kind == "indirect"
@@ -886,7 +936,8 @@ def _nest(attributions: list[Attribution]) -> None:
     order = sorted(attributions, key=lambda a: a.content_end - a.content_start)
     for a in reversed(order):  # outermost first, so a holder's chain is complete when read
         holders = [
-            b for b in order
+            b
+            for b in order
             if b is not a and b.content_start <= a.cue_start and a.cue_end <= b.content_end
         ]
         if not holders:
@@ -936,9 +987,11 @@ def _dash_cue(ctx: _Context, qe: int) -> _Cue | None:
     if span is None:
         return None
     i = span.start
-    while i < len(doc) and (doc[i].text in _QUOTE_MARKS or doc[i].text in ",." or (
-        doc[i].is_space and "\n" not in doc[i].text
-    )):
+    while i < len(doc) and (
+        doc[i].text in _QUOTE_MARKS
+        or doc[i].text in ",."
+        or (doc[i].is_space and "\n" not in doc[i].text)
+    ):
         i += 1
     if i + 1 >= len(doc) or doc[i].text.lstrip("”\"'") not in ("―", "—", "–", "-", "--"):
         return None  # ("”―" comes as one token)
@@ -1006,8 +1059,11 @@ def extract_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Quote],
     text = doc.text  # built anew on every access
     claims = [
         Claim(
-            text=text[a.content_start : a.content_end], sources=a.sources,
-            start=a.content_start, end=a.content_end, cue=a.cue,
+            text=text[a.content_start : a.content_end],
+            sources=a.sources,
+            start=a.content_start,
+            end=a.content_end,
+            cue=a.cue,
         )
         for a in attributions
         if a.sources

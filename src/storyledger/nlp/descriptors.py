@@ -68,8 +68,10 @@ def _descriptor(doc: Doc, actor: str, tokens: list[Token], kind: str) -> Descrip
         tokens = tokens[:-1]
     if not tokens or not any(t.is_alpha for t in tokens) or tokens[-1].pos_ not in HEAD_POS:
         return None
-    if any(t.like_num or t.ent_type_ in {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"}
-           for t in tokens):
+    if any(
+        t.like_num or t.ent_type_ in {"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "DATE"}
+        for t in tokens
+    ):
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc.text[start:end]
@@ -84,11 +86,12 @@ def _name_descriptors(doc: Doc, ent: Entity, span: Span) -> list[Descriptor]:
     root = span.root
     inside = set(range(span.start, span.end))
     # words before the name inside its own noun phrase
-    left = [c for c in root.lefts if c.i not in inside and c.i < span.start
-            and c.dep_ in MODIFIER_DEPS]
+    left = [
+        c for c in root.lefts if c.i not in inside and c.i < span.start and c.dep_ in MODIFIER_DEPS
+    ]
     if left:
         first = min(c.left_edge.i for c in left)
-        toks = [t for t in doc[first:span.start] if t.i not in inside]
+        toks = [t for t in doc[first : span.start] if t.i not in inside]
         if not any(t.ent_type_ == "DATE" for t in toks):
             d = _descriptor(doc, actor, toks, "modifier")
             if d:
@@ -96,8 +99,8 @@ def _name_descriptors(doc: Doc, ent: Entity, span: Span) -> list[Descriptor]:
     # the name in apposition to a noun phrase: "the militant group Hamas", "its proxy, Hezbollah"
     if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"} and root.head.i < span.start:
         head = root.head
-        toks = [t for t in doc[head.left_edge.i:head.i + 1] if t.i not in inside]
-        between = doc[head.i + 1:span.start]
+        toks = [t for t in doc[head.left_edge.i : head.i + 1] if t.i not in inside]
+        between = doc[head.i + 1 : span.start]
         kind = "apposition" if any(t.text == "," for t in between) else "modifier"
         if head.pos_ == "NOUN":
             d = _descriptor(doc, actor, toks, kind)
@@ -107,16 +110,20 @@ def _name_descriptors(doc: Doc, ent: Entity, span: Span) -> list[Descriptor]:
     # "The Palestinian militant group Hamas is ..." parsed as two subjects
     if span.start > 0:
         prev = doc[span.start - 1]
-        if (prev.pos_ == "NOUN" and prev.head == root.head and prev.dep_ == root.dep_
-                and prev != root.head):
-            toks = list(doc[prev.left_edge.i:prev.i + 1])
+        if (
+            prev.pos_ == "NOUN"
+            and prev.head == root.head
+            and prev.dep_ == root.dep_
+            and prev != root.head
+        ):
+            toks = list(doc[prev.left_edge.i : prev.i + 1])
             d = _descriptor(doc, actor, toks, "modifier")
             if d:
                 out.append(d)
     # an apposition after the name: "Velayati, an advisor to Supreme Leader Ali Khamenei"
     for child in root.rights:
         if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= span.end:
-            toks = list(doc[child.left_edge.i:child.right_edge.i + 1])
+            toks = list(doc[child.left_edge.i : child.right_edge.i + 1])
             d = _descriptor(doc, actor, toks, "apposition")
             if d:
                 out.append(d)
@@ -181,17 +188,41 @@ def extract_descriptors(doc: Doc, entities: list[Entity]) -> list[Descriptor]:
                 continue
             anchor = subj if subj is not None else obj
             actor = _actor_of(anchor, by_token) if anchor is not None else lex["verbs"][lemma]
-            out.append(Descriptor(actor=actor, text=tok.text, kind="verb", start=tok.idx,
-                                  end=tok.idx + len(tok.text)))
+            out.append(
+                Descriptor(
+                    actor=actor,
+                    text=tok.text,
+                    kind="verb",
+                    start=tok.idx,
+                    end=tok.idx + len(tok.text),
+                )
+            )
         elif tok.pos_ in {"ADJ", "ADV"} and lemma in lex["adjectives"]:
             head = tok.head
-            out.append(Descriptor(actor=_actor_of(head, by_token), text=tok.text,
-                                  kind="adjective", start=tok.idx,
-                                  end=tok.idx + len(tok.text)))
-        elif (tok.pos_ == "NOUN" and lemma in lex["nouns"] and tok.i not in by_token
-              and not any(d.start <= tok.idx < d.end for d in out)):
-            out.append(Descriptor(actor=_actor_of(tok, by_token), text=tok.text, kind="noun",
-                                  start=tok.idx, end=tok.idx + len(tok.text)))
+            out.append(
+                Descriptor(
+                    actor=_actor_of(head, by_token),
+                    text=tok.text,
+                    kind="adjective",
+                    start=tok.idx,
+                    end=tok.idx + len(tok.text),
+                )
+            )
+        elif (
+            tok.pos_ == "NOUN"
+            and lemma in lex["nouns"]
+            and tok.i not in by_token
+            and not any(d.start <= tok.idx < d.end for d in out)
+        ):
+            out.append(
+                Descriptor(
+                    actor=_actor_of(tok, by_token),
+                    text=tok.text,
+                    kind="noun",
+                    start=tok.idx,
+                    end=tok.idx + len(tok.text),
+                )
+            )
     out.sort(key=lambda d: (d.start, d.end))
     # one descriptor per span and actor
     seen: set[tuple[str, int, int]] = set()

@@ -45,7 +45,8 @@ def _read_words(path: Path) -> frozenset[str]:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token bounds without possessive markers and edge punctuation."""
     while end > start and (
-        doc[end - 1].tag_ == "POS" or doc[end - 1].text in _POSSESSIVE
+        doc[end - 1].tag_ == "POS"
+        or doc[end - 1].text in _POSSESSIVE
         or doc[end - 1].text in _EDGE_PUNCT
     ):
         end -= 1
@@ -116,7 +117,7 @@ def _title_role(doc: Doc, start: int) -> str | None:
 
 
 def _appos_role(doc: Doc, root: Token, start: int, end: int) -> str | None:
-    """", a senior member of the group's political council" after the name, or the role noun
+    """ ", a senior member of the group's political council" after the name, or the role noun
     the name is in apposition to ("Russia's special envoy ..., Mikhail Bogdanov")."""
     nouns = role_nouns()
     for child in root.rights:
@@ -129,7 +130,7 @@ def _appos_role(doc: Doc, root: Token, start: int, end: int) -> str | None:
             text = doc[left:right].text
             for art in ("a ", "an ", "the "):
                 if text.startswith(art):
-                    text = text[len(art):]
+                    text = text[len(art) :]
             return text or None
     head = root.head
     if root.dep_ == "appos" and head.i < start and head.lemma_.lower() in nouns:
@@ -150,10 +151,14 @@ def extract_entities(doc: Doc) -> list[Entity]:
     # A one-word ORG opening a title ("Supreme" of "Supreme Leader Ali Khamenei") is a mis-span.
     nouns = role_nouns()
     mentions = [
-        (s, e, lab) for s, e, lab in mentions
+        (s, e, lab)
+        for s, e, lab in mentions
         if not (
-            lab == "ORG" and e - s == 1 and e + 1 < len(doc)
-            and doc[e].lower_ in nouns and doc[e + 1].ent_type_ == "PERSON"
+            lab == "ORG"
+            and e - s == 1
+            and e + 1 < len(doc)
+            and doc[e].lower_ in nouns
+            and doc[e + 1].ent_type_ == "PERSON"
         )
     ]
     texts = [doc[s:e].text for s, e, _ in mentions]
@@ -163,14 +168,14 @@ def extract_entities(doc: Doc) -> list[Entity]:
         if lab == "PERSON" and len(_words(t)) > 1 and _words(t)[0].isalpha()  # not "N. Korea"
     }
     labels = [
-        "PERSON" if lab in ("GPE", "ORG", "NORP") and len(_words(t)) == 1 and t in surnames
-        else lab
+        "PERSON" if lab in ("GPE", "ORG", "NORP") and len(_words(t)) == 1 and t in surnames else lab
         for (_, _, lab), t in zip(mentions, texts, strict=True)
     ]
     # Full forms: possessive owner kept for ORGs ("Iran's Foreign Ministry"); a leading "The"
     # goes unless the article writes it capitalised mid-sentence ("as cited by The National").
     keeps_the = {
-        t for (s, _e, _), t in zip(mentions, texts, strict=True)
+        t
+        for (s, _e, _), t in zip(mentions, texts, strict=True)
         if doc[s].text == "The" and not doc[s].is_sent_start
     }
     full: list[str] = []
@@ -216,7 +221,8 @@ def _person_canonical(
     if not words:
         return None
     fuller = [
-        (i, w) for i, w in persons
+        (i, w)
+        for i, w in persons
         if len(w) > len(words) and w[-1] == words[-1] and _contains(w, words)
     ]
     if not fuller:
@@ -241,10 +247,12 @@ def _org_canonical(name: str, orgs: list[str]) -> str:
     """The one longer ORG name this one abbreviates or ends, else the name itself."""
     words = name.split()
     longer = {
-        o for o in orgs
-        if o != name and (
+        o
+        for o in orgs
+        if o != name
+        and (
             # one word is too generic to stand for a longer name ("House", "Justice")
-            (len(words) > 1 and len(o.split()) > len(words) and o.split()[-len(words):] == words)
+            (len(words) > 1 and len(o.split()) > len(words) and o.split()[-len(words) :] == words)
             or (name.isupper() and len(name) > 1 and _initials(o) == name)
         )
     }

@@ -395,9 +395,9 @@ def run_spark(
         problem_schema = T.StructType(
             [T.StructField("source", T.StringType()), T.StructField("reason", T.StringType())]
         )
-        spark.createDataFrame(
-            [(p.source, p.reason) for p in problems], problem_schema
-        ).coalesce(1).write.mode("overwrite").parquet(f"{out}/problems")
+        spark.createDataFrame([(p.source, p.reason) for p in problems], problem_schema).coalesce(
+            1
+        ).write.mode("overwrite").parquet(f"{out}/problems")
         result.stories = len(stories)
     finally:
         if own:

@@ -76,9 +76,7 @@ class Guard:
     def writes_enabled(self) -> bool:
         return self.token is not None or self.loopback
 
-    def check_write(
-        self, headers: dict[str, str] | object, form_token: str | None = None
-    ) -> None:
+    def check_write(self, headers: dict[str, str] | object, form_token: str | None = None) -> None:
         """Raise WriteRefused unless this request may add articles."""
         get = headers.get  # type: ignore[attr-defined]
         origin = get("origin")

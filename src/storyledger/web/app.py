@@ -185,9 +185,7 @@ def create_app(
     static = resources.files("storyledger.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
 
-    def page(
-        request: Request, name: str, status: int = 200, **context: Any
-    ) -> HTMLResponse:
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         # Story and article pages are cached per story, so they carry no store-wide counts.
         counts = backend.counts() if name not in ("story.html", "article.html") else None
         html = env.get_template(name).render(
@@ -206,23 +204,23 @@ def create_app(
 
     # errors -------------------------------------------------------------------------------
 
+    def error_response(request: Request, status: int, title: str, detail: str) -> Response:
+        """JSON for the API and exports, an error page for a person."""
+        if is_api(request):
+            return JSONResponse({"detail": detail, "problems": []}, status_code=status)
+        return page(request, "error.html", status, title=title, message=detail)
+
     @app.exception_handler(NotFoundError)
     async def not_found(request: Request, exc: NotFoundError) -> Response:
-        if is_api(request):
-            return JSONResponse({"detail": str(exc), "problems": []}, status_code=404)
-        return page(request, "error.html", 404, title="Not found", message=str(exc))
+        return error_response(request, 404, "Not found", str(exc))
 
     @app.exception_handler(WriteRefused)
     async def refused(request: Request, exc: WriteRefused) -> Response:
-        if is_api(request):
-            return JSONResponse({"detail": exc.reason, "problems": []}, status_code=exc.status)
-        return page(request, "error.html", exc.status, title="Not allowed", message=exc.reason)
+        return error_response(request, exc.status, "Not allowed", exc.reason)
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
-        if is_api(request):
-            return JSONResponse({"detail": str(exc), "problems": []}, status_code=503)
-        return page(request, "error.html", 503, title="Store unavailable", message=str(exc))
+        return error_response(request, 503, "Store unavailable", str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -306,8 +304,9 @@ def create_app(
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon_route() -> Response:
-        return Response(FAVICON, media_type="image/svg+xml",
-                        headers={"cache-control": "max-age=86400"})
+        return Response(
+            FAVICON, media_type="image/svg+xml", headers={"cache-control": "max-age=86400"}
+        )
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
     def search_page(
@@ -389,7 +388,12 @@ def create_app(
             form = {}  # stored: an empty form, so nothing is sent twice by mistake
         labels = backend.labels([*outcome.added, *outcome.duplicates])
         return page(
-            request, "add.html", status, title="Add articles", form=form, outcome=outcome,
+            request,
+            "add.html",
+            status,
+            title="Add articles",
+            form=form,
+            outcome=outcome,
             labels=labels,
         )
 
@@ -460,14 +464,14 @@ def create_app(
             {"total": total, "limit": limit, "offset": offset, "stories": to_dict(found)}
         )
 
-    @app.get("/api/stories/{story_id}", response_model=Ledger, responses=ERRORS,
-             tags=["stories"])
+    @app.get("/api/stories/{story_id}", response_model=Ledger, responses=ERRORS, tags=["stories"])
     def api_story(story_id: Annotated[str, Path(max_length=500)]) -> JSONResponse:
         """The story's ledger with its articles, as `storyledger analyze --format json`."""
         return JSONResponse(ledger_dict(backend.ledger(story_id)))
 
-    @app.get("/api/articles/{article_id}", response_model=ArticleOut, responses=ERRORS,
-             tags=["articles"])
+    @app.get(
+        "/api/articles/{article_id}", response_model=ArticleOut, responses=ERRORS, tags=["articles"]
+    )
     def api_article(article_id: Annotated[str, Path(max_length=500)]) -> JSONResponse:
         """One article's record and the story it belongs to."""
         article, story_id = backend.article(article_id)
@@ -503,9 +507,7 @@ def create_app(
         submission = intake.Submission()
         for n, item in enumerate(body.articles, 1):
             try:
-                submission.raws.append(
-                    intake.from_record(item.model_dump(), f"articles[{n}]")
-                )
+                submission.raws.append(intake.from_record(item.model_dump(), f"articles[{n}]"))
             except InputError as exc:
                 submission.problems.append(Problem(exc.source, exc.reason))
         return _outcome_json(backend.ingest(submission.raws, submission.problems))
@@ -609,8 +611,22 @@ def _filename(story_id: str) -> str:
 
 
 CSV_FIELDS = [
-    "fact", "kind", "label", "status", "article", "outlet", "published", "value", "low",
-    "high", "qualifier", "sources", "date", "text", "start", "end",
+    "fact",
+    "kind",
+    "label",
+    "status",
+    "article",
+    "outlet",
+    "published",
+    "value",
+    "low",
+    "high",
+    "qualifier",
+    "sources",
+    "date",
+    "text",
+    "start",
+    "end",
 ]
 
 
@@ -630,9 +646,22 @@ def facts_csv(ledger: Any) -> str:
         for fact in story.facts:
             for e in fact.entries:
                 row = [
-                    fact.id, fact.kind, fact.label, fact.status, e.article, e.outlet,
-                    e.published, e.value, e.low, e.high, e.qualifier, " ← ".join(e.sources),
-                    e.date, e.text, e.start, e.end,
+                    fact.id,
+                    fact.kind,
+                    fact.label,
+                    fact.status,
+                    e.article,
+                    e.outlet,
+                    e.published,
+                    e.value,
+                    e.low,
+                    e.high,
+                    e.qualifier,
+                    " ← ".join(e.sources),
+                    e.date,
+                    e.text,
+                    e.start,
+                    e.end,
                 ]
                 writer.writerow([_cell(v) for v in row])
     return out.getvalue()

@@ -128,9 +128,7 @@ class Backend:
                WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?""",
             (match, limit, offset),
         ).fetchall()
-        hits = [
-            SearchHit(r[0], r[1], r[2], r[3], r[4], _snippet_runs(r[5] or "")) for r in rows
-        ]
+        hits = [SearchHit(r[0], r[1], r[2], r[3], r[4], _snippet_runs(r[5] or "")) for r in rows]
         return hits, total
 
     def labels(self, article_ids: list[str]) -> dict[str, tuple[str, str | None, str | None]]:

@@ -93,8 +93,11 @@ class ResponseCache:
             self.entries.move_to_end(key)
             _, headers, body = entry
             await send(
-                {"type": "http.response.start", "status": 200,
-                 "headers": [*headers, (b"x-cache", b"hit")]}
+                {
+                    "type": "http.response.start",
+                    "status": 200,
+                    "headers": [*headers, (b"x-cache", b"hit")],
+                }
             )
             await send({"type": "http.response.body", "body": body})
             return
@@ -119,8 +122,10 @@ class ResponseCache:
             if message["type"] == "http.response.start":
                 start = message
                 cacheable = message["status"] == 200
-                message = {**message, "headers": [*message.get("headers", []),
-                                                  (b"x-cache", b"miss")]}
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), (b"x-cache", b"miss")],
+                }
             elif message["type"] == "http.response.body" and cacheable:
                 chunks.append(message.get("body", b""))
                 if sum(len(c) for c in chunks) > MAX_ENTRY:

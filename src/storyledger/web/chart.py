@@ -59,8 +59,10 @@ class _Axis:
         span = (self.last - self.first).days
         if span <= 0:
             return [self.first]
-        step = next((s for s in (1, 2, 3, 7, 14, 30, 61, 91, 182, 365) if span / s <= most - 1),
-                    math.ceil(span / (most - 1)))
+        step = next(
+            (s for s in (1, 2, 3, 7, 14, 30, 61, 91, 182, 365) if span / s <= most - 1),
+            math.ceil(span / (most - 1)),
+        )
         return [self.first + dt.timedelta(days=d) for d in range(0, span + 1, step)]
 
 
@@ -98,8 +100,7 @@ def _axis(days: list[dt.date], x0: float, x1: float) -> _Axis:
 
 def _text(x: float, y: float, body: str, cls: str = "", anchor: str = "start") -> str:
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}" text-anchor="{anchor}">'
-        f"{escape(body)}</text>"
+        f'<text x="{x:.1f}" y="{y:.1f}" class="{cls}" text-anchor="{anchor}">{escape(body)}</text>'
     )
 
 
@@ -221,9 +222,7 @@ def _figure_svg(fact: Fact, points: list) -> Markup:
             )
         cls = f"dot o{column.color}" + ("" if dated else " hollow")
         when = f"published {day.isoformat()}" if dated else f"refers to {e.date} (undated article)"
-        tip = escape(
-            f"{column.label}: {views.entry_value(e)} — {views.chain(e.sources)} — {when}"
-        )
+        tip = escape(f"{column.label}: {views.entry_value(e)} — {views.chain(e.sources)} — {when}")
         href = escape(article_href(e.article, e.start))
         out.append(
             f'<a href="{href}"><circle cx="{x:.1f}" cy="{yy:.1f}" r="5.5" class="{cls}">'
@@ -231,8 +230,13 @@ def _figure_svg(fact: Fact, points: list) -> Markup:
         )
         right_side = x > left + (width - left - right) * 0.6
         out.append(
-            _text(x - 8 if right_side else x + 8, yy - 8, views.entry_value(e),
-                  f"val-label o{column.color}", "end" if right_side else "start")
+            _text(
+                x - 8 if right_side else x + 8,
+                yy - 8,
+                views.entry_value(e),
+                f"val-label o{column.color}",
+                "end" if right_side else "start",
+            )
         )
     out.append("</svg>")
     return Markup("".join(out))

@@ -117,8 +117,8 @@ def story_view(ledger: Ledger) -> StoryView:
         cells = views.fact_cells(fact, outlets)
         (claim_facts if fact.kind == "claim" else quantity_facts).append((fact, cells))
     order = {"conflict": 0, "update": 1, "consistent": 2, "single": 3}
-    quantity_facts.sort(key=lambda fc: (order.get(fc[0].status, 4)))
-    claim_facts.sort(key=lambda fc: (order.get(fc[0].status, 4)))
+    quantity_facts.sort(key=lambda fc: order.get(fc[0].status, 4))
+    claim_facts.sort(key=lambda fc: order.get(fc[0].status, 4))
     status_counts: dict[str, int] = defaultdict(int)
     for fact in story.facts:
         status_counts[fact.status] += 1
@@ -145,17 +145,13 @@ def story_view(ledger: Ledger) -> StoryView:
             if all(text != d.text for text, _ in cells[i]):
                 cells[i].append((d.text, d.kind))
     wording_rows = [
-        WordingRow(
-            actor, cells, len({tuple(sorted(t for t, _ in c)) for c in cells if c}) > 1
-        )
+        WordingRow(actor, cells, len({tuple(sorted(t for t, _ in c)) for c in cells if c}) > 1)
         for actor, cells in wording.items()
     ]
     wording_rows.sort(key=lambda r: (-sum(1 for c in r.cells if c), not r.differs, r.actor.lower()))
 
     facts_by_id = {f.id: f for f in story.facts}
-    owned: dict[str, CoverageColumn] = {
-        c.article_id: CoverageColumn(c, [], []) for c in columns
-    }
+    owned: dict[str, CoverageColumn] = {c.article_id: CoverageColumn(c, [], []) for c in columns}
     loose: list[Discrepancy] = []
     for d in story.discrepancies:
         if d.kind != "coverage":
@@ -301,7 +297,5 @@ def _close_range(out: list[str], r: _Range | None) -> None:
     if r is None:
         return
     if r.back:
-        out.append(
-            f'<a class="back" href="{escape(r.back)}" title="{escape(r.back_label)}">↗</a>'
-        )
+        out.append(f'<a class="back" href="{escape(r.back)}" title="{escape(r.back_label)}">↗</a>')
     out.append("</span>")
