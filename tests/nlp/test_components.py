@@ -1,0 +1,29 @@
+"""The extractors as spaCy components, usable in any pipeline."""
+
+from __future__ import annotations
+
+from importlib.metadata import entry_points
+
+import spacy
+
+from storyledger.model import RawArticle
+from storyledger.nlp import components
+from storyledger.nlp.pipeline import MODEL, extract_one
+
+
+def test_every_component_is_published_through_the_spacy_factories_entry_point():
+    published = {ep.name: ep.load() for ep in entry_points(group="spacy_factories")}
+    for name in components.COMPONENTS:
+        assert name in published, f"{name} is not in the spacy_factories entry point"
+
+
+def test_a_component_works_alone_in_a_plain_pipeline():
+    text = '"We will rebuild the bridge by spring," said Anna Holt, the mayor of Brenford.'
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("storyledger_quotes")
+    doc = nlp(text)
+    (quote,) = doc._.sl_quotes
+    assert (quote.speaker, quote.kind, quote.cue) == ("Anna Holt", "direct", "said")
+    assert doc._.sl_entities  # computed on demand, since the entities component is absent
+    # the same records as storyledger's own pipeline gives
+    assert doc._.sl_quotes == extract_one(RawArticle(id="x", text=text)).quotes
