@@ -17,7 +17,7 @@ from storyledger.compare.alignment import (
     interval,
     is_growing,
 )
-from storyledger.model import Article, Discrepancy, Evidence, Fact, FactStatus
+from storyledger.model import Article, Discrepancy, DiscrepancyKind, Evidence, Fact, FactStatus
 
 QUALIFIER_WORDS = {
     "exact": "exactly",
@@ -118,56 +118,48 @@ def quantity_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
     elif updates:
         status = "update"
     fact.status = status
+
+    def pair(kind: DiscrepancyKind, summary: str, a: Item, b: Item) -> Discrepancy:
+        return Discrepancy(
+            kind=kind,
+            summary=f"{label}: {summary}",
+            articles=[a.article.id, b.article.id],
+            evidence=[_evidence(a), _evidence(b)],
+            fact=fact_id,
+        )
+
     for a, b in conflicts:
+        same_day = " on the same day" if _order(a, b) == 0 else ""
         discs.append(
-            Discrepancy(
-                kind="number",
-                summary=f"{label}: {_quoted(a)} vs {_quoted(b)}: the figures do not agree"
-                + (" on the same day" if _order(a, b) == 0 else ""),
-                articles=[a.article.id, b.article.id],
-                evidence=[_evidence(a), _evidence(b)],
-                fact=fact_id,
+            pair(
+                "number", f"{_quoted(a)} vs {_quoted(b)}: the figures do not agree{same_day}", a, b
             )
         )
     for low, high in updates:
         known = _order(low, high) is not None
         how = "later" if known else "presumably later (order inferred: the count only grows)"
         discs.append(
-            Discrepancy(
-                kind="number",
-                summary=f"{label}: {_quoted(low)} updated to {_quoted(high)} in a {how} report",
-                articles=[low.article.id, high.article.id],
-                evidence=[_evidence(low), _evidence(high)],
-                fact=fact_id,
+            pair(
+                "number", f"{_quoted(low)} updated to {_quoted(high)} in a {how} report", low, high
             )
         )
     for a, b in hedge_pairs:
         qa, qb = a.quantity, b.quantity
-        discs.append(
-            Discrepancy(
-                kind="qualifier",
-                summary=f"{label}: {name_of(a.article)} says "
-                f"{QUALIFIER_WORDS.get(qa.qualifier, qa.qualifier)} {_fmt(qa.value)}, "  # type: ignore[union-attr]
-                f"{name_of(b.article)} says "
-                f"{QUALIFIER_WORDS.get(qb.qualifier, qb.qualifier)} {_fmt(qb.value)}: "  # type: ignore[union-attr]
-                "the hedges point opposite ways and meet only at that one value",
-                articles=[a.article.id, b.article.id],
-                evidence=[_evidence(a), _evidence(b)],
-                fact=fact_id,
-            )
+        summary = (
+            f"{name_of(a.article)} says "
+            f"{QUALIFIER_WORDS.get(qa.qualifier, qa.qualifier)} {_fmt(qa.value)}, "  # type: ignore[union-attr]
+            f"{name_of(b.article)} says "
+            f"{QUALIFIER_WORDS.get(qb.qualifier, qb.qualifier)} {_fmt(qb.value)}: "  # type: ignore[union-attr]
+            "the hedges point opposite ways and meet only at that one value"
         )
+        discs.append(pair("qualifier", summary, a, b))
     for a, b in qualifier_pairs:
-        qa, qb = a.quantity, b.quantity
-        discs.append(
-            Discrepancy(
-                kind="qualifier",
-                summary=f"{label}: same figure {_fmt(qa.value)}, hedged differently: "  # type: ignore[union-attr]
-                f"{_quoted(a)} vs {_quoted(b)}",
-                articles=[a.article.id, b.article.id],
-                evidence=[_evidence(a), _evidence(b)],
-                fact=fact_id,
-            )
+        qa = a.quantity
+        summary = (
+            f"same figure {_fmt(qa.value)}, hedged differently: "  # type: ignore[union-attr]
+            f"{_quoted(a)} vs {_quoted(b)}"
         )
+        discs.append(pair("qualifier", summary, a, b))
     return fact, discs
 
 

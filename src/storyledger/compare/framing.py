@@ -73,18 +73,25 @@ def _naming(articles: list[Article]) -> list[Discrepancy]:
         texts = {aid: {d.text.lower() for d in ds} for aid, ds in per_article.items()}
         if set.intersection(*texts.values()):
             continue
-        parts = "; ".join(
-            f"{name_of(by_id[aid])} calls it {_quote_list(ds)}" for aid, ds in per_article.items()
-        )
         out.append(
-            Discrepancy(
-                kind="wording",
-                summary=f"{names[key]} is described differently: {parts}",
-                articles=list(per_article),
-                evidence=[_ev(by_id[aid], d) for aid, ds in per_article.items() for d in ds],
-            )
+            _differently(f"{names[key]} is described differently", "calls it", per_article, by_id)
         )
     return out
+
+
+def _differently(
+    head: str, verb: str, per_article: dict[str, list[Descriptor]], by_id: dict[str, Article]
+) -> Discrepancy:
+    """One `wording` discrepancy: how each article words the same actor or act."""
+    parts = "; ".join(
+        f"{name_of(by_id[aid])} {verb} {_quote_list(ds)}" for aid, ds in per_article.items()
+    )
+    return Discrepancy(
+        kind="wording",
+        summary=f"{head}: {parts}",
+        articles=list(per_article),
+        evidence=[_ev(by_id[aid], d) for aid, ds in per_article.items() for d in ds],
+    )
 
 
 def _verbs(articles: list[Article]) -> list[Discrepancy]:
@@ -111,17 +118,8 @@ def _verbs(articles: list[Article]) -> list[Discrepancy]:
         if set.intersection(*lemmas.values()):
             continue
         shown = next(iter(per_article.values()))[0].actor
-        parts = "; ".join(
-            f"{name_of(by_id[aid])} says {_quote_list(ds)}" for aid, ds in per_article.items()
-        )
-        out.append(
-            Discrepancy(
-                kind="wording",
-                summary=f"What {shown} did ({neutral}) is worded differently: {parts}",
-                articles=list(per_article),
-                evidence=[_ev(by_id[aid], d) for aid, ds in per_article.items() for d in ds],
-            )
-        )
+        head = f"What {shown} did ({neutral}) is worded differently"
+        out.append(_differently(head, "says", per_article, by_id))
     return out
 
 
