@@ -145,3 +145,20 @@ def test_two_ecbplus_sub_events_of_one_topic_stay_apart():
     for half in ("37ecb", "37ecbplus"):
         members = [story[a] for a, g in gold.items() if g == half]
         assert max(members.count(s) for s in set(members)) * 3 >= len(members)
+
+
+def test_two_releases_a_day_apart_are_two_stories_each_told_in_other_words(nlp):
+    """Invented coverage (tests/data/releases): the same group frees different people on
+    consecutive days; outlets say hostages, captives or detainees; day two recalls day one."""
+    from pathlib import Path
+
+    from storyledger.api import analyze
+
+    folder = Path(__file__).parent.parent / "data" / "releases"
+    ledger, problems = analyze([str(p) for p in sorted(folder.glob("*.txt"))])
+    assert problems == []
+    stories = sorted(sorted(s.articles) for s in ledger.stories)
+    assert stories == [
+        ["harbor-ledger-1", "meridian-post-1"],
+        ["harbor-ledger-2", "plains-gazette-2"],
+    ]

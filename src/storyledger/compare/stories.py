@@ -6,7 +6,14 @@ Why this design:
   persists and reloads, never as its member articles.
 - Cost per new article stays near constant as stories accumulate: candidates come from an
   inverted index over the sketches' salient terms, and each posting list keeps only the most
-  recent stories (news stories go cold), so no article is compared with every story.
+  recent stories, so no article is compared with every story.
+- News stories go cold: a story whose last article is more than ACTIVE_DAYS older than the
+  newest article seen leaves the index (its sketch stays, and is still stored), so the index
+  holds the stories of a window of time, not of the whole archive. Joining a story that old
+  already needed a near-identical article (GAP_PENALTY), so little is lost.
+- The document-frequency table is pruned the way gensim prunes its dictionary: past
+  DF_MAX_TERMS terms, the rarest are dropped (they then weigh as unseen, which differs from
+  seen-once by a hair), so a feed whose vocabulary keeps growing does not grow it forever.
 - Features come from Article fields only (title, text, entities, publication date): TF-IDF over
   light-stemmed content words, plus canonical entity names weighted higher, since names are
   what tells two earthquakes or two elections apart.
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import heapq
 import json
 import math
 import re
@@ -42,6 +50,7 @@ TOPIC_THRESHOLD = 0.12  # cosine for a new story to share an existing story's to
 MAX_GAP_DAYS = 10  # beyond this distance from a story's dates, joining needs a stronger match
 GAP_PENALTY = 2.0  # the threshold is multiplied by this for articles far in time
 LINK_TOPICS = True  # an article close to two topics merges them
+LINK_FACTOR = 1.0  # merging two topics needs this times the topic threshold
 TOPIC_CENTROIDS = True  # topics matched on their summed vector, not their closest story
 MEMBER_WEIGHT = 0.0  # >0: a close match to one member also counts (did not help on dev)
 MEMBER_TERMS = 20  # terms kept per member in a sketch
@@ -50,6 +59,8 @@ IDF_PRIOR_DOCS = 20
 ARTICLE_TERMS = 40  # terms kept per article vector
 STORY_TERMS = 80  # terms kept per story sketch
 POSTINGS_CAP = 150  # most recent stories kept per term in the inverted index
+ACTIVE_DAYS = 180  # stories idle this long (behind the newest article) leave the index
+DF_MAX_TERMS = 500_000  # past this, the rarest terms are dropped from the df table
 TITLE_WEIGHT = 5.0
 LEAD_WEIGHT = 2.0
 LEAD_CHARS = 600
@@ -175,8 +186,11 @@ class StoryGrouper:
         self._topic_vecs: dict[str, dict[str, float]] = defaultdict(dict)
         self._topic_sq: dict[str, float] = {}
         self._last_raw: dict[str, float] = {}
+        self._clock: int | None = None  # the newest publication day seen
+        self._expiry: list[tuple[int, str]] = []  # (last day, story); stale entries skipped
         for sketch in sketches:
             self._load(sketch)
+        self._evict_cold()
 
     # --- state -----------------------------------------------------------------------------
 
@@ -206,6 +220,50 @@ class StoryGrouper:
         self._set_vector(sketch.id, vec)
         for aid in sketch.article_ids:
             self._article_story[aid] = sketch.id
+        self._track(sketch)
+
+    # --- the active window -----------------------------------------------------------------
+
+    def _track(self, sketch: StorySketch) -> None:
+        """Note a story's last day, for eviction, and advance the clock to it."""
+        last = _days(sketch.last_date)
+        if last is None:
+            return  # undated stories never go cold
+        heapq.heappush(self._expiry, (last, sketch.id))
+        if self._clock is None or last > self._clock:
+            self._clock = last
+
+    def _evict_cold(self) -> None:
+        """Drop from the index every story idle for ACTIVE_DAYS behind the clock."""
+        if self._clock is None:
+            return
+        horizon = self._clock - ACTIVE_DAYS
+        while self._expiry and self._expiry[0][0] < horizon:
+            last, sid = heapq.heappop(self._expiry)
+            if sid in self._vectors and _days(self._sketches[sid].last_date) == last:
+                self._unindex(sid)
+
+    def _unindex(self, sid: str) -> None:
+        vec = self._vectors.pop(sid)
+        self._norms.pop(sid, None)
+        topic = self.topic_of(sid)
+        for t, w in vec.items():
+            self._topic_add(topic, t, -w)
+            self._unpost(t, sid)
+
+    def _unpost(self, term: str, sid: str) -> None:
+        postings = self._postings.get(term)
+        if postings is None or sid not in postings:
+            return
+        kept = [s for s in postings if s != sid]
+        if kept:
+            self._postings[term] = deque(kept, maxlen=POSTINGS_CAP)
+        else:
+            del self._postings[term]
+
+    def active(self) -> int:
+        """How many stories the index holds (the rest are cold)."""
+        return len(self._vectors)
 
     def _set_vector(self, sid: str, vec: dict[str, float]) -> None:
         old = self._vectors.get(sid, {})
@@ -219,6 +277,9 @@ class StoryGrouper:
         for t in vec:
             if t not in old:
                 self._postings[t].append(sid)
+        for t in old:
+            if t not in vec:  # a term that left the sketch no longer leads to the story
+                self._unpost(t, sid)
 
     # --- features --------------------------------------------------------------------------
 
@@ -228,11 +289,20 @@ class StoryGrouper:
             self._observe(article, article_counts(article))
 
     def _observe(self, article: Article, counts: Counter[str]) -> None:
-        if article.id in self._seen:
+        if article.id in self._seen or article.id in self._article_story:
             return
         self._seen.add(article.id)
         self._n_docs += 1
         self._df.update(counts.keys())
+        if len(self._df) > DF_MAX_TERMS:
+            self._prune_df()
+
+    def _prune_df(self) -> None:
+        """Drop the rarest terms until the table is back to three quarters of its cap."""
+        floor = 1
+        while len(self._df) > DF_MAX_TERMS * 3 // 4:
+            self._df = Counter({t: c for t, c in self._df.items() if c > floor})
+            floor += 1
 
     def _idf(self, term: str) -> float:
         # IDF_PRIOR_DOCS pseudo-documents without the term: in a batch of two or three
@@ -285,6 +355,9 @@ class StoryGrouper:
             return self._article_story[article.id]
         vec = self.vector(article)
         day = _days(article.published)
+        if day is not None and (self._clock is None or day > self._clock):
+            self._clock = day
+            self._evict_cold()
         scored = self.scores(vec)
         best, best_score = None, 0.0
         topic_best, topic_score = None, 0.0
@@ -313,7 +386,8 @@ class StoryGrouper:
             self._topics[topic].add(sid)
             best = sid
         if LINK_TOPICS and TOPIC_CENTROIDS:
-            for topic in [t for t, v in tscores.items() if v >= self.topic_threshold]:
+            link = self.topic_threshold * LINK_FACTOR
+            for topic in [t for t, v in tscores.items() if v >= link]:
                 if topic in self._topics:
                     self._merge_topics(self.topic_of(best), topic)
         elif LINK_TOPICS:
@@ -324,9 +398,14 @@ class StoryGrouper:
         return best
 
     def _merge_topics(self, keep: str, other: str) -> None:
-        """An article close to stories of two topics joins the topics (single link)."""
+        """An article close to stories of two topics joins the topics (single link).
+
+        The smaller topic moves into the larger, so merging costs the smaller one's size.
+        """
         if keep == other:
             return
+        if len(self._topics.get(other, ())) > len(self._topics.get(keep, ())):
+            keep, other = other, keep
         for sid in self._topics.pop(other, set()):
             self._sketches[sid].features["topic"] = keep
             self._topics[keep].add(sid)
@@ -384,7 +463,9 @@ class StoryGrouper:
                 sketch.last_date = day
         self._set_vector(sid, top)
         self._article_story[article.id] = sid
+        self._seen.discard(article.id)  # _article_story now answers "seen before?"
         self._changed.add(sid)
+        self._track(sketch)
 
 
 def _first_words(text: str, n: int = 12) -> str:
