@@ -1,17 +1,17 @@
 """Story grouping time and memory at 1k, 10k, 100k articles.
 
 Articles are extracted once (the BASIL corpus from ../shared, through the on-disk cache), then
-copied with new ids and publication dates (copy k dated k * 45 days later; --shift-days sets the
-step) and perturbed text:
-in copy k about half the longer words and every entity name get a copy-specific suffix, so a
-copy is a new story that shares part of its vocabulary with the original, and the vocabulary
-keeps growing, as a long-running feed's would. Grouping is
-incremental (`StoryGrouper.add`, one article at a time, in date order), so the per-article cost
-should stay near constant and the total grow near-linearly.
+copied with new ids, publication dates (copy k dated k * 45 days later; --shift-days sets the
+step) and perturbed text: in copy k about half the words of three or more letters (--share
+sets how many are kept) and every entity name get a letters-only copy suffix, so a copy is a
+new story that shares part of its vocabulary with the original, and the vocabulary keeps
+growing, as a long-running feed's would. Grouping is incremental (`StoryGrouper.add`, one
+article at a time, in date order), so the per-article cost should stay near constant and the
+total grow near-linearly.
 
     .venv/bin/python bench/grouping.py            # 1k and 10k
     .venv/bin/python bench/grouping.py --full     # also 100k (several minutes)
-    .venv/bin/python bench/grouping.py --full --shift-days 1   # a crowded active window
+    .venv/bin/python bench/grouping.py --full --shift-days 0 --share 0   # one crowded window
 """
 
 from __future__ import annotations
@@ -32,19 +32,38 @@ from storyledger.eval import default_shared
 from storyledger.eval.basil import articles as basil_articles
 from storyledger.model import Article
 
-_LONG_WORD = re.compile(r"[A-Za-z]{5,}")
+_LONG_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
-def perturb(text: str, k: int) -> str:
-    """About half the words of 5+ letters get the suffix `x<k>` (none for copy 0)."""
+def suffix(k: int) -> str:
+    """A letters-only tag per copy (`xb`, `xc`, ...): digits would fall out of the word."""
+    out = ""
+    while True:
+        k, r = divmod(k, 26)
+        out = "abcdefghijklmnopqrstuvwxyz"[r] + out
+        if not k:
+            return "x" + out
+
+
+def perturb(text: str, k: int, share: float = 0.5) -> str:
+    """Words of 3+ letters get the copy's suffix in copy k, except a `share` of them (by hash).
+
+    The kept words are the same in every copy; with share 0 copies share only short words
+    (one or two letters) and never join one story.
+    """
     if k == 0:
         return text
-    return _LONG_WORD.sub(
-        lambda m: m.group(0) + f"x{k}" if zlib.crc32(m.group(0).encode()) % 2 else m.group(0), text
-    )
+
+    tag = suffix(k)
+
+    def swap(m: re.Match[str]) -> str:
+        kept = zlib.crc32(m.group(0).encode()) % 1000 < share * 1000
+        return m.group(0) if kept else m.group(0) + tag
+
+    return _LONG_WORD.sub(swap, text)
 
 
-def copies(base: list[Article], n: int, shift_days: int = 45) -> list[Article]:
+def copies(base: list[Article], n: int, shift_days: int = 45, share: float = 0.5) -> list[Article]:
     """n articles: perturbed copies of `base` with new ids, shifted dates, altered words."""
     out = []
     k = 0
@@ -54,7 +73,7 @@ def copies(base: list[Article], n: int, shift_days: int = 45) -> list[Article]:
                 break
             day = date.fromisoformat(a.published or "2015-01-01") + timedelta(days=shift_days * k)
             ents = [
-                dataclasses.replace(e, canonical=f"{e.canonical}x{k}") if k else e
+                dataclasses.replace(e, canonical=f"{e.canonical}{suffix(k)}") if k else e
                 for e in a.entities
             ]
             out.append(
@@ -62,8 +81,8 @@ def copies(base: list[Article], n: int, shift_days: int = 45) -> list[Article]:
                     a,
                     id=f"{a.id}~{k}",
                     published=day.isoformat(),
-                    text=perturb(a.text, k),
-                    title=perturb(a.title or "", k),
+                    text=perturb(a.text, k, share),
+                    title=perturb(a.title or "", k, share),
                     entities=ents,
                 )
             )
@@ -78,8 +97,8 @@ def rss_mb() -> float:
     return pages * resource.getpagesize() / 1e6
 
 
-def run(n: int, base: list[Article], shift_days: int = 45) -> dict:
-    arts = copies(base, n, shift_days)
+def run(n: int, base: list[Article], shift_days: int = 45, share: float = 0.5) -> dict:
+    arts = copies(base, n, shift_days, share)
     gc.collect()
     before = rss_mb()
     grouper = StoryGrouper()
@@ -111,6 +130,12 @@ def main() -> None:
         help="copy k is dated k times this many days after its original (default 45; "
         "1 crowds the 180-day active window with about 180 copies of every event)",
     )
+    parser.add_argument(
+        "--share",
+        type=float,
+        default=0.5,
+        help="share of the words of 3+ letters a copy keeps from its original (default 0.5)",
+    )
     parser.add_argument("--shared", type=Path, default=None)
     args = parser.parse_args()
     base, _, _ = basil_articles(args.shared or default_shared())
@@ -120,7 +145,7 @@ def main() -> None:
         f"{'RSS growth MB':>13} {'persisted MB':>12}"
     )
     for n in sizes:
-        r = run(n, base, args.shift_days)
+        r = run(n, base, args.shift_days, args.share)
         print(
             f"{r['n']:>9} {r['seconds']:>8.1f} {r['per_article_ms']:>10.2f} {r['stories']:>8} "
             f"{r['active']:>8} "

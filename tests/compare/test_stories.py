@@ -107,6 +107,39 @@ def test_adding_an_article_twice_returns_its_story():
     assert len(grouper.sketches()) == 1
 
 
+def test_a_story_idle_past_the_active_window_leaves_the_index_but_keeps_its_sketch():
+    grouper = StoryGrouper()
+    arts = _arts()
+    for a in arts:
+        grouper.add(a)
+    assert grouper.active() == 2
+    later = article("v9", VOTE, title="Olmarin fisheries budget revisited", published="2031-12-01")
+    grouper.add(later)
+    assert grouper.active() == 1  # v9 is more than ACTIVE_DAYS after the others
+    assert {s.id for s in grouper.sketches()} == {
+        story_id_for("q1"),
+        story_id_for("v1"),
+        story_id_for("v9"),
+    }
+    assert grouper.story_of("q2") == story_id_for("q1")
+
+
+def test_the_document_frequency_table_is_pruned_to_its_cap(monkeypatch):
+    from storyledger.compare import stories
+
+    monkeypatch.setattr(stories, "DF_MAX_TERMS", 25)
+    quake_1, vote, quake_2 = _arts()
+    grouper = StoryGrouper()
+    grouper.observe([quake_1, quake_2])  # 23 terms, some in both
+    assert len(grouper.state()["df"]) <= 25
+    grouper.observe([vote])  # 15 more: over the cap, so the terms seen once go
+    df = grouper.state()["df"]
+    assert {"varsk", "lighthouse", "harbour", "@varsk"} <= set(df)
+    assert df["varsk"] == 2
+    assert "toppl" not in df and "olmarin" not in df
+    assert grouper.state()["n_docs"] == 3
+
+
 def _basil(triplets: int):
     from storyledger.compare.cache import cached_extract
     from storyledger.eval import basil

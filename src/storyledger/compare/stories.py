@@ -12,8 +12,9 @@ Why this design:
   holds the stories of a window of time, not of the whole archive. Joining a story that old
   already needed a near-identical article (GAP_PENALTY), so little is lost.
 - The document-frequency table is pruned the way gensim prunes its dictionary: past
-  DF_MAX_TERMS terms, the rarest are dropped (they then weigh as unseen, which differs from
-  seen-once by a hair), so a feed whose vocabulary keeps growing does not grow it forever.
+  DF_MAX_TERMS terms, the rarest are dropped down to half the cap (they then weigh as unseen,
+  which differs from seen-once by a hair), so a feed whose vocabulary keeps growing does not
+  grow the table forever.
 - Features come from Article fields only (title, text, entities, publication date): TF-IDF over
   light-stemmed content words, plus canonical entity names weighted higher, since names are
   what tells two earthquakes or two elections apart.
@@ -298,11 +299,14 @@ class StoryGrouper:
             self._prune_df()
 
     def _prune_df(self) -> None:
-        """Drop the rarest terms until the table is back to three quarters of its cap."""
-        floor = 1
-        while len(self._df) > DF_MAX_TERMS * 3 // 4:
-            self._df = Counter({t: c for t, c in self._df.items() if c > floor})
-            floor += 1
+        """Drop the rarest terms, in one pass, until the table is at most half its cap."""
+        by_count = Counter(self._df.values())
+        left, floor = len(self._df), 0
+        for count in sorted(by_count):
+            if left <= DF_MAX_TERMS // 2:
+                break
+            left, floor = left - by_count[count], count
+        self._df = Counter({t: c for t, c in self._df.items() if c > floor})
 
     def _idf(self, term: str) -> float:
         # IDF_PRIOR_DOCS pseudo-documents without the term: in a batch of two or three
