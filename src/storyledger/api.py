@@ -136,9 +136,9 @@ def _unstored(
 
 
 def _grouper(store: Store):
-    from storyledger.compare.stories import StoryGrouper
+    from storyledger.compare.stories import MAX_ACTIVE, StoryGrouper
 
-    return StoryGrouper(store.load_sketches(), state=store.grouper_state())
+    return StoryGrouper(store.load_sketches(MAX_ACTIVE), state=store.grouper_state())
 
 
 def story(store: Store, story_id: str) -> Story:

@@ -107,21 +107,52 @@ def test_adding_an_article_twice_returns_its_story():
     assert len(grouper.sketches()) == 1
 
 
-def test_a_story_idle_past_the_active_window_leaves_the_index_but_keeps_its_sketch():
+def test_past_the_cap_the_least_recently_touched_story_leaves_the_index(monkeypatch):
+    from storyledger.compare import stories
+
+    monkeypatch.setattr(stories, "MAX_ACTIVE", 2)
+    quake_1, vote, quake_2 = _arts()
     grouper = StoryGrouper()
-    arts = _arts()
-    for a in arts:
-        grouper.add(a)
+    grouper.add(vote)
+    grouper.add(quake_1)
+    grouper.add(quake_2)  # joins the quake: the vote is now the least recently touched
+    other = article("f1", "Firefighters in Dunmore contained a grass fire near the rail yard.")
+    grouper.add(other)
     assert grouper.active() == 2
-    later = article("v9", VOTE, title="Olmarin fisheries budget revisited", published="2031-12-01")
-    grouper.add(later)
-    assert grouper.active() == 1  # v9 is more than ACTIVE_DAYS after the others
-    assert {s.id for s in grouper.sketches()} == {
-        story_id_for("q1"),
-        story_id_for("v1"),
-        story_id_for("v9"),
-    }
-    assert grouper.story_of("q2") == story_id_for("q1")
+    late = article("v2", VOTE, title="Olmarin passes fisheries budget", published="2031-02-03")
+    # the vote's story is out of the index, so its twin opens a new story...
+    assert grouper.add(late) == story_id_for("v2")
+    # ...but its sketch and members stay, for the store and the reports
+    assert grouper.story_of("v1") == story_id_for("v1")
+    assert len(grouper.sketches()) == 4
+
+
+def test_an_archive_out_of_date_order_groups_as_in_date_order():
+    """Recency is by arrival: a 2031 article first does not push 2029 stories out."""
+    quake_1, vote, quake_2 = _arts()
+    old = article("o1", QUAKE_1, title="Earthquake hits Varsk", published="2029-05-01")
+    old_2 = article("o2", QUAKE_2, title="Varsk digs out after quake", published="2029-05-02")
+    grouper = StoryGrouper()
+    grouper.observe([quake_1, vote, quake_2, old, old_2])
+    ids = [grouper.add(a) for a in (quake_1, vote, old, quake_2, old_2)]
+    assert ids[2] == ids[4] != ids[0] == ids[3]
+
+
+def test_the_store_reloads_the_same_index_the_grouper_held(monkeypatch):
+    from storyledger.compare import stories
+    from storyledger.store import Store
+
+    monkeypatch.setattr(stories, "MAX_ACTIVE", 2)
+    quake_1, vote, quake_2 = _arts()
+    other = article("f1", "Firefighters in Dunmore contained a grass fire near the rail yard.")
+    store = Store()
+    grouper = StoryGrouper()
+    for a in (vote, quake_1, other):
+        sid = grouper.add(a)
+        store.write_batch([a], {a.id: sid}, grouper.changed(), grouper.state())
+    reloaded = StoryGrouper(store.load_sketches(stories.MAX_ACTIVE), state=store.grouper_state())
+    assert reloaded.active() == grouper.active() == 2
+    assert reloaded.add(quake_2) == grouper.add(quake_2) == story_id_for("q1")
 
 
 def test_the_document_frequency_table_is_pruned_to_its_cap(monkeypatch):

@@ -111,3 +111,37 @@ def test_new_articles_drop_their_storys_stale_ledger_in_the_same_transaction():
     assert store.cached_ledger("s1") is not None
     store.write_batch([_article(2)], {"a2": "s1"}, [_sketch("s1", ["a1", "a2"])])
     assert store.cached_ledger("s1") is None  # recomputed on the next read, never stale
+
+
+def test_loading_with_a_limit_keeps_the_most_recently_touched_stories_oldest_first():
+    store = Store()
+    for i, sid in enumerate(["a", "b", "c"], start=1):
+        sketch = _sketch(sid, [f"a{i}"])
+        sketch.features["touched"] = i
+        store.write_batch([_article(i)], {f"a{i}": sid}, [sketch])
+    again = _sketch("a", ["a1", "a4"])
+    again.features["touched"] = 4  # "a" gains an article: now the most recent
+    store.write_batch([_article(4)], {"a4": "a"}, [again])
+    loaded = store.load_sketches(limit=2)
+    assert [(s.id, s.article_ids) for s in loaded] == [("c", ["a3"]), ("a", ["a1", "a4"])]
+    assert [s.id for s in store.load_sketches()] == ["b", "c", "a"]
+
+
+def test_a_version_1_store_upgrades_and_keeps_its_stories_in_order(tmp_path):
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path)
+    (version, _, sql), *_ = schema.migrations()
+    assert version == 1
+    conn.executescript(sql)
+    conn.execute("PRAGMA user_version = 1")
+    for sid in ("old", "new"):
+        conn.execute(
+            "INSERT INTO stories (id, title, updated_at) VALUES (?, 'Bridges', '2025-01-01')",
+            (sid,),
+        )
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.latest_version()
+    assert [s.id for s in store.load_sketches(limit=1)] == ["new"]
+    assert [s.id for s in store.load_sketches()] == ["old", "new"]

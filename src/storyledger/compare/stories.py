@@ -7,10 +7,12 @@ Why this design:
 - Cost per new article stays near constant as stories accumulate: candidates come from an
   inverted index over the sketches' salient terms, and each posting list keeps only the most
   recent stories, so no article is compared with every story.
-- News stories go cold: a story whose last article is more than ACTIVE_DAYS older than the
-  newest article seen leaves the index (its sketch stays, and is still stored), so the index
-  holds the stories of a window of time, not of the whole archive. Joining a story that old
-  already needed a near-identical article (GAP_PENALTY), so little is lost.
+- News stories go cold: the index holds the MAX_ACTIVE stories most recently joined or opened;
+  past that, the least recently touched leaves it (its sketch stays, and is still stored). In
+  a live feed that is the stories of the last weeks or months, and joining an older one
+  already needs a near-identical article (GAP_PENALTY), so little is lost. Recency is by
+  arrival, not by publication date, so an archive ingested out of date order groups the same
+  as in order, and one wrong far-future date cannot empty the index.
 - The document-frequency table is pruned the way gensim prunes its dictionary: past
   DF_MAX_TERMS terms, the rarest are dropped down to half the cap (they then weigh as unseen,
   which differs from seen-once by a hair), so a feed whose vocabulary keeps growing does not
@@ -28,11 +30,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import heapq
 import json
 import math
 import re
-from collections import Counter, defaultdict, deque
+from collections import Counter, OrderedDict, defaultdict, deque
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -60,7 +61,7 @@ IDF_PRIOR_DOCS = 20
 ARTICLE_TERMS = 40  # terms kept per article vector
 STORY_TERMS = 80  # terms kept per story sketch
 POSTINGS_CAP = 150  # most recent stories kept per term in the inverted index
-ACTIVE_DAYS = 180  # stories idle this long (behind the newest article) leave the index
+MAX_ACTIVE = 20_000  # stories kept in the index, the most recently touched
 DF_MAX_TERMS = 500_000  # past this, the rarest terms are dropped from the df table
 TITLE_WEIGHT = 5.0
 LEAD_WEIGHT = 2.0
@@ -181,30 +182,30 @@ class StoryGrouper:
         self._vectors: dict[str, dict[str, float]] = {}
         self._norms: dict[str, float] = {}
         self._postings: dict[str, deque[str]] = defaultdict(lambda: deque(maxlen=POSTINGS_CAP))
-        self._changed: set[str] = set()
+        self._changed: dict[str, None] = {}  # in order of last touch
         self._article_story: dict[str, str] = {}
         self._topics: dict[str, set[str]] = defaultdict(set)
         self._topic_vecs: dict[str, dict[str, float]] = defaultdict(dict)
         self._topic_sq: dict[str, float] = {}
         self._last_raw: dict[str, float] = {}
-        self._clock: int | None = None  # the newest publication day seen
-        self._expiry: list[tuple[int, str]] = []  # (last day, story); stale entries skipped
-        for sketch in sketches:
+        self._recent: OrderedDict[str, None] = OrderedDict()  # indexed stories, oldest first
+        self._tick = int(state.get("tick", 0))  # counts touches; sketches keep their last
+        for sketch in sketches:  # the store gives them least recently touched first
             self._load(sketch)
-        self._evict_cold()
+            self._tick = max(self._tick, int(sketch.features.get("touched", 0)))
 
     # --- state -----------------------------------------------------------------------------
 
     def state(self) -> dict[str, Any]:
         """Global statistics to persist beside the sketches (document frequencies)."""
-        return {"n_docs": self._n_docs, "df": dict(self._df)}
+        return {"n_docs": self._n_docs, "tick": self._tick, "df": dict(self._df)}
 
     def sketches(self) -> list[StorySketch]:
         return list(self._sketches.values())
 
     def changed(self) -> list[StorySketch]:
         """Sketches touched since the last call (for the store to persist)."""
-        out = [self._sketches[s] for s in sorted(self._changed)]
+        out = [self._sketches[s] for s in self._changed]
         self._changed.clear()
         return out
 
@@ -221,28 +222,17 @@ class StoryGrouper:
         self._set_vector(sketch.id, vec)
         for aid in sketch.article_ids:
             self._article_story[aid] = sketch.id
-        self._track(sketch)
+        self._touch(sketch.id)
 
     # --- the active window -----------------------------------------------------------------
 
-    def _track(self, sketch: StorySketch) -> None:
-        """Note a story's last day, for eviction, and advance the clock to it."""
-        last = _days(sketch.last_date)
-        if last is None:
-            return  # undated stories never go cold
-        heapq.heappush(self._expiry, (last, sketch.id))
-        if self._clock is None or last > self._clock:
-            self._clock = last
-
-    def _evict_cold(self) -> None:
-        """Drop from the index every story idle for ACTIVE_DAYS behind the clock."""
-        if self._clock is None:
-            return
-        horizon = self._clock - ACTIVE_DAYS
-        while self._expiry and self._expiry[0][0] < horizon:
-            last, sid = heapq.heappop(self._expiry)
-            if sid in self._vectors and _days(self._sketches[sid].last_date) == last:
-                self._unindex(sid)
+    def _touch(self, sid: str) -> None:
+        """Mark a story as the most recently touched; evict the least recent past the cap."""
+        self._recent[sid] = None
+        self._recent.move_to_end(sid)
+        while len(self._recent) > MAX_ACTIVE:
+            cold, _ = self._recent.popitem(last=False)
+            self._unindex(cold)
 
     def _unindex(self, sid: str) -> None:
         vec = self._vectors.pop(sid)
@@ -359,9 +349,6 @@ class StoryGrouper:
             return self._article_story[article.id]
         vec = self.vector(article)
         day = _days(article.published)
-        if day is not None and (self._clock is None or day > self._clock):
-            self._clock = day
-            self._evict_cold()
         scored = self.scores(vec)
         best, best_score = None, 0.0
         topic_best, topic_score = None, 0.0
@@ -413,7 +400,7 @@ class StoryGrouper:
         for sid in self._topics.pop(other, set()):
             self._sketches[sid].features["topic"] = keep
             self._topics[keep].add(sid)
-            self._changed.add(sid)
+            self._changed.setdefault(sid)
         for t, w in self._topic_vecs.pop(other, {}).items():
             self._topic_add(keep, t, w)
         self._topic_sq.pop(other, None)
@@ -468,8 +455,11 @@ class StoryGrouper:
         self._set_vector(sid, top)
         self._article_story[article.id] = sid
         self._seen.discard(article.id)  # _article_story now answers "seen before?"
-        self._changed.add(sid)
-        self._track(sketch)
+        self._changed.pop(sid, None)
+        self._changed[sid] = None
+        self._tick += 1
+        sketch.features["touched"] = self._tick
+        self._touch(sid)
 
 
 def _first_words(text: str, n: int = 12) -> str:

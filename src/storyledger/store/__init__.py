@@ -141,20 +141,34 @@ class Store:
         for row in self.conn.execute("SELECT record FROM articles ORDER BY rowid"):
             yield article_from_dict(json.loads(row[0]))
 
-    def load_sketches(self) -> list[StorySketch]:
+    def load_sketches(self, limit: int | None = None) -> list[StorySketch]:
+        """Story sketches with their article ids, least recently touched first.
+
+        With `limit`, only that many of the most recently touched: the stories a grouper
+        keeps in its index, so loading costs the active stories, not the archive.
+        """
+        chosen = "SELECT rowid AS seq, * FROM stories ORDER BY touched DESC, seq DESC"
+        params: tuple = ()
+        if limit is not None:
+            chosen += " LIMIT ?"
+            params = (int(limit),)
         sketches = []
         members: dict[str, list[str]] = {}
         for row in self.conn.execute(
-            "SELECT story_id, id FROM articles WHERE story_id IS NOT NULL ORDER BY rowid"
+            f"SELECT a.story_id, a.id FROM articles a JOIN ({chosen}) s ON s.id = a.story_id "
+            "ORDER BY a.rowid",
+            params,
         ):
             members.setdefault(row[0], []).append(row[1])
-        for row in self.conn.execute("SELECT * FROM stories"):
+        for row in self.conn.execute(f"SELECT * FROM ({chosen}) ORDER BY touched, seq", params):
+            features = json.loads(row["features"])
+            features["touched"] = row["touched"]
             sketches.append(
                 StorySketch(
                     id=row["id"],
                     title=row["title"],
                     article_ids=members.get(row["id"], []),
-                    features=json.loads(row["features"]),
+                    features=features,
                     first_date=row["first_date"],
                     last_date=row["last_date"],
                 )

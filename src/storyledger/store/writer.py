@@ -64,10 +64,11 @@ def write_batch(
         for sketch in sketches:
             conn.execute(
                 """INSERT INTO stories (id, title, features, first_date, last_date, n_articles,
-                       updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+                       updated_at, touched) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET title=excluded.title, features=excluded.features,
                        first_date=excluded.first_date, last_date=excluded.last_date,
-                       n_articles=excluded.n_articles, updated_at=excluded.updated_at""",
+                       n_articles=excluded.n_articles, updated_at=excluded.updated_at,
+                       touched=excluded.touched""",
                 (
                     sketch.id,
                     sketch.title,
@@ -76,6 +77,7 @@ def write_batch(
                     sketch.last_date,
                     len(sketch.article_ids),
                     now,
+                    int(sketch.features.get("touched", 0)),
                 ),
             )
         if grouper_state is not None:
