@@ -33,7 +33,8 @@ import hashlib
 import json
 import math
 import re
-from collections import Counter, OrderedDict, defaultdict, deque
+import sys
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -122,7 +123,7 @@ def terms(text: str, fold: bool = False) -> list[str]:
             continue
         s = stem(word)
         if len(s) > 1 and s not in stops:
-            out.append(syn.get(s, s))
+            out.append(sys.intern(syn.get(s, s)))  # one string per term, shared by all
     return out
 
 
@@ -144,7 +145,7 @@ def article_counts(article: Article) -> Counter[str]:
             if name.startswith("the "):
                 name = name[4:]
             if len(name) > 1:
-                counts["@" + name] += ENTITY_WEIGHT
+                counts[sys.intern("@" + name)] += ENTITY_WEIGHT
     return counts
 
 
@@ -181,7 +182,8 @@ class StoryGrouper:
         self._sketches: dict[str, StorySketch] = {}
         self._vectors: dict[str, dict[str, float]] = {}
         self._norms: dict[str, float] = {}
-        self._postings: dict[str, deque[str]] = defaultdict(lambda: deque(maxlen=POSTINGS_CAP))
+        # plain lists: most terms lead to one or two stories, and a deque costs 600 bytes
+        self._postings: dict[str, list[str]] = {}
         self._changed: dict[str, None] = {}  # in order of last touch
         self._article_story: dict[str, str] = {}
         self._topics: dict[str, set[str]] = defaultdict(set)
@@ -246,10 +248,8 @@ class StoryGrouper:
         postings = self._postings.get(term)
         if postings is None or sid not in postings:
             return
-        kept = [s for s in postings if s != sid]
-        if kept:
-            self._postings[term] = deque(kept, maxlen=POSTINGS_CAP)
-        else:
+        postings.remove(sid)  # a story is posted at most once per term
+        if not postings:
             del self._postings[term]
 
     def active(self) -> int:
@@ -267,7 +267,10 @@ class StoryGrouper:
         self._norms[sid] = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         for t in vec:
             if t not in old:
-                self._postings[t].append(sid)
+                postings = self._postings.setdefault(t, [])
+                postings.append(sid)
+                if len(postings) > POSTINGS_CAP:
+                    del postings[0]  # the oldest story posted under the term
         for t in old:
             if t not in vec:  # a term that left the sketch no longer leads to the story
                 self._unpost(t, sid)
