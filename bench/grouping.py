@@ -102,15 +102,15 @@ def run(n: int, base: list[Article], shift_days: int = 45, share: float = 0.5) -
     gc.collect()
     before = rss_mb()
     grouper = StoryGrouper()
-    tail = n - n // 10  # the last tenth: the cost of one more article once the store is full
+    tenths = []  # ms per article in each tenth of the run: the cost curve as the store grows
     start = time.perf_counter()
-    for a in arts[:tail]:
-        grouper.add(a)
-    tail_start = time.perf_counter()
-    for a in arts[tail:]:
-        grouper.add(a)
-    end = time.perf_counter()
-    elapsed = end - start
+    for i in range(10):
+        t0 = time.perf_counter()
+        part = arts[i * n // 10 : (i + 1) * n // 10]
+        for a in part:
+            grouper.add(a)
+        tenths.append(1000 * (time.perf_counter() - t0) / max(len(part), 1))
+    elapsed = time.perf_counter() - start
     sketches = grouper.sketches()
     stored = len(json.dumps([dataclasses.asdict(s) for s in sketches]))
     stored += len(json.dumps(grouper.state()))
@@ -118,7 +118,8 @@ def run(n: int, base: list[Article], shift_days: int = 45, share: float = 0.5) -
         "n": n,
         "seconds": elapsed,
         "per_article_ms": 1000 * elapsed / n,
-        "last_tenth_ms": 1000 * (end - tail_start) / (n - tail),
+        "last_tenth_ms": tenths[-1],
+        "tenths_ms": tenths,
         "stories": len(sketches),
         "active": grouper.active(),
         "rss_growth_mb": rss_mb() - before,
@@ -159,6 +160,10 @@ def main() -> None:
             f"{r['rss_growth_mb']:>13.0f} {r['persisted_mb']:>12.1f}",
             flush=True,
         )
+    print(
+        "ms per article in each tenth of the largest run:",
+        " ".join(f"{t:.2f}" for t in r["tenths_ms"]),
+    )
 
 
 if __name__ == "__main__":
