@@ -73,6 +73,26 @@ def test_ingest_is_idempotent_and_show_reads_the_story(tmp_path, nlp):
     assert len(json.loads(shown.stdout)["articles"]) == 3
 
 
+def test_ingest_folds_a_wire_copy_into_one_article_with_both_outlets(tmp_path, nlp):
+    from .scale.invented import wire_copies
+
+    first, second, _ = wire_copies()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-valley.txt").write_text(f"Source: Valley Post\n\n{first}")
+    (folder / "b-harbour.txt").write_text(f"Source: Harbour Times\n\n{second}")
+    (folder / "c-own.txt").write_text(ENGLISH)
+    db = str(tmp_path / "ledger.db")
+    result = run("ingest", str(folder), "--db", db)
+    assert result.exit_code == 0, result.stderr
+    assert "2 added, 0 already stored, 1 folded into a copy" in result.stderr
+    listed = [json.loads(line) for line in run("stories", "--db", db, "--json").stdout.splitlines()]
+    wire = next(s for s in listed if s["outlets"] == ["Valley Post"])
+    shown = json.loads(run("show", wire["id"], "--db", db, "--format", "json").stdout)
+    (article,) = shown["articles"]
+    assert (article["outlet"], article["also_in"]) == ("Valley Post", ["Harbour Times"])
+
+
 def test_unknown_story_exits_4(tmp_path):
     db = str(tmp_path / "ledger.db")
     run("ingest", str(EXAMPLES / "northern-courier.txt"), "--db", db)

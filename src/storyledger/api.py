@@ -21,6 +21,7 @@ Progress = Callable[[int], None]  # called with how many articles were just fini
 class IngestResult:
     added: list[str] = field(default_factory=list)  # article ids stored by this run
     duplicates: list[str] = field(default_factory=list)  # already in the store
+    folded: list[str] = field(default_factory=list)  # near-identical copies of another input
     problems: list[Problem] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)  # stories created or changed
 
@@ -46,8 +47,10 @@ def analyze(paths: Iterable[str], progress: Progress | None = None) -> tuple[Led
     """Read, extract, group and compare, all in memory (no store)."""
     from storyledger.compare.ledger import build_ledger
 
+    from storyledger.ingest.dedup import fold_near_duplicates
+
     raws, problems = read_inputs(paths)
-    articles = extract_articles(raws, progress)
+    articles = extract_articles(fold_near_duplicates(raws), progress)
     return build_ledger(articles), problems
 
 
@@ -62,7 +65,11 @@ def ingest(
     """Read, extract and store the articles the store does not hold yet, grouped into stories.
 
     Texts already stored are skipped before extraction, so re-ingesting costs a read only.
+    Near-identical copies among the new texts (a wire story several outlets ran) are folded
+    into the first, which lists the others' outlets in `also_in`, so a story compares
+    reports, not reprints.
     """
+    from storyledger.ingest.dedup import fold_near_duplicates
     from storyledger.nlp.pipeline import extract
 
     result = IngestResult()
@@ -75,7 +82,10 @@ def ingest(
             else:
                 yield item
 
-    new = _unstored(readable(), store, result, batch_size)
+    new = fold_near_duplicates(
+        _unstored(readable(), store, result, batch_size),
+        on_fold=lambda kept, copy: result.folded.append(copy.id),
+    )
     if processes > 1:
         from storyledger.scale.parallel import extract_parallel
 

@@ -144,11 +144,13 @@ def ingest(paths: tuple[str, ...], db: str | None, processes: int) -> None:
         else:
             result = api.ingest(paths, store, processes=processes)
     report_problems(result.problems)
+    folded = f", {len(result.folded)} folded into a copy" if result.folded else ""
     err.print(
-        f"{len(result.added)} added, {len(result.duplicates)} already stored, "
+        f"{len(result.added)} added, {len(result.duplicates)} already stored{folded}, "
         f"{len(result.problems)} skipped; {len(result.stories)} stories changed ({_db(db)})"
     )
-    sys.exit(_exit_status(len(result.added) + len(result.duplicates), result.problems))
+    accepted = len(result.added) + len(result.duplicates) + len(result.folded)
+    sys.exit(_exit_status(accepted, result.problems))
 
 
 @main.command()

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import zlib
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -166,12 +166,14 @@ def fold_near_duplicates(
     threshold: float = 0.8,
     window: int = 1000,
     memory: int = 20_000,
+    on_fold: Callable[[RawArticle, RawArticle], None] | None = None,
 ) -> Iterator[RawArticle]:
     """Yield each article once, with the outlets of its near-identical copies in `also_in`.
 
     Input order is kept (copies are removed from it). `threshold` is the estimated Jaccard
     similarity of 5-word shingles at which two texts are one article: 0.8 folds a wire copy
     with a new byline or first line, and leaves two reports of one event in their own words.
+    `on_fold(kept, copy)` is told of every copy folded away.
     """
     index = NearDuplicateIndex(threshold, max(memory, window))
     held: deque[_Entry] = deque()
@@ -181,6 +183,8 @@ def fold_near_duplicates(
         found = index.match(sig, keys)
         if found is not None and found.pending:
             _fold(found.raw, raw)
+            if on_fold:
+                on_fold(found.raw, raw)
             continue
         held.append(index.add(raw, sig, keys))
         while len(held) > window:

@@ -355,7 +355,6 @@ def watch(
     that ran it. Ctrl-C stops between two steps; what was stored stays stored.
     """
     from storyledger import api
-    from storyledger.ingest.dedup import fold_near_duplicates
 
     state = FeedState(store.conn)
     own = fetcher is None
@@ -371,7 +370,7 @@ def watch(
                 problems = [p for p in poll.items if isinstance(p, Problem)]
                 for problem in problems:
                     on_event(f"skipped {problem.source}: {problem.reason}")
-                result = api.ingest(None, store, raws=fold_near_duplicates(raws))
+                result = api.ingest(None, store, raws=raws)  # folds wire copies too
                 state.commit(poll)
                 on_event(
                     f"{url}: {len(result.added)} new, {len(result.duplicates)} already stored, "
