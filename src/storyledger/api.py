@@ -46,7 +46,6 @@ def extract_articles(raws: Iterable[RawArticle], progress: Progress | None = Non
 def analyze(paths: Iterable[str], progress: Progress | None = None) -> tuple[Ledger, list[Problem]]:
     """Read, extract, group and compare, all in memory (no store)."""
     from storyledger.compare.ledger import build_ledger
-
     from storyledger.ingest.dedup import fold_near_duplicates
 
     raws, problems = read_inputs(paths)
