@@ -199,7 +199,7 @@ class StoryGrouper:
     # --- state -----------------------------------------------------------------------------
 
     def state(self) -> dict[str, Any]:
-        """Global statistics to persist beside the sketches (document frequencies)."""
+        """Global state to persist beside the sketches: document frequencies, the touch count."""
         return {"n_docs": self._n_docs, "tick": self._tick, "df": dict(self._df)}
 
     def sketches(self) -> list[StorySketch]:
@@ -226,7 +226,7 @@ class StoryGrouper:
             self._article_story[aid] = sketch.id
         self._touch(sketch.id)
 
-    # --- the active window -----------------------------------------------------------------
+    # --- the index holds the recently touched stories --------------------------------------
 
     def _touch(self, sid: str) -> None:
         """Mark a story as the most recently touched; evict the least recent past the cap."""
