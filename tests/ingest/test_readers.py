@@ -45,6 +45,15 @@ def test_date_line_needs_day_month_and_year():
     assert parse_date_line("Monday") is None
 
 
+def test_a_byline_is_not_taken_for_a_title():
+    text = "Source: Valley Post\n\nBy Omar Castellan, Wire Service\n\n" + ENGLISH
+    meta, body = split_header(text)
+    assert meta == {"outlet": "Valley Post", "published": None, "title": None}
+    assert body.startswith("By Omar Castellan")
+    titled = split_header("By the Numbers: A Bridge Budget\n\n" + ENGLISH)[0]
+    assert titled["title"] == "By the Numbers: A Bridge Budget"
+
+
 def test_body_without_header_is_left_whole():
     meta, body = split_header(ENGLISH)
     assert meta == {"outlet": None, "published": None, "title": None}

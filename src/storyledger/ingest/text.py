@@ -55,10 +55,16 @@ def parse_date_line(line: str) -> str | None:
     return None
 
 
+_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z]")
+
+
 def _is_title(line: str) -> bool:
+    """Short, unpunctuated at the end, and not a byline ("By Jane Roe, Wire Service")."""
     line = line.strip()
-    return 0 < len(line) <= MAX_TITLE and not line.endswith(
-        (".", "!", "?", ":", ";", ",", '"', "”")
+    return (
+        0 < len(line) <= MAX_TITLE
+        and not line.endswith((".", "!", "?", ":", ";", ",", '"', "”"))
+        and not _BYLINE.match(line)
     )
 
 
