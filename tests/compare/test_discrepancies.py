@@ -119,6 +119,22 @@ def test_toll_falling_over_time_is_a_conflict_not_an_update():
     assert _only_fact(compare_story("s", "Blast", [a, b])).status == "conflict"
 
 
+def test_missing_count_falling_in_a_later_report_is_an_update():
+    def missing(aid, published, text, figure, value, qualifier):
+        return _toll(aid, aid.title(), published, text, figure, value, qualifier, event="missing")
+
+    a = missing(
+        "a", "2031-05-02", "More than 20 people are missing.", "More than 20", 20, "more_than"
+    )
+    b = missing("b", "2031-05-04", "Twelve people are still missing.", "Twelve", 12, "exact")
+    story = compare_story("s", "Flood", [a, b])
+    assert _only_fact(story).status == "update"
+    d = next(d for d in story.discrepancies if d.kind == "number")
+    assert d.articles == ["a", "b"] and "in a later report" in d.summary
+    same_day = missing("c", "2031-05-02", "Twelve people are still missing.", "Twelve", 12, "exact")
+    assert _only_fact(compare_story("s", "Flood", [a, same_day])).status == "conflict"
+
+
 def test_compatible_figures_are_consistent():
     a = _toll(
         "a",
@@ -188,6 +204,33 @@ def test_figure_only_one_outlet_reports_is_coverage():
     cov = [d for d in story.discrepancies if d.kind == "coverage"]
     assert len(cov) == 1 and "$5m" in cov[0].summary and "Evening Post" in cov[0].summary
     assert cov[0].evidence[0].start == t1.index("about $5m")
+
+
+def test_source_coverage_names_sources_not_descriptions():
+    t1 = (
+        "The regional ministry said the dam broke. "
+        "Hydrovar, which runs the dam, said it regrets it."
+    )
+    t2 = "The dam broke, the regional ministry said."
+    a = article(
+        "a",
+        t1,
+        outlet="Daily Lark",
+        claims=[
+            claim("the dam broke", t1, ["The regional ministry"]),
+            claim("it regrets it", t1, ["Hydrovar, which runs the dam"]),
+        ],
+    )
+    b = article(
+        "b",
+        t2,
+        outlet="Evening Post",
+        claims=[claim("The dam broke", t2, ["the regional ministry"])],
+    )
+    cited = [
+        d.summary for d in compare_story("s", "Dam", [a, b]).discrepancies if " cites " in d.summary
+    ]
+    assert cited == ["Only Daily Lark cites Hydrovar; Evening Post does not"]
 
 
 def test_unknown_outlet_is_named_by_article_id():

@@ -13,7 +13,9 @@ Status of an aligned figure, given its entries from different articles:
   and the higher figure is not dated earlier than the lower one. Order rule: two publication
   dates decide; when either article is undated the order is unknown, and a rising figure for a
   growing quantity is read as the later report (the summary says the order is inferred). Both
-  dated the same day, or the figure falling as time goes on, is a conflict;
+  dated the same day, or the figure falling as time goes on, is a conflict. A quantity that
+  moves either way (people missing, people held) is an update whenever the two reports are
+  dated on different days, the later report carrying the newer figure;
 - conflict: otherwise, when some pair does not meet.
 """
 
@@ -153,10 +155,20 @@ def quantity_key(q: Quantity) -> tuple[str, str, str] | None:
     return (event, noun, q.unit or "")
 
 
-def is_growing(key: tuple[str, str, str]) -> bool:
-    growing = set(rules()["growing"])
+def _listed(key: tuple[str, str, str], name: str) -> bool:
+    listed = set(rules()[name])
     event, noun, _ = key
-    return noun in growing or any(e in growing for e in event.split("+"))
+    return noun in listed or any(e in listed for e in event.split("+"))
+
+
+def is_growing(key: tuple[str, str, str]) -> bool:
+    """A count that only rises (a toll): a higher figure is the later one."""
+    return _listed(key, "growing")
+
+
+def is_changing(key: tuple[str, str, str]) -> bool:
+    """A count that moves either way (people missing): only the dates can order two figures."""
+    return _listed(key, "changing")
 
 
 # --- sentences and dates -------------------------------------------------------------------

@@ -8,6 +8,7 @@ unknown, and give the values.
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 
 from storyledger.compare.alignment import (
@@ -15,6 +16,7 @@ from storyledger.compare.alignment import (
     Item,
     hedges_opposed,
     interval,
+    is_changing,
     is_growing,
 )
 from storyledger.model import Article, Discrepancy, DiscrepancyKind, Evidence, Fact, FactStatus
@@ -109,7 +111,9 @@ def quantity_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
         order = _order(a, b)
         low, high = (a, b) if _mid(a) < _mid(b) else (b, a)
         rising = order is None or (order != 0 and _order(low, high) == -1)
-        if is_growing(group.key) and rising:
+        if order in (-1, 1) and is_changing(group.key):
+            updates.append((a, b) if order == -1 else (b, a))  # (earlier, later)
+        elif is_growing(group.key) and rising:
             updates.append((low, high))
         else:
             conflicts.append((a, b))
@@ -135,13 +139,11 @@ def quantity_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
                 "number", f"{_quoted(a)} vs {_quoted(b)}: the figures do not agree{same_day}", a, b
             )
         )
-    for low, high in updates:
-        known = _order(low, high) is not None
+    for old, new in updates:
+        known = _order(old, new) is not None
         how = "later" if known else "presumably later (order inferred: the count only grows)"
         discs.append(
-            pair(
-                "number", f"{_quoted(low)} updated to {_quoted(high)} in a {how} report", low, high
-            )
+            pair("number", f"{_quoted(old)} updated to {_quoted(new)} in a {how} report", old, new)
         )
     for a, b in hedge_pairs:
         qa, qb = a.quantity, b.quantity
@@ -194,7 +196,7 @@ def claim_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
             for c in chains.values()
         )
         items = [i for c in chains.values() for i in c.values()]
-        relayers = list(dict.fromkeys(s for i in items for s in (i.sources[1:] or i.sources)))
+        relayers = list(dict.fromkeys(s for i in items for s in i.sources[1:]))  # not origins
         discs.append(
             Discrepancy(
                 kind="attribution",
@@ -235,6 +237,19 @@ def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) ->
     return discs
 
 
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def _named_source(name: str) -> str | None:
+    """The name a source goes by, or None for a description ("the regional ministry").
+
+    "Hydrovar, which runs the dam" is Hydrovar; a capital after a sentence-initial "The" does
+    not make "The company" a name, so the article is dropped before the test.
+    """
+    name = _LEADING_THE.sub("", name.split(",")[0].strip())
+    return name if name[:1].isupper() else None
+
+
 def _source_coverage(articles: list[Article]) -> list[Discrepancy]:
     """A named source (speaker or claim source) that only one article cites."""
     cited: dict[str, dict[str, Item]] = {}
@@ -245,10 +260,10 @@ def _source_coverage(articles: list[Article]) -> list[Discrepancy]:
             if speaker:
                 names.append(speaker)
             for name in names:
-                if not name[:1].isupper():  # "our negotiations" is not a named source
+                name = _named_source(name)
+                if name is None:
                     continue
-                key = name.lower()
-                cited.setdefault(key, {}).setdefault(
+                cited.setdefault(name.lower(), {}).setdefault(
                     a.id, Item(a, rec.text, rec.start, rec.end, [name])
                 )
     discs = []
