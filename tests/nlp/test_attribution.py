@@ -324,3 +324,16 @@ def test_possessor_of_a_claim_noun_is_its_source(nlp):
     _, claims = _run(nlp, "Clinton's claim that crime is rising was disputed by the mayor.")
     (c,) = claims
     assert (c.text, c.cue, c.sources) == ("that crime is rising", "claim", ["Clinton"])
+
+
+def test_a_group_named_after_a_place_or_person_is_not_that_name(nlp):
+    """The small model tags the invented town Varnholm as a PERSON; the residents speak."""
+    text = (
+        "Up to 23 people died in Monday's collapse of the Kessel Dam, officials said, and "
+        "residents of Varnholm are demanding answers from the embattled utility Hydrovar."
+    )
+    quotes, _ = _run(nlp, text)
+    demand = next(q for q in quotes if q.cue == "demanding")
+    assert (demand.speaker, demand.speaker_mention) == (None, "residents of Varnholm")
+    said = next(q for q in _run(nlp, "Lawyers for Dana Whitlock said the ruling was unfair.")[0])
+    assert (said.speaker, said.speaker_mention) == (None, "Lawyers for Dana Whitlock")

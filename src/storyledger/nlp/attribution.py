@@ -305,8 +305,17 @@ def _resolve(ctx: _Context, head: Token) -> Source:
         # Inside a description only names of actors count: "The Palestinian resistance
         # movement" names no one, "spokesperson for the ministry Naser Kanaani" does.
         found: dict[str, list[str]] = {}
+        # "residents of Varnholm", "lawyers for Smith": a group speaks, not the name after it
+        group_of = {
+            t.i
+            for p in head.children
+            if head.tag_ == "NNS" and p.dep_ == "prep" and p.lower_ in ("of", "for")
+            for t in p.subtree
+        }
         for t in span:
             ent = ctx.entity_at(t.i)
+            if t.i in group_of:
+                continue
             if ent is not None and ent.label in ("PERSON", "ORG"):
                 names = found.setdefault(ent.label, [])
                 if ent.canonical not in names:
