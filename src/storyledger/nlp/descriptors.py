@@ -130,6 +130,13 @@ def _name_descriptors(doc: Doc, ent: Entity, span: Span) -> list[Descriptor]:
     return out
 
 
+def _word(tok: Token, actor: str, kind: str) -> Descriptor:
+    """A one-word descriptor (a loaded verb, adjective or noun) about `actor`."""
+    return Descriptor(
+        actor=actor, text=tok.text, kind=kind, start=tok.idx, end=tok.idx + len(tok.text)
+    )
+
+
 def _actor_of(token: Token, by_token: dict[int, str]) -> str:
     """The canonical name covering a token (or its phrase), else its own lemma."""
     for t in (token, *token.children):
@@ -188,41 +195,16 @@ def extract_descriptors(doc: Doc, entities: list[Entity]) -> list[Descriptor]:
                 continue
             anchor = subj if subj is not None else obj
             actor = _actor_of(anchor, by_token) if anchor is not None else lex["verbs"][lemma]
-            out.append(
-                Descriptor(
-                    actor=actor,
-                    text=tok.text,
-                    kind="verb",
-                    start=tok.idx,
-                    end=tok.idx + len(tok.text),
-                )
-            )
+            out.append(_word(tok, actor, "verb"))
         elif tok.pos_ in {"ADJ", "ADV"} and lemma in lex["adjectives"]:
-            head = tok.head
-            out.append(
-                Descriptor(
-                    actor=_actor_of(head, by_token),
-                    text=tok.text,
-                    kind="adjective",
-                    start=tok.idx,
-                    end=tok.idx + len(tok.text),
-                )
-            )
+            out.append(_word(tok, _actor_of(tok.head, by_token), "adjective"))
         elif (
             tok.pos_ == "NOUN"
             and lemma in lex["nouns"]
             and tok.i not in by_token
             and not any(d.start <= tok.idx < d.end for d in out)
         ):
-            out.append(
-                Descriptor(
-                    actor=_actor_of(tok, by_token),
-                    text=tok.text,
-                    kind="noun",
-                    start=tok.idx,
-                    end=tok.idx + len(tok.text),
-                )
-            )
+            out.append(_word(tok, _actor_of(tok, by_token), "noun"))
     out.sort(key=lambda d: (d.start, d.end))
     # one descriptor per span and actor
     seen: set[tuple[str, int, int]] = set()
