@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-from collections import Counter
 from pathlib import Path
 
 from storyledger.compare import stories
@@ -34,8 +33,7 @@ def main() -> None:
     shared = args.shared or default_shared()
 
     wiki, wiki_gold = wikiref220.articles(shared)
-    sizes = Counter(wiki_gold.values())
-    wiki_singles = {a: (g if sizes[g] > wikiref220.NOISE_MAX else a) for a, g in wiki_gold.items()}
+    wiki_singles = wikiref220.noise_as_singletons(wiki_gold)
     ecb, ecb_gold = ecbplus.articles(shared, tuple(range(1, 36)))
     bas, bas_gold, _ = basil.articles(shared)
     held = basil.held_out(bas_gold)

@@ -51,12 +51,17 @@ def articles(shared: Path) -> tuple[list[Article], dict[str, str]]:
     return cached_extract(SUITE, raws), gold
 
 
+def noise_as_singletons(gold: dict[str, str]) -> dict[str, str]:
+    """Gold with every noise document (a topic of at most NOISE_MAX) its own cluster."""
+    sizes = Counter(gold.values())
+    return {a: (g if sizes[g] > NOISE_MAX else f"noise:{a}") for a, g in gold.items()}
+
+
 def run(shared: Path) -> list[Metric]:
     arts, gold = articles(shared)
     grouper, story = group_articles(arts)
     topic = {a: grouper.topic_of(s) for a, s in story.items()}
-    sizes = Counter(gold.values())
-    singles = {a: (g if sizes[g] > NOISE_MAX else f"noise:{a}") for a, g in gold.items()}
+    singles = noise_as_singletons(gold)
     out = []
     for level, pred in (("topic", topic), ("story", story)):
         p, r, f = bcubed(singles, pred)
