@@ -209,10 +209,15 @@ class Ledger:
 
 @dataclass
 class Problem:
-    """An input that was skipped, with the reason; the run goes on without it."""
+    """An input that was skipped, with the reason; the run goes on without it.
+
+    `kept` marks a warning instead: the input was read, only the part named was not
+    (an unreadable publication date), so it neither refuses a batch nor counts as skipped.
+    """
 
     source: str
     reason: str
+    kept: bool = False
 
 
 def to_dict(record: Any) -> Any:
