@@ -14,6 +14,7 @@ own zone states it; epoch numbers are UTC.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -69,7 +70,11 @@ def parse_published(value: object) -> Published | None:
         return _checked(value.year, value.month, value.day)
     if isinstance(value, int | float):
         return _epoch(float(value))
-    text = str(value).strip()
+    return _parse_text(str(value).strip())
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_text(text: str) -> Published | None:
     if not text or len(text) > 100:
         return None
     if text.isdigit():

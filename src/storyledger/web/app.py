@@ -80,6 +80,9 @@ class OutcomeOut(BaseModel):
     stories: list[str]
     story_of: dict[str, str | None]
     problems: list[ProblemOut]
+    warnings: list[ProblemOut] = Field(
+        [], description="About articles stored anyway (an unreadable date: stored undated)."
+    )
     detail: str | None = Field(None, description="Set when the request itself was invalid.")
 
 
@@ -511,7 +514,7 @@ def create_app(
         submission = intake.Submission()
         for n, item in enumerate(body.articles, 1):
             try:
-                submission.raws.append(intake.from_record(item.model_dump(), f"articles[{n}]"))
+                submission.extend(intake.from_record_items(item.model_dump(), f"articles[{n}]"))
             except InputError as exc:
                 submission.problems.append(Problem(exc.source, exc.reason))
         return _outcome_json(backend.ingest(submission.raws, submission.problems))
@@ -598,9 +601,9 @@ def _outcome_json(outcome: Outcome) -> JSONResponse:
 
 
 def _date_or_none(value: str | None) -> str | None:
-    from storyledger.ingest.common import normalise_date
+    from storyledger.published import normalise_published
 
-    return normalise_date(value) if value else None
+    return normalise_published(value) if value else None
 
 
 def _filename(story_id: str) -> str:
