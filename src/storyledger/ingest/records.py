@@ -103,7 +103,10 @@ def read_record(
     if text is None or not text.strip():
         wanted = fields.get("text") or "text"
         raise InputError(source, f"record has no '{wanted}'")
-    values = {name: _scalar(pick(record, name, fields), name, source) for name in FIELDS[1:]}
+    values = {
+        name: _scalar(pick(record, name, fields), name, source)
+        for name in ("id", "title", "outlet", "url")
+    }
     warnings = []
     raw_date = pick(record, "published", fields)
     published = parse_published(raw_date)
