@@ -34,7 +34,9 @@ def expand(paths: Iterable[str]) -> Iterator[Path | Problem]:
         elif path.is_file() or os.path.lexists(given):
             yield path  # a FIFO, a link loop, an unreadable file: read_path names why
         elif any(ch in given for ch in "*?["):
-            matches = sorted(Path(m) for m in glob.glob(given, recursive=True) if Path(m).is_file())
+            matches = sorted(
+                Path(m) for m in glob.glob(given, recursive=True) if not Path(m).is_dir()
+            )
             if not matches:
                 yield Problem(given, "no file matches this pattern")
             yield from matches

@@ -124,12 +124,19 @@ def decode(data: bytes, source: str) -> str:
             raise InputError(source, "broken UTF-16") from exc
     if b"\x00" in data[:8192]:
         utf16 = _utf16_without_bom(data)
-        if utf16 is None:
+        if utf16 is not None:
+            try:
+                return data.decode(utf16)
+            except UnicodeDecodeError as exc:
+                reason = f"broken {utf16.upper()} text (no byte-order mark)"
+                raise InputError(source, reason) from exc
+        try:  # a stray NUL in UTF-8 text: the record or article holding it answers for it
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(source, "binary file, not text") from None
+        if _control_ratio(text) > 0.01:
             raise InputError(source, "binary file, not text")
-        try:
-            return data.decode(utf16)
-        except UnicodeDecodeError as exc:
-            raise InputError(source, f"broken {utf16.upper()} text (no byte-order mark)") from exc
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

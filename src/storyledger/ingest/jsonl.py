@@ -2,7 +2,8 @@
 
 Each record goes through `records.read_record`, so news-please, Fundus and newspaper4k output
 reads as it is. A bad record is named `FILE:LINE` (or `FILE[N]` inside an array) and the rest
-are read; a broken pretty-printed document is one message with the line it breaks at.
+are read; a broken pretty-printed document (its first line a lone "{" or "[") is one message
+with the line it breaks at.
 """
 
 from __future__ import annotations
@@ -19,6 +20,20 @@ WRAPPERS = ("articles", "records", "items", "data", "results")  # {"articles": [
 
 def sniff(head: str) -> bool:
     return head.lstrip()[:1] in ("{", "[")
+
+
+def _records_follow(text: str, start: int) -> bool:
+    """Whether a later line is a whole JSON object: then this is JSON Lines with a bad line,
+    not one pretty-printed document broken part-way."""
+    for line in text[start:].splitlines():
+        line = line.strip()
+        if line.startswith("{") and line.endswith("}"):
+            try:
+                if isinstance(json.loads(line), dict):
+                    return True
+            except json.JSONDecodeError:
+                continue
+    return False
 
 
 def _record(record: object, where: str, fallback_id: str, src: Source) -> Items:
@@ -39,7 +54,7 @@ def read_json(data: bytes, src: Source) -> Items:
         yield exc
         return
     decoder = json.JSONDecoder()
-    pos, line, counted = 0, 1, 0
+    pos, line, counted, first = 0, 1, 0, True
     while True:
         while pos < len(text) and text[pos] in " \t\r\n\ufeff":
             pos += 1
@@ -52,19 +67,21 @@ def read_json(data: bytes, src: Source) -> Items:
         try:
             value, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            if exc.pos <= end_of_line:
+            lone = text[pos:end_of_line].strip() in ("{", "[")
+            if exc.pos <= end_of_line or not lone or _records_follow(text, end_of_line):
                 yield InputError(src.line(line), f"malformed JSON line ({exc.msg})")
-                pos = end_of_line  # one bad line in JSON Lines: the next line goes on
+                pos, first = end_of_line, False  # one bad line in JSON Lines: the next goes on
                 continue
-            yield InputError(src.name, f"malformed JSON ({exc.msg} at line {exc.lineno})")
+            msg = exc.msg.removesuffix(" at")
+            yield InputError(src.name, f"malformed JSON ({msg} at line {exc.lineno})")
             return
         if isinstance(value, dict):
             inner = next((value[k] for k in WRAPPERS if isinstance(value.get(k), list)), None)
             if inner is not None and not any(k in value for k in ("text", "maintext")):
                 value = inner
-        if isinstance(value, list):
+        if isinstance(value, list) and first:  # a document that is one array of records
             for n, record in enumerate(value, 1):
                 yield from _record(record, src.index(n), f"{src.stem}-{n}", src)
         else:
             yield from _record(value, src.line(line), f"{src.stem}-{line}", src)
-        pos = end
+        pos, first = end, False

@@ -55,7 +55,9 @@ def pick(record: Mapping[str, object], name: str, fields: Mapping[str, str]) -> 
     names = (fields[name].lower(),) if name in fields else field_names()[name]
     for key in names:
         value = lowered.get(key)
-        if value not in (None, "", [], {}):
+        if isinstance(value, str) and not value.strip():
+            continue  # a blank cell is no value
+        if value not in (None, [], {}):
             return value
     if name == "url" and "url" not in fields and isinstance(lowered.get("html"), dict):
         return pick(lowered["html"], "url", {})  # Fundus keeps the URLs under "html"
