@@ -56,7 +56,12 @@ class ArticleIn(BaseModel):
     id: str | None = Field(None, max_length=500)
     title: str | None = Field(None, max_length=500)
     outlet: str | None = Field(None, max_length=500)
-    published: str | None = Field(None, max_length=40, description="YYYY-MM-DD; never guessed.")
+    published: str | None = Field(
+        None,
+        max_length=40,
+        description="Any common form (ISO, YYYY-MM, YYYY, RFC 2822, written, epoch); kept at its"
+        " precision, never guessed; unreadable: stored undated with a warning.",
+    )
     url: str | None = Field(None, max_length=2000)
 
 
