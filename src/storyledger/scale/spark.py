@@ -81,7 +81,8 @@ class SparkResult:
     def __str__(self) -> str:
         rate = self.articles / self.seconds if self.seconds else 0.0
         return (
-            f"{self.articles} articles in {self.stories} stories, {len(self.problems)} skipped; "
+            f"{self.articles} articles in {self.stories} stories, "
+            f"{sum(not p.kept for p in self.problems)} skipped; "
             f"{self.seconds:.1f} s ({rate:.1f} articles/s) -> {self.output}"
         )
 
@@ -197,14 +198,16 @@ def _read_file(
         yield (name, n), result
 
 
-def _parquet_record(row: dict[str, Any], source: str, n: int) -> RawArticle | Problem:
-    from storyledger.ingest.records import record_to_article
+def _parquet_record(row: dict[str, Any], source: str, n: int) -> list[RawArticle | Problem]:
+    """The row's article and its warnings (an unreadable date), or the problem it raised."""
+    from storyledger.ingest.records import read_record
 
     record = {k: row.get(k) for k in ("id", "text", "title", "outlet", "published", "url")}
     try:
-        return record_to_article(record, f"{source}:{n}", f"row-{n}")
+        found = read_record(record, f"{source}:{n}", f"row-{n}")
     except InputError as exc:
-        return Problem(exc.source, exc.reason)
+        return [Problem(exc.source, exc.reason)]
+    return [found.article, *found.warnings]
 
 
 def _extract_partition(rows: Iterable[tuple[int, RawArticle]]) -> Iterator[tuple]:
@@ -293,8 +296,11 @@ def read_raws(spark: SparkSession, inputs: list[str], input_format: str = "auto"
                 frame = frame.withColumn(name, F.lit(None).cast("string"))
         indexed = frame.select("id", "text", "title", "outlet", "published", "url").rdd
         source = ",".join(inputs)
-        return indexed.zipWithIndex().map(
-            lambda pair: ((source, pair[1]), _parquet_record(pair[0].asDict(), source, pair[1]))
+        return indexed.zipWithIndex().flatMap(
+            lambda pair: [
+                ((source, pair[1]), item)
+                for item in _parquet_record(pair[0].asDict(), source, pair[1])
+            ]
         )
     files = _files(inputs)
     if not files:
