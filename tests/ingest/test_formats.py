@@ -202,3 +202,9 @@ def test_realnews_dev_month_only_dates_keep_their_records():
         assert by_id[rid].published == wanted
     assert not [p for p in problems if "date" in p.reason]
     assert all(by_id[r["id"]].outlet for r in records if r["id"] in by_id)
+
+
+def test_prose_that_starts_like_json_or_a_header_is_still_text():
+    for opening in ("[Updated] ", "Body, mind, title and text: "):
+        (raw,) = read_named_bytes("note", (opening + FERRY).encode())
+        assert raw.text == opening + FERRY

@@ -19,7 +19,12 @@ WRAPPERS = ("articles", "records", "items", "data", "results")  # {"articles": [
 
 
 def sniff(head: str) -> bool:
-    return head.lstrip()[:1] in ("{", "[")
+    """Starts like a JSON object or array of records (not "[Updated] Council votes...")."""
+    start = head.lstrip()
+    if start[:1] not in ("{", "["):
+        return False
+    rest = start[1:].lstrip()
+    return not rest or rest[0] in '"{}[]'
 
 
 def _records_follow(text: str, start: int) -> bool:

@@ -106,7 +106,8 @@ def read_named_bytes(
     stem, packed, reader = _split(name)
     src = Source(name, stem, dict(fields or {}))
     packed = packed or compression.by_magic(data)
-    if packed and (fmt or (reader.name if reader else "")) != "warc":
+    warc_gz = packed == ".gz" and (fmt or (reader.name if reader else "")) == "warc"
+    if packed and not warc_gz:  # FastWARC reads gzip itself, record by record
         try:
             data = compression.decompress(data, packed, name)
         except InputError as exc:

@@ -28,8 +28,13 @@ def sniff(head: str, delimiter: str) -> bool:
     first = head.lstrip("\ufeff").split("\n", 1)[0]
     if delimiter not in first:
         return False
-    cells = {c.strip().strip('"').lower() for c in first.split(delimiter)}
-    return bool(cells & set(field_names()["text"]))
+    cells = [c.strip().strip('"').lower() for c in first.split(delimiter)]
+    known = {name for names in field_names().values() for name in names}
+    return (
+        all(len(c) <= 40 for c in cells)
+        and bool(set(cells) & set(field_names()["text"]))
+        and len(set(cells) & known) >= 2  # "Body, mind and soul" is prose, not a header
+    )
 
 
 def _read(data: bytes, src: Source, delimiter: str) -> Items:
