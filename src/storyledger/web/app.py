@@ -286,7 +286,7 @@ def create_app(
             "entity": entity or "",
             "outlet": outlet or "",
             "from": _date_or_none(date_from) or "",
-            "to": _date_or_none(date_to) or "",
+            "to": _date_or_none(date_to, end=True) or "",
         }
         found, total = backend.reader().list_stories(
             query=q or None,
@@ -605,10 +605,14 @@ def _outcome_json(outcome: Outcome) -> JSONResponse:
     return JSONResponse(outcome.as_dict(), status_code=status)
 
 
-def _date_or_none(value: str | None) -> str | None:
-    from storyledger.published import normalise_published
+def _date_or_none(value: str | None, end: bool = False) -> str | None:
+    """A filter bound as a day: a month or a year given stands for its first (or last) day."""
+    from storyledger.published import parse_published
 
-    return normalise_published(value) if value else None
+    found = parse_published(value) if value else None
+    if found is None:
+        return None
+    return (found.last if end else found.first).isoformat()
 
 
 def _filename(story_id: str) -> str:
