@@ -12,6 +12,7 @@ from pathlib import Path
 from storyledger.errors import InputError
 
 MAX_BYTES = 10 * 1024 * 1024  # a news article is well under this; larger inputs are not articles
+MAX_STRAY_CONTROLS = 0.1  # valid UTF-8 with more control characters than this is binary
 MIN_ENGLISH_RATIO = 0.12  # share of function words; English news runs at 0.3-0.5
 # Bytes that are undefined in cp1252: their presence means the text is not cp1252 either.
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
@@ -130,11 +131,11 @@ def decode(data: bytes, source: str) -> str:
             except UnicodeDecodeError as exc:
                 reason = f"broken {utf16.upper()} text (no byte-order mark)"
                 raise InputError(source, reason) from exc
-        try:  # a stray NUL in UTF-8 text: the record or article holding it answers for it
+        try:  # stray NULs in UTF-8 text: the record or article holding them answers for them
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(source, "binary file, not text") from None
-        if _control_ratio(text) > 0.01:
+        if _control_ratio(text) > MAX_STRAY_CONTROLS:
             raise InputError(source, "binary file, not text")
         return text
     try:
