@@ -202,8 +202,9 @@ def stories(
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
+@click.option("--by", help="Also split every comparison by an outlet tag (lean, country, type…).")
 @handle_errors
-def show(story_id: str, db: str | None, fmt: str, output: str | None) -> None:
+def show(story_id: str, db: str | None, fmt: str, output: str | None, by: str | None) -> None:
     """Show one story's ledger from the store."""
     from storyledger import api
     from storyledger.report import render
@@ -211,8 +212,16 @@ def show(story_id: str, db: str | None, fmt: str, output: str | None) -> None:
 
     with Store(_db(db)) as store:
         ledger = api.story_ledger(store, story_id)
+        if by:
+            from storyledger import research
+
+            groups = research.group_view(store, story_id, by, ledger.stories[0])
     to_terminal = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(ledger, fmt, color=to_terminal, width=Console().width if to_terminal else None)
+    if by:
+        from storyledger.report.groups import add_groups
+
+        text = add_groups(text, fmt, groups)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -347,6 +356,12 @@ def load(parquet: str, db: str | None) -> None:
     report_problems(result.problems)
     err.print(f"{len(result.added)} added, {len(result.duplicates)} already stored")
     sys.exit(_exit_status(len(result.added) + len(result.duplicates), result.problems))
+
+
+# Research commands (outlets, blindspots, export, follow, changes) live in their own module.
+from storyledger.cli_research import add_commands as _add_research  # noqa: E402
+
+_add_research(main, handle_errors, DB_OPTION, _db, report_problems)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,7 +30,7 @@ from storyledger.errors import InputError, NotFoundError, StoreError
 from storyledger.model import Article, Ledger, Problem, RawArticle, StorySummary, to_dict
 from storyledger.report import views
 from storyledger.report.json import ledger_dict
-from storyledger.web import chart, intake, pages
+from storyledger.web import chart, intake, pages, routes_research
 from storyledger.web.access import REPORT_CSP, Guard, GuardMiddleware, WriteRefused
 from storyledger.web.backend import Backend, Outcome
 from storyledger.web.cache import ResponseCache, StoreVersion
@@ -336,7 +336,11 @@ def create_app(
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(request: Request, story_id: str) -> HTMLResponse:
+    def story_page(
+        request: Request,
+        story_id: str,
+        by: Annotated[str | None, Query(max_length=100)] = None,
+    ) -> HTMLResponse:
         ledger = backend.ledger(story_id)
         view = pages.story_view(ledger)
         return page(
@@ -346,6 +350,7 @@ def create_app(
             v=view,
             events=chart.events_svg(view.story.timeline, view.columns),
             figures=chart.figure_charts([f for f, _ in view.quantity_facts], view.columns),
+            **routes_research.group_context(backend, story_id, by, ledger),
         )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -472,9 +477,18 @@ def create_app(
         )
 
     @app.get("/api/stories/{story_id}", response_model=Ledger, responses=ERRORS, tags=["stories"])
-    def api_story(story_id: Annotated[str, Path(max_length=500)]) -> JSONResponse:
-        """The story's ledger with its articles, as `storyledger analyze --format json`."""
-        return JSONResponse(ledger_dict(backend.ledger(story_id)))
+    def api_story(
+        story_id: Annotated[str, Path(max_length=500)],
+        by: Annotated[str | None, Query(max_length=100, description="Split by a tag")] = None,
+    ) -> JSONResponse:
+        """The story's ledger with its articles, as `storyledger analyze --format json`;
+        with `by` (an outlet tag, country, type, language) also `groups`: the split."""
+        ledger = backend.ledger(story_id)
+        body = ledger_dict(ledger)
+        if by:
+            groups = routes_research.group_context(backend, story_id, by, ledger)["groups"]
+            body["groups"] = to_dict(groups)
+        return JSONResponse(body)
 
     @app.get(
         "/api/articles/{article_id}", response_model=ArticleOut, responses=ERRORS, tags=["articles"]
@@ -541,6 +555,7 @@ def create_app(
         submission.extend(intake.from_feed(body.url))
         return _outcome_json(_ingest_feed(backend, submission))
 
+    routes_research.add_routes(app, backend, page)
     return app
 
 

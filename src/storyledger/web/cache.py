@@ -61,7 +61,14 @@ class StoreVersion:
         row = self.conn.execute(_STORY_VERSION, (story_id,)).fetchone()
         if row is None:  # unknown (a 404, never kept) or a story still being written
             return ("store", self.conn.execute("PRAGMA data_version").fetchone()[0])
-        return ("story", story_id, *row)
+        return ("story", story_id, *row, self._outlets())
+
+    def _outlets(self) -> object:
+        """The outlet table's last change: story pages split by an outlet tag follow it."""
+        try:
+            return self.conn.execute("SELECT max(updated_at), count(*) FROM outlets").fetchone()
+        except sqlite3.OperationalError:  # a store older than the outlet table
+            return None
 
 
 class ResponseCache:

@@ -1,0 +1,130 @@
+"""Research commands: outlets, blindspots, export, follow, changes (a thin shell over research).
+
+Registered on the main group by `cli.py` with its error handler and `--db` option, so the
+messages and exit codes are the CLI's own.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape as rich_escape
+
+err = Console(stderr=True, highlight=False)
+
+
+def add_commands(
+    main: click.Group,
+    handle_errors: Callable,
+    db_option: Callable,
+    db_path: Callable[[str | None], str],
+    report_problems: Callable,
+) -> None:
+    @main.group()
+    def outlets() -> None:
+        """The outlet table: neutral facts shipped with storyledger, and your own tags."""
+
+    @outlets.command("import")
+    @click.argument("csv_file", type=click.Path(dir_okay=False))
+    @db_option
+    @handle_errors
+    def outlets_import(csv_file: str, db: str | None) -> None:
+        """Import outlets from CSV: name, domains, country, language, type, then any tags."""
+        from storyledger import research
+        from storyledger.store import Store
+
+        with Store(db_path(db)) as store:
+            result = research.import_outlets(store, csv_file)
+        report_problems(result.problems)
+        err.print(f"{result.stored} outlets stored, {len(result.problems)} rows skipped")
+        if result.problems:
+            sys.exit(1 if result.stored else 3)
+
+    @outlets.command("export")
+    @db_option
+    @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here.")
+    @click.option("--imported-only", is_flag=True, help="Leave out the shipped table.")
+    @handle_errors
+    def outlets_export(db: str | None, output: str | None, imported_only: bool) -> None:
+        """Write the outlet table as CSV (the columns `outlets import` reads)."""
+        from storyledger import research
+        from storyledger.store import Store
+
+        with Store(db_path(db)) as store:
+            chunks = research.export_outlets(store, shipped=not imported_only)
+            if output:
+                with open(output, "w", encoding="utf-8", newline="") as fh:
+                    fh.writelines(chunks)
+            else:
+                for chunk in chunks:
+                    click.echo(chunk, nl=False)
+
+    @outlets.command("list")
+    @db_option
+    @click.option("--imported-only", is_flag=True, help="Leave out the shipped table.")
+    @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+    @handle_errors
+    def outlets_list(db: str | None, imported_only: bool, as_json: bool) -> None:
+        """List outlets with their facts and tags."""
+        from rich.table import Table
+
+        from storyledger import research
+        from storyledger.model import to_dict
+        from storyledger.store import Store
+
+        with Store(db_path(db)) as store:
+            found = research.list_outlets(store, shipped=not imported_only)
+        if as_json:
+            for o in found:
+                click.echo(json.dumps(to_dict(o), ensure_ascii=False))
+            return
+        table = Table(title=f"{len(found)} outlets", title_justify="left")
+        for col in ("name", "domains", "country", "language", "type", "tags", "source"):
+            table.add_column(col)
+        for o in found:
+            tags = ", ".join(f"{k}={v}" for k, v in o.tags.items())
+            cells = [o.name, " ".join(o.domains), o.country, o.language, o.type, tags, o.source]
+            table.add_row(*(rich_escape(c or "") for c in cells))
+        Console().print(table)
+
+    @main.command()
+    @db_option
+    @click.option("--by", required=True, help="An outlet tag (lean, owner…) or country, type.")
+    @click.option("--threshold", default=0.8, show_default=True, help="Share for 'mostly'.")
+    @click.option("--min-articles", default=2, show_default=True)
+    @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+    @handle_errors
+    def blindspots(
+        db: str | None, by: str, threshold: float, min_articles: int, as_json: bool
+    ) -> None:
+        """Stories (and figures) carried only or mostly by one group of outlets, with counts."""
+        from rich.table import Table
+
+        from storyledger import research
+        from storyledger.model import to_dict
+        from storyledger.store import Store
+
+        with Store(db_path(db)) as store:
+            found = research.blindspots(store, by, threshold, min_articles)
+        if as_json:
+            for b in found:
+                echo_json(to_dict(b))
+            return
+        table = Table(title=f"{len(found)} blindspots by {rich_escape(by)}", title_justify="left")
+        for col in ("kind", "story", "group", "share", "articles per group", "what"):
+            table.add_column(col)
+        for b in found:
+            counts = ", ".join(f"{k}: {n}" for k, n in sorted(b.counts.items()))
+            what = b.label if b.kind == "figure" else b.title
+            cells = [b.kind, b.story, b.group, f"{b.share:.0%}", counts, what or ""]
+            table.add_row(*(rich_escape(c) for c in cells))
+        Console().print(table)
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False))

@@ -1,0 +1,102 @@
+"""Research pages and API: outlets, group views' selector data, blindspots, export, feeds.
+
+Added to the app by `create_app`; every answer comes from `storyledger.research`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+
+from storyledger import research
+from storyledger.model import Ledger, to_dict
+from storyledger.web.backend import Backend
+
+MAX_QUERY = 500
+
+
+def group_context(backend: Backend, story_id: str, by: str | None, ledger: Ledger) -> dict:
+    """What the story page's group selector and split need (empty when not split)."""
+    reader = backend.reader()
+    keys = research.group_keys(reader)
+    chosen = (by or "").strip().lower()
+    groups = research.group_view(reader, story_id, chosen, ledger.stories[0]) if chosen else None
+    return {"group_keys": keys, "group_by": chosen, "groups": groups}
+
+
+def add_routes(app: FastAPI, backend: Backend, page: Callable[..., HTMLResponse]) -> None:
+    @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
+    def outlets_page(
+        request: Request,
+        shipped: Annotated[bool, Query()] = False,
+    ) -> HTMLResponse:
+        reader = backend.reader()
+        listed = research.list_outlets(reader, shipped=shipped)
+        carried = research.article_outlets(reader)
+        return page(
+            request,
+            "outlets.html",
+            title="Outlets",
+            outlets=listed,
+            tag_keys=research.tag_keys(reader),
+            carried=carried,
+            shipped=shipped,
+        )
+
+    @app.get("/outlets.csv", tags=["outlets"], summary="The outlet table as CSV")
+    def outlets_csv(shipped: Annotated[bool, Query()] = True) -> StreamingResponse:
+        chunks = research.export_outlets(backend.reader(), shipped=shipped)
+        return StreamingResponse(
+            chunks,
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": 'attachment; filename="outlets.csv"'},
+        )
+
+    @app.get("/api/outlets", tags=["outlets"], summary="Outlets with their facts and your tags")
+    def api_outlets(shipped: Annotated[bool, Query()] = True) -> JSONResponse:
+        reader = backend.reader()
+        return JSONResponse(
+            {
+                "outlets": to_dict(research.list_outlets(reader, shipped=shipped)),
+                "group_keys": research.group_keys(reader),
+            }
+        )
+
+    @app.get("/blindspots", response_class=HTMLResponse, include_in_schema=False)
+    def blindspots_page(
+        request: Request,
+        by: Annotated[str, Query(max_length=100)] = "",
+        threshold: Annotated[float, Query(ge=0.5, le=1.0)] = 0.8,
+    ) -> HTMLResponse:
+        reader = backend.reader()
+        chosen = by.strip().lower()
+        found = (
+            research.blindspots(reader, chosen, threshold, ledger_of=backend.story)
+            if chosen
+            else []
+        )
+        return page(
+            request,
+            "blindspots.html",
+            title="Blindspots",
+            found=found,
+            group_keys=research.group_keys(reader),
+            group_by=chosen,
+            threshold=threshold,
+        )
+
+    @app.get("/api/blindspots", tags=["stories"], summary="Stories and figures one group carries")
+    def api_blindspots(
+        by: Annotated[str, Query(min_length=1, max_length=100)],
+        threshold: Annotated[float, Query(ge=0.5, le=1.0)] = 0.8,
+        min_articles: Annotated[int, Query(ge=1, le=1000)] = 2,
+    ) -> JSONResponse:
+        """Stories carried only or mostly (`threshold`) by one group of outlets, then figures
+        only one group reports; each with the articles per group behind it."""
+        found = research.blindspots(
+            backend.reader(), by, threshold, min_articles, ledger_of=backend.story
+        )
+        return JSONResponse({"by": by.strip().lower(), "blindspots": to_dict(found)})
