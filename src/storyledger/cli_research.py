@@ -15,7 +15,10 @@ import click
 from rich.console import Console
 from rich.markup import escape as rich_escape
 
+from storyledger.report.export import EXPORT_FORMATS, KIND_COLUMNS
+
 err = Console(stderr=True, highlight=False)
+KINDS = tuple(KIND_COLUMNS)
 
 
 def add_commands(
@@ -124,6 +127,47 @@ def add_commands(
             cells = [b.kind, b.story, b.group, f"{b.share:.0%}", counts, what or ""]
             table.add_row(*(rich_escape(c) for c in cells))
         Console().print(table)
+
+    @main.command("export")
+    @click.argument("kind", type=click.Choice(KINDS))
+    @db_option
+    @click.option("-q", "--query", help="Only items from articles holding these words.")
+    @click.option("--from", "date_from", help="Published on or after YYYY-MM-DD.")
+    @click.option("--to", "date_to", help="Published on or before YYYY-MM-DD.")
+    @click.option("--outlet", help="Only items from this outlet (name as listed).")
+    @click.option("--collection", help="Only items from outlets tagged TAG=VALUE (lean=left).")
+    @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="csv")
+    @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False))
+    @handle_errors
+    def export_command(
+        kind: str,
+        db: str | None,
+        query: str | None,
+        date_from: str | None,
+        date_to: str | None,
+        outlet: str | None,
+        collection: str | None,
+        fmt: str,
+        output: str,
+    ) -> None:
+        """Export every article, story, fact, quote, claim or discrepancy, streamed to a file."""
+        from storyledger import bulk
+        from storyledger.ingest.common import normalise_date
+        from storyledger.store import Store
+
+        for name, value in (("--from", date_from), ("--to", date_to)):
+            if value and normalise_date(value) is None:
+                raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint=name)
+        filters = bulk.ExportFilter(
+            query=query,
+            date_from=normalise_date(date_from) if date_from else None,
+            date_to=normalise_date(date_to) if date_to else None,
+            outlet=outlet,
+            collection=bulk.ExportFilter.parse_collection(collection),
+        )
+        with Store(db_path(db)) as store:
+            n = bulk.export_file(store, kind, fmt, output, filters)
+        err.print(f"wrote {rich_escape(output)} ({n} {kind})")
 
 
 def echo_json(value: Any) -> None:

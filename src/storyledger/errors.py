@@ -49,3 +49,9 @@ class EvalDataError(StoryledgerError):
 
 class FetchError(InputError):
     """A feed or page could not be fetched."""
+
+
+class UsageError(StoryledgerError):
+    """A request that cannot run as asked (an unknown export kind, a malformed filter)."""
+
+    exit_code = 2

@@ -7,8 +7,6 @@ timeline is SVG drawn on the server, and the only script allowed is the app's ow
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import threading
 from collections.abc import AsyncIterator
@@ -29,6 +27,7 @@ from storyledger import report
 from storyledger.errors import InputError, NotFoundError, StoreError
 from storyledger.model import Article, Ledger, Problem, RawArticle, StorySummary, to_dict
 from storyledger.report import views
+from storyledger.report.export import facts_csv
 from storyledger.report.json import ledger_dict
 from storyledger.web import chart, intake, pages, routes_research
 from storyledger.web.access import REPORT_CSP, Guard, GuardMiddleware, WriteRefused
@@ -621,60 +620,3 @@ def _date_or_none(value: str | None) -> str | None:
 def _filename(story_id: str) -> str:
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in story_id)[:80]
     return f"story-{safe or 'export'}"
-
-
-CSV_FIELDS = [
-    "fact",
-    "kind",
-    "label",
-    "status",
-    "article",
-    "outlet",
-    "published",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "sources",
-    "date",
-    "text",
-    "start",
-    "end",
-]
-
-
-def _cell(value: object) -> object:
-    """Text cells that a spreadsheet would read as a formula get a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
-def facts_csv(ledger: Any) -> str:
-    """One row per outlet's report of each fact (long format: filter and pivot at will)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_FIELDS)
-    for story in ledger.stories:
-        for fact in story.facts:
-            for e in fact.entries:
-                row = [
-                    fact.id,
-                    fact.kind,
-                    fact.label,
-                    fact.status,
-                    e.article,
-                    e.outlet,
-                    e.published,
-                    e.value,
-                    e.low,
-                    e.high,
-                    e.qualifier,
-                    " ← ".join(e.sources),
-                    e.date,
-                    e.text,
-                    e.start,
-                    e.end,
-                ]
-                writer.writerow([_cell(v) for v in row])
-    return out.getvalue()

@@ -11,11 +11,14 @@ from typing import Annotated
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 
-from storyledger import research
+from storyledger import bulk, research
+from storyledger.errors import UsageError
 from storyledger.model import Ledger, to_dict
 from storyledger.web.backend import Backend
+from storyledger.web.streaming import stream_export
 
 MAX_QUERY = 500
+DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def group_context(backend: Backend, story_id: str, by: str | None, ledger: Ledger) -> dict:
@@ -100,3 +103,51 @@ def add_routes(app: FastAPI, backend: Backend, page: Callable[..., HTMLResponse]
             backend.reader(), by, threshold, min_articles, ledger_of=backend.story
         )
         return JSONResponse({"by": by.strip().lower(), "blindspots": to_dict(found)})
+
+    @app.get(
+        "/api/export",
+        tags=["export"],
+        summary="Every item of a kind across the store, streamed (CSV, JSON Lines, Parquet)",
+        responses={
+            200: {
+                "content": {
+                    "text/csv": {},
+                    "application/x-ndjson": {},
+                    "application/vnd.apache.parquet": {},
+                }
+            },
+            422: {"description": "Invalid parameters"},
+        },
+    )
+    def api_export(
+        kind: Annotated[
+            str, Query(pattern="^(articles|stories|facts|quotes|claims|discrepancies)$")
+        ],
+        format: Annotated[str, Query(pattern="^(csv|jsonl|parquet)$")] = "csv",
+        q: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
+        date_from: Annotated[str | None, Query(alias="from", pattern=DATE)] = None,
+        date_to: Annotated[str | None, Query(alias="to", pattern=DATE)] = None,
+        outlet: Annotated[str | None, Query(max_length=MAX_QUERY)] = None,
+        collection: Annotated[
+            str | None, Query(max_length=MAX_QUERY, description="TAG=VALUE")
+        ] = None,
+        limit: Annotated[int | None, Query(ge=1, le=100_000_000)] = None,
+        offset: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
+    ):
+        """One row per item with its story, article, outlet, outlet tags, date and text span
+        (columns in docs/json-contract.md). Streamed as it is read, in constant memory;
+        `limit` and `offset` page through the rows."""
+        try:
+            filters = bulk.ExportFilter(
+                q or None,
+                date_from,
+                date_to,
+                outlet or None,
+                bulk.ExportFilter.parse_collection(collection),
+            )
+        except UsageError as exc:
+            return JSONResponse(
+                {"detail": str(exc), "problems": [{"source": "collection", "reason": str(exc)}]},
+                status_code=422,
+            )
+        return stream_export(backend, kind, format, filters, limit, offset)
