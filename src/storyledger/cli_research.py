@@ -169,6 +169,81 @@ def add_commands(
             n = bulk.export_file(store, kind, fmt, output, filters)
         err.print(f"wrote {rich_escape(output)} ({n} {kind})")
 
+    @main.command("follow")
+    @click.argument("story_id")
+    @db_option
+    @handle_errors
+    def follow_command(story_id: str, db: str | None) -> None:
+        """Follow a story: its changes from now on show in `changes` and its Atom feed."""
+        from storyledger import follow
+        from storyledger.store import Store
+
+        with Store(db_path(db)) as store:
+            follow.follow_story(store, story_id)
+        err.print(f"following {rich_escape(story_id)} (feed: /feeds/story/{story_id}.atom)")
+
+    @main.command("unfollow")
+    @click.argument("story_id")
+    @db_option
+    @handle_errors
+    def unfollow_command(story_id: str, db: str | None) -> None:
+        """Stop following a story."""
+        from storyledger import follow
+        from storyledger.store import Store
+
+        with Store(db_path(db)) as store:
+            follow.unfollow_story(store, story_id)
+
+    @main.command("save-search")
+    @click.argument("name")
+    @click.argument("words", nargs=-1, required=True)
+    @db_option
+    @click.option("--delete", is_flag=True, help="Delete the saved search NAME instead.")
+    @handle_errors
+    def save_search_command(name: str, words: tuple[str, ...], db: str | None, delete: bool):
+        """Save a search: the stories its words match are followed (feed per NAME)."""
+        from storyledger import follow
+        from storyledger.store import Store
+
+        with Store(db_path(db)) as store:
+            if delete:
+                follow.delete_search(store, name)
+            else:
+                follow.save_search(store, name, " ".join(words))
+
+    @main.command("changes")
+    @db_option
+    @click.option("--since", help="Only changes logged on or after YYYY-MM-DD.")
+    @click.option("--story", help="Only this story's changes.")
+    @click.option("--search", help="Only the changes of the stories this saved search finds.")
+    @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of lines of text.")
+    @handle_errors
+    def changes_command(
+        db: str | None, since: str | None, story: str | None, search: str | None, as_json: bool
+    ) -> None:
+        """What changed in followed stories and saved searches (outlets, figures, differences)."""
+        from storyledger import follow
+        from storyledger.ingest.common import normalise_date
+        from storyledger.model import to_dict
+        from storyledger.store import Store
+
+        if since and normalise_date(since) is None:
+            raise click.BadParameter(f"{since!r} is not a YYYY-MM-DD date", param_hint="--since")
+        with Store(db_path(db)) as store:
+            follow.record_changes(store)
+            found = follow.changes(store, since=normalise_date(since), story=story, search=search)
+        for c in found:
+            if as_json:
+                echo_json(to_dict(c))
+            else:
+                title = c.story_title or c.story
+                click.echo(f"{c.at}  {c.story}  {_plain(title)}\n    {_plain(c.summary)}")
+
+
+def _plain(text: str) -> str:
+    """User text for a terminal: control characters (escape sequences) dropped."""
+    return "".join(ch for ch in text if ch.isprintable())
+
 
 def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False))

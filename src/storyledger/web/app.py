@@ -554,7 +554,7 @@ def create_app(
         submission.extend(intake.from_feed(body.url))
         return _outcome_json(_ingest_feed(backend, submission))
 
-    routes_research.add_routes(app, backend, page)
+    routes_research.add_routes(app, backend, page, guard)
     return app
 
 

@@ -61,12 +61,17 @@ class StoreVersion:
         row = self.conn.execute(_STORY_VERSION, (story_id,)).fetchone()
         if row is None:  # unknown (a 404, never kept) or a story still being written
             return ("store", self.conn.execute("PRAGMA data_version").fetchone()[0])
-        return ("story", story_id, *row, self._outlets())
+        return ("story", story_id, *row, self._research(story_id))
 
-    def _outlets(self) -> object:
-        """The outlet table's last change: story pages split by an outlet tag follow it."""
+    def _research(self, story_id: str) -> object:
+        """The outlet table's last change (story pages split by a tag follow it) and whether
+        the story is followed (its page offers to follow or unfollow)."""
         try:
-            return self.conn.execute("SELECT max(updated_at), count(*) FROM outlets").fetchone()
+            return self.conn.execute(
+                "SELECT max(updated_at), count(*), "
+                "(SELECT count(*) FROM followed_stories WHERE story_id = ?) FROM outlets",
+                (story_id,),
+            ).fetchone()
         except sqlite3.OperationalError:  # a store older than the outlet table
             return None
 

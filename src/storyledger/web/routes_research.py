@@ -8,13 +8,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from fastapi import FastAPI, Form, Path, Query, Request
+from fastapi.responses import (
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+    StreamingResponse,
+)
 
-from storyledger import bulk, research
-from storyledger.errors import UsageError
+from storyledger import bulk, follow, research
+from storyledger.errors import NotFoundError, UsageError
 from storyledger.model import Ledger, to_dict
+from storyledger.web.access import Guard
 from storyledger.web.backend import Backend
+from storyledger.web.pages import story_href
 from storyledger.web.streaming import stream_export
 
 MAX_QUERY = 500
@@ -27,10 +35,13 @@ def group_context(backend: Backend, story_id: str, by: str | None, ledger: Ledge
     keys = research.group_keys(reader)
     chosen = (by or "").strip().lower()
     groups = research.group_view(reader, story_id, chosen, ledger.stories[0]) if chosen else None
-    return {"group_keys": keys, "group_by": chosen, "groups": groups}
+    followed = follow.is_followed(reader, story_id)
+    return {"group_keys": keys, "group_by": chosen, "groups": groups, "followed": followed}
 
 
-def add_routes(app: FastAPI, backend: Backend, page: Callable[..., HTMLResponse]) -> None:
+def add_routes(
+    app: FastAPI, backend: Backend, page: Callable[..., HTMLResponse], guard: Guard
+) -> None:
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
     def outlets_page(
         request: Request,
@@ -151,3 +162,73 @@ def add_routes(app: FastAPI, backend: Backend, page: Callable[..., HTMLResponse]
                 status_code=422,
             )
         return stream_export(backend, kind, format, filters, limit, offset)
+
+    # follow: feeds of changes ------------------------------------------------------------
+
+    def refreshed(story_ids: list[str] | None) -> None:
+        """Log changes not seen yet (a story recomputed since), under the one write lock."""
+        with backend.write_lock:
+            follow.record_changes(backend.writer, story_ids)
+
+    def atom(body: bytes) -> Response:
+        return Response(body, media_type="application/atom+xml; charset=utf-8")
+
+    @app.get("/feeds/story/{story_id}.atom", tags=["feeds"], summary="A followed story's changes")
+    def story_feed(request: Request, story_id: Annotated[str, Path(max_length=500)]) -> Response:
+        from storyledger.report.atom import render_atom, story_feed_id
+
+        reader = backend.reader()
+        title = reader.story_title(story_id)  # 404 for unknown stories
+        if not follow.is_followed(reader, story_id):
+            raise NotFoundError(f"story {story_id!r} is not followed")
+        refreshed([story_id])
+        found = follow.changes(backend.reader(), story=story_id)
+        base = str(request.base_url)
+        return atom(
+            render_atom(
+                story_feed_id(story_id), f"storyledger: {title}", str(request.url), base, found
+            )
+        )
+
+    @app.get("/feeds/search/{name}.atom", tags=["feeds"], summary="A saved search's changes")
+    def search_feed(request: Request, name: Annotated[str, Path(max_length=100)]) -> Response:
+        from storyledger.report.atom import render_atom, search_feed_id
+
+        reader = backend.reader()
+        saved = follow.saved_search(reader, name)
+        if saved is None:
+            raise NotFoundError(f"no saved search {name!r}")
+        refreshed(None)
+        found = follow.changes(backend.reader(), search=name)
+        title = f"storyledger search {name}: {saved}"
+        return atom(
+            render_atom(search_feed_id(name), title, str(request.url), str(request.base_url), found)
+        )
+
+    @app.get("/api/changes", tags=["feeds"], summary="Changes in followed stories and searches")
+    def api_changes(
+        since: Annotated[str | None, Query(pattern=DATE)] = None,
+        story: Annotated[str | None, Query(max_length=500)] = None,
+        search: Annotated[str | None, Query(max_length=100)] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+    ) -> JSONResponse:
+        """New outlets, new or changed figures, new differences: newest first."""
+        refreshed(None)
+        found = follow.changes(backend.reader(), since, story, search, limit)
+        return JSONResponse({"changes": to_dict(found)})
+
+    @app.post("/stories/{story_id}/follow", include_in_schema=False)
+    def follow_form(
+        request: Request,
+        story_id: Annotated[str, Path(max_length=500)],
+        token: Annotated[str, Form(max_length=500)] = "",
+        stop: Annotated[str, Form(max_length=10)] = "",
+    ) -> Response:
+        guard.check_write(request.headers, token)
+        backend.reader().story_title(story_id)
+        with backend.write_lock:
+            if stop:
+                follow.unfollow_story(backend.writer, story_id)
+            else:
+                follow.follow_story(backend.writer, story_id)
+        return RedirectResponse(story_href(story_id, "follow"), status_code=303)
