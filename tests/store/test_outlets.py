@@ -82,3 +82,15 @@ def test_articles_link_by_name_alias_or_domain(tmp_path: Path) -> None:
     assert find.group("lean", "Somebody Else", "https://elsewhere.example/") is None
     assert find.resolve("Reuters").type == "wire"  # shipped outlets link too
     assert normalise_domain("HTTPS://WWW.Example.com/path?q=1") == "example.com"
+
+
+def test_shipped_table_agrees_with_the_readers_domain_aliases() -> None:
+    """A domain the readers map to an outlet name links to the outlet of that name."""
+    from storyledger.ingest.common import outlet_aliases
+
+    find = OutletResolver(shipped_outlets())
+    domains = {a: n for a, n in outlet_aliases().items() if "." in a}
+    assert domains  # the readers' table has domain aliases to agree with
+    for domain, name in domains.items():
+        found = find.resolve(None, f"https://{domain}/")
+        assert found is not None and found.name == name, (domain, name)

@@ -8,6 +8,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyledger.model import Ledger
 from storyledger.report import views
+from storyledger.report.history import figure_history
 
 
 @functools.cache
@@ -18,7 +19,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(views=views)
+    env.globals.update(views=views, figure_history=figure_history)
     return env
 
 

@@ -25,8 +25,12 @@ UNCACHED_PREFIXES = ("/static/", "/favicon")
 
 _STORY_VERSION = """
     SELECT s.n_articles, l.computed_at, length(l.record),
-           (SELECT max(rowid) FROM articles WHERE story_id = s.id)
+           (SELECT max(rowid) FROM articles WHERE story_id = s.id),
+           (SELECT max(updated_at) || ' ' || count(*) FROM outlets),
+           (SELECT count(*) FROM followed_stories WHERE story_id = s.id)
     FROM stories s LEFT JOIN story_ledgers l ON l.story_id = s.id WHERE s.id = ?"""
+# The last two: a page split by an outlet tag follows the outlet table; a story page offers
+# to follow or unfollow.
 
 
 class StoreVersion:
@@ -61,19 +65,7 @@ class StoreVersion:
         row = self.conn.execute(_STORY_VERSION, (story_id,)).fetchone()
         if row is None:  # unknown (a 404, never kept) or a story still being written
             return ("store", self.conn.execute("PRAGMA data_version").fetchone()[0])
-        return ("story", story_id, *row, self._research(story_id))
-
-    def _research(self, story_id: str) -> object:
-        """The outlet table's last change (story pages split by a tag follow it) and whether
-        the story is followed (its page offers to follow or unfollow)."""
-        try:
-            return self.conn.execute(
-                "SELECT max(updated_at), count(*), "
-                "(SELECT count(*) FROM followed_stories WHERE story_id = ?) FROM outlets",
-                (story_id,),
-            ).fetchone()
-        except sqlite3.OperationalError:  # a store older than the outlet table
-            return None
+        return ("story", story_id, *row)
 
 
 class ResponseCache:
