@@ -95,3 +95,14 @@ def test_cli_outlets_import_names_bad_rows(tmp_path: Path) -> None:
         main, ["outlets", "list", "--imported-only", "--json", "--db", str(tmp_path / "s")]
     )
     assert [json.loads(x)["name"] for x in listed.stdout.splitlines()] == ["Good Daily"]
+
+
+def test_cli_stories_by_date_range(db: str) -> None:
+    runner = CliRunner()
+    later = runner.invoke(main, ["stories", "--db", db, "--from", "2031-05-05", "--json"])
+    assert later.exit_code == 0, later.output
+    titles = [json.loads(x)["title"] for x in later.stdout.splitlines()]
+    assert titles == ["Ferry fire at Elsby harbour forces passengers into the water"]
+    earlier = runner.invoke(main, ["stories", "--db", db, "--to", "2031-05-04", "--json"])
+    assert [json.loads(x)["n_articles"] for x in earlier.stdout.splitlines()] == [4]
+    assert runner.invoke(main, ["stories", "--db", db, "--to", "2031-13-01"]).exit_code == 2

@@ -158,6 +158,8 @@ def ingest(paths: tuple[str, ...], db: str | None, processes: int) -> None:
 @click.option("-q", "--search", "query", help="Words that must appear in the story's articles.")
 @click.option("--entity", help="Only stories naming this person or organisation.")
 @click.option("--outlet", help="Only stories covered by this outlet.")
+@click.option("--from", "date_from", help="Only stories running on or after YYYY-MM-DD.")
+@click.option("--to", "date_to", help="Only stories running on or before YYYY-MM-DD.")
 @click.option("--limit", default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
 @handle_errors
@@ -168,15 +170,28 @@ def stories(
     outlet: str | None,
     limit: int,
     as_json: bool,
+    date_from: str | None = None,
+    date_to: str | None = None,
 ) -> None:
     """List the stories in the store, newest first."""
     from rich.table import Table
 
+    from storyledger.ingest.common import normalise_date
     from storyledger.model import to_dict
     from storyledger.store import Store
 
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value and normalise_date(value) is None:
+            raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint=name)
     with Store(_db(db), readonly=True) as store:
-        page, total = store.list_stories(query, entity=entity, outlet=outlet, limit=limit)
+        page, total = store.list_stories(
+            query,
+            entity=entity,
+            outlet=outlet,
+            date_from=normalise_date(date_from) if date_from else None,
+            date_to=normalise_date(date_to) if date_to else None,
+            limit=limit,
+        )
     if as_json:
         for summary in page:
             click.echo(json.dumps(to_dict(summary), ensure_ascii=False))
