@@ -38,6 +38,13 @@ DB_OPTION = click.option(
     help="Store file (default: $STORYLEDGER_DB or ./storyledger.db).",
 )
 
+ALLOW_PRIVATE_OPTION = click.option(
+    "--allow-private-feeds",
+    is_flag=True,
+    help="Also fetch feeds and pages on loopback, private and link-local addresses "
+    "(refused by default: a feed URL or a feed's links must not reach inside your network).",
+)
+
 
 def _db(path: str | None) -> str:
     from storyledger.store import default_db_path
@@ -285,12 +292,15 @@ def eval_command(
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
 @click.option("--token", envvar="STORYLEDGER_TOKEN", help="Required for writes beyond loopback.")
+@ALLOW_PRIVATE_OPTION
 @handle_errors
-def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+def serve(
+    db: str | None, host: str, port: int, token: str | None, allow_private_feeds: bool
+) -> None:
     """Serve the web app and JSON API over the store."""
     from storyledger.web import serve as run_server
 
-    run_server(_db(db), host=host, port=port, token=token)
+    run_server(_db(db), host=host, port=port, token=token, allow_private_feeds=allow_private_feeds)
 
 
 @main.command()
@@ -298,8 +308,11 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
 @DB_OPTION
 @click.option("--interval", default=900.0, show_default=True, help="Seconds between polls.")
 @click.option("--once", is_flag=True, help="Poll every feed once and stop.")
+@ALLOW_PRIVATE_OPTION
 @handle_errors
-def watch(feeds: tuple[str, ...], db: str | None, interval: float, once: bool) -> None:
+def watch(
+    feeds: tuple[str, ...], db: str | None, interval: float, once: bool, allow_private_feeds: bool
+) -> None:
     """Poll RSS/Atom feeds (or URL lists), ingest only what is new, group it into stories."""
     from storyledger.ingest.feeds import watch as run_watch
     from storyledger.store import Store
@@ -311,6 +324,7 @@ def watch(feeds: tuple[str, ...], db: str | None, interval: float, once: bool) -
             interval=interval,
             once=once,
             on_event=lambda line: err.print(line, markup=False, highlight=False),
+            allow_private=allow_private_feeds,
         )
 
 
