@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from storyledger import __version__
 from storyledger.errors import StoryledgerError
@@ -60,15 +61,17 @@ def handle_errors(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except StoryledgerError as exc:
-            err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+            err.print(Text.assemble(("error:", "bold red"), f" {exc}"), soft_wrap=True)
             sys.exit(exc.exit_code)
 
     return wrapper
 
 
 def report_problems(problems: list[Problem]) -> None:
+    """One line per problem; file names and reasons are user text, printed as `Text` so rich
+    never reads them as markup."""
     for p in problems:
-        err.print(f"[yellow]skipped[/] {p.source}: {p.reason}", soft_wrap=True, markup=True)
+        err.print(Text.assemble(("skipped", "yellow"), f" {p.source}: {p.reason}"), soft_wrap=True)
 
 
 def _progress(total_hint: int | None, label: str):
@@ -127,7 +130,10 @@ def analyze(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     if output:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text, encoding="utf-8")
-        err.print(f"wrote {output} ({len(ledger.stories)} stories, {len(articles)} articles)")
+        err.print(
+            f"wrote {output} ({len(ledger.stories)} stories, {len(articles)} articles)",
+            markup=False,
+        )
     else:
         click.echo(text, nl=False)
     sys.exit(_exit_status(len(articles), problems))
@@ -154,7 +160,8 @@ def ingest(paths: tuple[str, ...], db: str | None, processes: int) -> None:
     folded = f", {len(result.folded)} folded into a copy" if result.folded else ""
     err.print(
         f"{len(result.added)} added, {len(result.duplicates)} already stored{folded}, "
-        f"{len(result.problems)} skipped; {len(result.stories)} stories changed ({_db(db)})"
+        f"{len(result.problems)} skipped; {len(result.stories)} stories changed ({_db(db)})",
+        markup=False,
     )
     accepted = len(result.added) + len(result.duplicates) + len(result.folded)
     sys.exit(_exit_status(accepted, result.problems))
@@ -193,13 +200,13 @@ def stories(
         table.add_column(col)
     for s in page:
         dates = " – ".join(dict.fromkeys(d for d in (s.first_date, s.last_date) if d)) or "undated"
-        table.add_row(
-            s.id,
-            dates,
+        table.add_row(  # user text as Text: never read as markup
+            Text(s.id),
+            Text(dates),
             str(s.n_articles),
-            ", ".join(s.outlets) or "—",
+            Text(", ".join(s.outlets) or "—"),
             str(s.n_discrepancies),
-            s.title,
+            Text(s.title or ""),
         )
     Console().print(table)
 
@@ -252,7 +259,7 @@ def eval_command(
     chosen = list(names) or list(ev.SUITES)
     metrics = []
     for name in chosen:
-        err.print(f"[dim]running {name}…[/dim]")
+        err.print(Text(f"running {name}…", style="dim"))
         metrics.extend(ev.run_suite(name, Path(shared) if shared else None))
     table = Table(title="storyledger eval", title_justify="left")
     for col in ("suite", "metric", "value", "target", "met", "peer", "peer value", "note"):
@@ -344,7 +351,7 @@ def spark(inputs: tuple[str, ...], output: str, master: str, input_format: str) 
     from storyledger.scale.spark import run_spark
 
     result = run_spark(list(inputs), output, master=master, input_format=input_format)
-    err.print(str(result))
+    err.print(str(result), markup=False)
 
 
 @main.command()
