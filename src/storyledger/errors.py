@@ -28,6 +28,11 @@ class InputError(StoryledgerError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple:
+        # Rebuilt from (source, reason), so the error crosses a process boundary (the web
+        # app's ingest worker, Spark) as itself, not as a TypeError.
+        return (type(self), (self.source, self.reason))
+
 
 class StoreError(StoryledgerError):
     """The embedded store cannot be opened, migrated or written."""
@@ -70,6 +75,9 @@ class TransientFetchError(FetchError):
     def __init__(self, source: str, reason: str, retry_after: float | None = None) -> None:
         super().__init__(source, reason)
         self.retry_after = retry_after
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.source, self.reason, self.retry_after))
 
 
 class BlockedAddressError(FetchError):

@@ -55,19 +55,26 @@ class LiveServer:
 
 
 def start_server(
-    db: str, host: str = "127.0.0.1", token: str | None = None, allow_private_feeds: bool = False
+    db: str,
+    host: str = "127.0.0.1",
+    token: str | None = None,
+    allow_private_feeds: bool = False,
+    app: object | None = None,
 ) -> LiveServer:
     """Serve `create_app(db, token, host)` on 127.0.0.1 (the policy follows `host`).
 
     `allow_private_feeds` is `serve --allow-private-feeds`: tests whose feeds are served on
-    loopback turn it on."""
+    loopback turn it on. `app` serves an app the test built itself instead."""
     import uvicorn
 
     from storyledger.web.app import create_app
 
     port = free_port()
     config = uvicorn.Config(
-        create_app(db, token=token, host=host, warm=False, allow_private_feeds=allow_private_feeds),
+        app
+        or create_app(
+            db, token=token, host=host, warm=False, allow_private_feeds=allow_private_feeds
+        ),
         host="127.0.0.1",
         port=port,
         log_level="warning",
