@@ -31,7 +31,7 @@ from storyledger.report import FORMATS
 EXIT_SKIPPED = 1
 EXIT_NOTHING = 3
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, emoji=False)  # user text: no :emoji: codes
 DB_OPTION = click.option(
     "--db",
     type=click.Path(dir_okay=False),
@@ -133,6 +133,7 @@ def analyze(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
         err.print(
             f"wrote {output} ({len(ledger.stories)} stories, {len(articles)} articles)",
             markup=False,
+            soft_wrap=True,
         )
     else:
         click.echo(text, nl=False)

@@ -56,9 +56,21 @@ def test_a_skipped_file_is_named_verbatim(tmp_path, nlp):
     good.write_text(TEXT)
     odd = tmp_path / "[bold]a.txt"
     odd.write_text("")
-    result = run("analyze", str(good), str(odd), "--format", "json")
+    emoji = tmp_path / ":thumbs_up:b.txt"  # rich would print an emoji for the code
+    emoji.write_text("")
+    result = run("analyze", str(good), str(odd), str(emoji), "--format", "json")
     assert result.exit_code == 1
     assert f"{odd}: empty file" in result.stderr
+    assert f"{emoji}: empty file" in result.stderr
+
+
+def test_a_written_report_is_named_verbatim(tmp_path, nlp):
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT)
+    out = tmp_path / "[bold]:thumbs_up:report.md"
+    result = run("analyze", str(good), "--format", "markdown", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert f"wrote {out} (" in result.stderr
 
 
 def test_an_error_naming_a_path_with_brackets_is_printed_verbatim(tmp_path):
