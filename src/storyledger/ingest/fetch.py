@@ -39,7 +39,9 @@ BACKOFF = 1.0  # seconds before the first retry; doubled each time
 MAX_RETRY_AFTER = 60.0
 HOST_DELAY = 1.0  # seconds between two requests to one host
 MAX_REDIRECTS = 5
-ALLOW_HINT = "fetched only when the operator starts with --allow-private-feeds"
+ALLOW_HINT = (
+    "such addresses are fetched only when the server or watcher runs with --allow-private-feeds"
+)
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -69,6 +71,14 @@ def address_kind(ip: IPAddress) -> str | None:
         ("non-public", not ip.is_global),  # shared (carrier NAT), benchmarking, documentation
     )
     return next((kind for kind, hit in checks if hit), None)
+
+
+def _same_address(host: str, ip: IPAddress) -> bool:
+    """Whether the URL's host is the address itself (then there is nothing to resolve)."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")) == ip
+    except ValueError:
+        return False
 
 
 def system_resolver(host: str, port: int) -> list[str]:
@@ -148,7 +158,7 @@ class Fetcher:
             return
         kind = address_kind(ip)
         if kind is not None:
-            named = host if host == str(ip) else f"{host} resolves to {ip}, which"
+            named = host if _same_address(host, ip) else f"{host} resolves to {ip}, which"
             raise BlockedAddressError(
                 source, f"refused: {named} is a {kind} address ({ALLOW_HINT})"
             )

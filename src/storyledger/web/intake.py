@@ -155,6 +155,8 @@ def from_feed(url: str, allow_private: bool = False) -> list[RawArticle | Proble
     except InputError as exc:
         items = [Problem(url, exc.reason)]
     for item in items:
-        if isinstance(item, Problem):
-            log.warning("feed %s: not added %s: %s", url, item.source, item.reason)
+        if isinstance(item, Problem) and item.source == url:
+            log.warning("feed %s not added: %s", url, item.reason)
+        elif isinstance(item, Problem):
+            log.warning("feed %s: page %s not added: %s", url, item.source, item.reason)
     return items
