@@ -4,10 +4,14 @@ while they stream. Real HTTP servers on loopback throughout."""
 
 from __future__ import annotations
 
+import functools
+import gzip
 import http.server
 import ipaddress
 import socket
 import threading
+import tracemalloc
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -25,6 +29,15 @@ from storyledger.ingest.fetch import Fetcher, address_kind
 PAGE = b"<html><body><p>An invented page.</p></body></html>"
 CHUNK = 64 * 1024
 OFFERED = 200 * 1024 * 1024  # what the endless route offers before giving up
+
+
+@functools.cache
+def _bomb() -> bytes:
+    """200 MB of zeros, gzip'd to a few hundred kB (compressed a megabyte at a time)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    zeros = bytes(1024 * 1024)
+    parts = [packer.compress(zeros) for _ in range(OFFERED // len(zeros))]
+    return b"".join([*parts, packer.flush()])
 
 
 @dataclass
@@ -66,6 +79,17 @@ class Site:
                         while site.sent < OFFERED:
                             self.wfile.write(b"x" * CHUNK)
                             site.sent += CHUNK
+                    except OSError:
+                        return
+                elif self.path in ("/gzip-page", "/gzip-bomb"):
+                    body = gzip.compress(PAGE) if self.path == "/gzip-page" else _bomb()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Encoding", "gzip")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    try:
+                        self.wfile.write(body)
                     except OSError:
                         return
                 elif self.path == "/down":
@@ -257,3 +281,24 @@ def test_failures_are_typed(site: Site) -> None:
     with _only_first(retries=0) as fetcher, pytest.raises(TransientFetchError) as refused:
         fetcher.get(f"http://127.0.0.1:{closed}/page")
     assert "ConnectError" in refused.value.reason
+
+
+def test_a_compressed_page_is_read(site: Site) -> None:
+    with _only_first() as fetcher:
+        assert fetcher.get(site.url("/gzip-page")).content == PAGE
+
+
+def test_a_decompression_bomb_is_stopped_at_the_cap_in_small_steps(site: Site) -> None:
+    """A few hundred kB that inflate to 200 MB: inflated step by step, the download stops at
+    the cap, and memory never holds much more than the cap (inflating each network chunk
+    whole, a 64 kB chunk of it alone would be some 64 MB)."""
+    assert len(_bomb()) < 1024 * 1024
+    with _only_first() as fetcher:
+        tracemalloc.start()
+        try:
+            with pytest.raises(TooLargeError):
+                fetcher.get(site.url("/gzip-bomb"))
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < MAX_BYTES + 8 * 1024 * 1024

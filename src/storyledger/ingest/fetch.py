@@ -24,7 +24,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import httpx
@@ -39,6 +40,8 @@ BACKOFF = 1.0  # seconds before the first retry; doubled each time
 MAX_RETRY_AFTER = 60.0
 HOST_DELAY = 1.0  # seconds between two requests to one host
 MAX_REDIRECTS = 5
+ACCEPT_ENCODING = "gzip, deflate"  # the codecs `_decoded` can inflate in bounded steps
+INFLATE_STEP = 64 * 1024  # bytes of decompressed output per step
 ALLOW_HINT = (
     "such addresses are fetched only when the server or watcher runs with --allow-private-feeds"
 )
@@ -136,7 +139,7 @@ class Fetcher:
             follow_redirects=False,
             trust_env=False,
             limits=httpx.Limits(max_keepalive_connections=0),
-            headers={"User-Agent": USER_AGENT},
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
         )
         self._last: dict[str, float] = {}
 
@@ -204,7 +207,7 @@ class Fetcher:
             )
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_bytes():
+        for chunk in _decoded(response, source):
             size += len(chunk)
             if size > self.max_bytes:
                 raise TooLargeError(source, f"the answer passed {self._cap()}; download aborted")
@@ -278,3 +281,29 @@ class Fetcher:
                 raise TransientFetchError(url, f"{reason} (gave up after {attempt + 1} attempts)")
             time.sleep(wait)
             attempt += 1
+
+
+def _decoded(response: httpx.Response, source: str) -> Iterator[bytes]:
+    """The body's bytes, decompressed in steps of at most INFLATE_STEP bytes.
+
+    Why not httpx's own decoding: it inflates each network chunk whole, so a small
+    compressed chunk (a decompression bomb) could grow to gigabytes before the cap is
+    checked. Only gzip and deflate are asked for and read.
+    """
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding in ("", "identity"):
+        yield from response.iter_raw()
+        return
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise FetchError(source, f"the answer is compressed as {encoding!r}, which is not read")
+    # gzip, or deflate with its zlib header (47: either, detected from the header)
+    inflater = zlib.decompressobj(47 if "gzip" in encoding else zlib.MAX_WBITS)
+    try:
+        for raw in response.iter_raw():
+            data = raw
+            while data:
+                yield inflater.decompress(data, INFLATE_STEP)
+                data = inflater.unconsumed_tail
+        yield inflater.flush()
+    except zlib.error as exc:
+        raise FetchError(source, f"the answer's {encoding} compression is broken") from exc
