@@ -212,7 +212,7 @@ def create_app(
     def is_api(request: Request) -> bool:
         """JSON errors for the API and the exports (machine clients); pages for the rest."""
         path = request.url.path
-        return path.startswith("/api/") or "/export." in path
+        return path.startswith(("/api/", "/feeds/")) or "/export." in path or path.endswith(".csv")
 
     # errors -------------------------------------------------------------------------------
 
@@ -559,7 +559,7 @@ def create_app(
         submission.extend(intake.from_feed(body.url, allow_private=allow_private_feeds))
         return _outcome_json(_ingest_feed(backend, submission))
 
-    routes_research.add_routes(app, backend, page, guard)
+    routes_research.add_routes(app, backend, page, guard, ERRORS)
     return app
 
 

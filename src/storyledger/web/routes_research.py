@@ -6,7 +6,7 @@ Added to the app by `create_app`; every answer comes from `storyledger.research`
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Form, Path, Query, Request
 from fastapi.responses import (
@@ -40,8 +40,15 @@ def group_context(backend: Backend, story_id: str, by: str | None, ledger: Ledge
 
 
 def add_routes(
-    app: FastAPI, backend: Backend, page: Callable[..., HTMLResponse], guard: Guard
+    app: FastAPI,
+    backend: Backend,
+    page: Callable[..., HTMLResponse],
+    guard: Guard,
+    errors: dict[int | str, dict[str, Any]],
 ) -> None:
+    """Add the research routes; `errors` are the app's documented 404 and 422 answers."""
+    invalid = {422: errors[422]}
+
     @app.get("/outlets", response_class=HTMLResponse, include_in_schema=False)
     def outlets_page(
         request: Request,
@@ -60,7 +67,12 @@ def add_routes(
             shipped=shipped,
         )
 
-    @app.get("/outlets.csv", tags=["outlets"], summary="The outlet table as CSV")
+    @app.get(
+        "/outlets.csv",
+        tags=["outlets"],
+        summary="The outlet table as CSV",
+        responses={200: {"content": {"text/csv": {}}}} | invalid,
+    )
     def outlets_csv(shipped: Annotated[bool, Query()] = True) -> StreamingResponse:
         chunks = research.export_outlets(backend.reader(), shipped=shipped)
         return StreamingResponse(
@@ -69,7 +81,12 @@ def add_routes(
             headers={"content-disposition": 'attachment; filename="outlets.csv"'},
         )
 
-    @app.get("/api/outlets", tags=["outlets"], summary="Outlets with their facts and your tags")
+    @app.get(
+        "/api/outlets",
+        tags=["outlets"],
+        summary="Outlets with their facts and your tags",
+        responses=invalid,
+    )
     def api_outlets(shipped: Annotated[bool, Query()] = True) -> JSONResponse:
         reader = backend.reader()
         return JSONResponse(
@@ -102,7 +119,12 @@ def add_routes(
             threshold=threshold,
         )
 
-    @app.get("/api/blindspots", tags=["stories"], summary="Stories and figures one group carries")
+    @app.get(
+        "/api/blindspots",
+        tags=["stories"],
+        summary="Stories and figures one group carries",
+        responses=invalid,
+    )
     def api_blindspots(
         by: Annotated[str, Query(min_length=1, max_length=100)],
         threshold: Annotated[float, Query(ge=0.5, le=1.0)] = 0.8,
@@ -127,8 +149,8 @@ def add_routes(
                     "application/vnd.apache.parquet": {},
                 }
             },
-            422: {"description": "Invalid parameters"},
-        },
+        }
+        | invalid,
     )
     def api_export(
         kind: Annotated[
@@ -173,7 +195,14 @@ def add_routes(
     def atom(body: bytes) -> Response:
         return Response(body, media_type="application/atom+xml; charset=utf-8")
 
-    @app.get("/feeds/story/{story_id}.atom", tags=["feeds"], summary="A followed story's changes")
+    atom_answer = {200: {"content": {"application/atom+xml": {}}}} | errors
+
+    @app.get(
+        "/feeds/story/{story_id}.atom",
+        tags=["feeds"],
+        summary="A followed story's changes",
+        responses=atom_answer,
+    )
     def story_feed(request: Request, story_id: Annotated[str, Path(max_length=500)]) -> Response:
         from storyledger.report.atom import render_atom, story_feed_id
 
@@ -190,7 +219,12 @@ def add_routes(
             )
         )
 
-    @app.get("/feeds/search/{name}.atom", tags=["feeds"], summary="A saved search's changes")
+    @app.get(
+        "/feeds/search/{name}.atom",
+        tags=["feeds"],
+        summary="A saved search's changes",
+        responses=atom_answer,
+    )
     def search_feed(request: Request, name: Annotated[str, Path(max_length=100)]) -> Response:
         from storyledger.report.atom import render_atom, search_feed_id
 
@@ -205,7 +239,12 @@ def add_routes(
             render_atom(search_feed_id(name), title, str(request.url), str(request.base_url), found)
         )
 
-    @app.get("/api/changes", tags=["feeds"], summary="Changes in followed stories and searches")
+    @app.get(
+        "/api/changes",
+        tags=["feeds"],
+        summary="Changes in followed stories and searches",
+        responses=errors,
+    )
     def api_changes(
         since: Annotated[str | None, Query(pattern=DATE)] = None,
         story: Annotated[str | None, Query(max_length=500)] = None,
