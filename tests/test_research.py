@@ -50,6 +50,10 @@ def test_story_wording_and_coverage_split_by_lean(db: str) -> None:
     assert wounded.only == "left"
     vance = next(r for r in view.quotes if r.key == "Teodor Vance")
     assert vance.only == "right"
+    coverage = dict(zip(names, view.coverage, strict=True))
+    assert "wound (soldiers)" in coverage["left"]
+    assert "Our fighters acted to protect our people" in coverage["right"]
+    assert not any(label.startswith("kill (soldiers)") for c in coverage.values() for label in c)
 
 
 def test_blindspots_by_lean(db: str) -> None:

@@ -73,6 +73,8 @@ def test_group_selector_splits_the_story_by_lean(live, page) -> None:
     assert "resistance movement" in right and "militant" not in right
     cards = page.locator(".group-card").all_inner_texts()
     assert any("lean = left" in c and "2 articles" in c for c in cards)
+    only_left = page.locator("table.g-coverage tr[data-key='left'] td.cell").inner_text()
+    assert "wound (soldiers)" in only_left and "kill (soldiers)" not in only_left
     toll = page.locator("table.g-figures tr.group-row", has_text="kill (soldiers)")
     assert toll.locator("td.cell").all_inner_texts() == ["at least 12", "up to 20"]
     unstick(page)

@@ -43,6 +43,8 @@ class GroupView:
     claims: list[GroupRow] = field(default_factory=list)
     quotes: list[GroupRow] = field(default_factory=list)
     wording: list[GroupRow] = field(default_factory=list)
+    # coverage: per group (in `groups` order), the figures and claims only it reports
+    coverage: list[list[str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # the splits worth a sentence
 
 
@@ -96,6 +98,10 @@ def group_view(
             view.notes.append(f"“{fact.label}” is reported only by outlets with {by} = {row.only}")
         elif row.differs and fact.kind == "quantity":
             view.notes.append(f"“{fact.label}”: " + _split_sentence(by, names, cells))
+
+    view.coverage = [
+        [row.label for row in view.figures + view.claims if row.only == name] for name in names
+    ]
 
     speakers: dict[str, list[list[str]]] = {}
     for aid, article in by_id.items():

@@ -14,6 +14,10 @@ def render_groups_text(view: GroupView) -> str:
     if view.notes:
         lines.append("")
         lines += [f"  • {note}" for note in view.notes]
+    lines += ["", f"Coverage by {view.by}: what only one group reports"]
+    for g, only in zip(view.groups, view.coverage, strict=True):
+        if only:
+            lines.append(f"  [{g.value}] {len(only)}: " + " | ".join(_short(x, 60) for x in only))
     sections = [
         ("Figures", view.figures),
         ("Claims and sources", view.claims),
