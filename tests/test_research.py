@@ -110,3 +110,37 @@ def test_cli_stories_by_date_range(db: str) -> None:
     earlier = runner.invoke(main, ["stories", "--db", db, "--to", "2031-05-04", "--json"])
     assert [json.loads(x)["n_articles"] for x in earlier.stdout.splitlines()] == [4]
     assert runner.invoke(main, ["stories", "--db", db, "--to", "2031-13-01"]).exit_code == 2
+
+
+def test_folded_wire_copies_count_for_their_outlets_groups(tmp_path: Path) -> None:
+    from storyledger.ingest.outlet_table import parse_outlets_csv
+    from storyledger.model import Article, Story, StorySketch
+    from storyledger.store.outlets import upsert_outlets
+
+    wire = Article(
+        id="w",
+        text="A wire report run by three outlets.",
+        outlet="Granite Post",
+        also_in=["Orchard Tribune", "Lakeside Herald"],
+    )
+    follow_up = Article(id="g", text="Granite's own follow-up.", outlet="Granite Post")
+    own = [Article(id=f"o{i}", text=f"Own report {i}.", outlet="Orchard Tribune") for i in (1, 2)]
+    with Store(tmp_path / "w.db") as store:
+        store.write_batch(
+            [wire, follow_up, *own],
+            {"w": "s-wire", "g": "s-wire", "o1": "s-own", "o2": "s-own"},
+            [
+                StorySketch("s-wire", "Wire story", ["w", "g"]),
+                StorySketch("s-own", "Own", ["o1", "o2"]),
+            ],
+            None,
+            [Story("s-wire", "Wire story", ["w", "g"]), Story("s-own", "Own", ["o1", "o2"])],
+        )
+        outlets, _ = parse_outlets_csv(
+            "name,lean\nGranite Post,right\nOrchard Tribune,left\nLakeside Herald,left\n", "o"
+        )
+        upsert_outlets(store.conn, outlets)
+        found = research.blindspots(store, "lean")
+    # two articles from right-tagged Granite Post, but the wire copy also ran in two
+    # left-tagged outlets: 2 reports each way, not a blindspot
+    assert [(b.story, b.group, b.counts) for b in found] == [("s-own", "left", {"left": 2})]

@@ -6,7 +6,7 @@ and none of them computes a group view or reads the outlet table on its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,11 +59,10 @@ def resolver(store: Store) -> outlet_table.OutletResolver:
 
 def article_outlets(store: Store) -> list[tuple[str, int, Outlet | None]]:
     """Each outlet name the articles carry, how many articles, and the outlet it links to."""
+    from storyledger.store.scan import outlet_counts
+
     find = resolver(store)
-    rows = store.conn.execute(
-        "SELECT outlet, min(url), count(*) FROM articles GROUP BY outlet ORDER BY count(*) DESC"
-    ).fetchall()
-    return [(r[0] or "", r[2], find.resolve(r[0], r[1])) for r in rows]
+    return [(name or "", n, find.resolve(name, url)) for name, url, n in outlet_counts(store.conn)]
 
 
 # Group views ------------------------------------------------------------------------------
@@ -117,39 +116,39 @@ def blindspots(
     ledger_of: Callable[[str], Story] | None = None,
     limit: int = 500,
 ) -> list[Blindspot]:
-    """Stories whose articles come from one group (`threshold` of those with a value, and at
-    least `min_articles` of them), then figures only one group reports in a story several
-    groups cover. Counts come with every row, so the reader can judge the call.
+    """Stories whose reports come from one group (`threshold` of those whose outlet has a
+    value, and at least `min_articles` of them), then figures only one group reports in a
+    story several groups cover. A wire copy folded into an article (`also_in`) counts as
+    its outlet's report. Counts come with every row, so the reader can judge the call.
     """
     from storyledger import api
     from storyledger.compare.groups import NO_VALUE
+    from storyledger.store.scan import iter_story_members
 
     by = by.strip().lower()
     find = resolver(store)
     ledger_of = ledger_of or (lambda sid: api.story(store, sid))
     found: list[Blindspot] = []
-    mixed: list[tuple[str, str, dict[str, str]]] = []
+    mixed: list[tuple[str, str, dict[str, list[str | None]]]] = []
     seen: set[str] = set()  # every group value in the store: one group alone has no blindspot
-    rows = store.conn.execute(
-        "SELECT a.story_id, a.id, a.outlet, a.url, s.title FROM articles a "
-        "JOIN stories s ON s.id = a.story_id ORDER BY a.story_id, a.rowid"
-    )
-    for story_id, members in _by_story(rows):
-        value_of = {aid: find.group(by, outlet, url) for aid, outlet, url, _ in members}
+    for story_id, title, members in iter_story_members(store.conn):
+        value_of: dict[str, list[str | None]] = {}
+        for aid, outlet, url, also_in in members:  # the article's outlet, then its copies'
+            value_of[aid] = [find.group(by, outlet, url), *(find.group(by, o) for o in also_in)]
         counts: dict[str, int] = {}
-        for value in value_of.values():
-            counts[value or NO_VALUE] = counts.get(value or NO_VALUE, 0) + 1
+        for values in value_of.values():
+            for value in values:
+                counts[value or NO_VALUE] = counts.get(value or NO_VALUE, 0) + 1
         known = {k: n for k, n in counts.items() if k != NO_VALUE}
         seen.update(known)
         total = sum(known.values())
         if total < min_articles or not known:
             continue
         top, n = max(known.items(), key=lambda kv: (kv[1], kv[0]))
-        title = members[0][3]
         if n / total >= threshold:
             found.append(Blindspot("story", story_id, title, top, n / total, counts))
         elif figures and len(known) > 1:
-            mixed.append((story_id, title, {a: v for a, v in value_of.items() if v}))
+            mixed.append((story_id, title, value_of))
     if len(seen) < 2:
         return []
     for story_id, title, value_of in mixed if figures else []:
@@ -160,7 +159,8 @@ def blindspots(
             carriers = {e.article for e in fact.entries if e.article in value_of}
             counts = {}
             for aid in carriers:
-                counts[value_of[aid]] = counts.get(value_of[aid], 0) + 1
+                for value in filter(None, value_of[aid]):
+                    counts[value] = counts.get(value, 0) + 1
             if len(counts) == 1:
                 group = next(iter(counts))
                 found.append(
@@ -168,16 +168,3 @@ def blindspots(
                 )
     found.sort(key=lambda b: (b.kind != "story", -b.share, -sum(b.counts.values()), b.story))
     return found[:limit]
-
-
-def _by_story(rows: Iterable) -> Iterator[tuple[str, list[tuple[str, str, str, str]]]]:
-    """(story id, [(article, outlet, url, story title)]) from rows ordered by story."""
-    current, members = None, []
-    for story_id, aid, outlet, url, title in rows:
-        if story_id != current and members:
-            yield current, members
-            members = []
-        current = story_id
-        members.append((aid, outlet, url, title))
-    if members:
-        yield current, members

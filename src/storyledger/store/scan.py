@@ -6,6 +6,7 @@ need the outlet table's linking and are applied by the caller.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -102,3 +103,33 @@ def story_dates(conn: sqlite3.Connection, story_id: str) -> tuple[str | None, st
         "SELECT first_date, last_date, n_articles FROM stories WHERE id = ?", (story_id,)
     ).fetchone()
     return (row[0], row[1], row[2]) if row else (None, None, 0)
+
+
+def iter_story_members(
+    conn: sqlite3.Connection,
+) -> Iterator[tuple[str, str, list[tuple[str, str | None, str | None, list[str]]]]]:
+    """(story id, title, [(article, outlet, url, also_in outlets)]) story after story.
+
+    Rows come in story order from one cursor, so only one story's members are held.
+    """
+    rows = conn.execute(
+        "SELECT a.story_id, s.title, a.id, a.outlet, a.url, json_extract(a.record, '$.also_in') "
+        "FROM articles a JOIN stories s ON s.id = a.story_id ORDER BY a.story_id, a.rowid"
+    )
+    current, title, members = None, "", []
+    for story_id, story_title, aid, outlet, url, also_in in rows:
+        if story_id != current and members:
+            yield current, title, members
+            members = []
+        current, title = story_id, story_title
+        members.append((aid, outlet, url, json.loads(also_in) if also_in else []))
+    if members:
+        yield current, title, members
+
+
+def outlet_counts(conn: sqlite3.Connection) -> list[tuple[str | None, str | None, int]]:
+    """(outlet name as the articles give it, one of its URLs, articles), most articles first."""
+    rows = conn.execute(
+        "SELECT outlet, min(url), count(*) FROM articles GROUP BY outlet ORDER BY count(*) DESC"
+    )
+    return [tuple(r) for r in rows]
