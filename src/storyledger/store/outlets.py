@@ -152,32 +152,41 @@ class OutletResolver:
             for d in o.domains:
                 self.by_domain.setdefault(normalise_domain(d), o)
                 self.by_name.setdefault(normalise_domain(d), o)  # "Source: example.com"
-        self._cache: dict[tuple[str | None, str | None], Outlet | None] = {}
+        # Cached per outlet name and per host (not per URL), so a scan of a million articles
+        # holds as many entries as there are outlets and sites, not articles.
+        self._names: dict[str, Outlet | None] = {}
+        self._hosts: dict[str, Outlet | None] = {}
 
     @classmethod
     def from_store(cls, conn: sqlite3.Connection) -> OutletResolver:
         return cls(all_outlets(conn))
 
     def resolve(self, name: str | None, url: str | None = None) -> Outlet | None:
-        key = (name, url)
-        if key not in self._cache:
-            self._cache[key] = self._resolve(name, url)
-        return self._cache[key]
-
-    def _resolve(self, name: str | None, url: str | None) -> Outlet | None:
         if name:
-            for candidate in (name, outlet_name(name)):
-                found = self.by_name.get((candidate or "").strip().lower())
-                if found:
-                    return found
+            if name not in self._names:
+                self._names[name] = self._by_name(name)
+            if self._names[name] is not None:
+                return self._names[name]
         if url:
             host = normalise_domain(url)
-            while host:
-                if host in self.by_domain:
-                    return self.by_domain[host]
-                _, _, host = host.partition(".")
-                if "." not in host:
-                    break
+            if host not in self._hosts:
+                self._hosts[host] = self._by_host(host)
+            return self._hosts[host]
+        return None
+
+    def _by_name(self, name: str) -> Outlet | None:
+        for candidate in (name, outlet_name(name)):
+            found = self.by_name.get((candidate or "").strip().lower())
+            if found:
+                return found
+        return None
+
+    def _by_host(self, host: str) -> Outlet | None:
+        """The outlet of this host or of a parent domain (news.example.com → example.com)."""
+        while "." in host:
+            if host in self.by_domain:
+                return self.by_domain[host]
+            _, _, host = host.partition(".")
         return None
 
     def group(self, by: str, name: str | None, url: str | None = None) -> str | None:
