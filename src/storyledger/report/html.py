@@ -8,7 +8,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyledger.model import Ledger
 from storyledger.report import views
-from storyledger.report.history import figure_history
 
 
 @functools.cache
@@ -19,15 +18,18 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(views=views, figure_history=figure_history)
+    env.globals.update(views=views)
     return env
 
 
 def render_html(ledger: Ledger, title: str = "storyledger report") -> str:
+    from storyledger.report.history import figure_history
+
     template = environment().get_template("report.html")
     by_id = views.articles_by_id(ledger)
     return template.render(
         title=title,
+        figure_history=figure_history,
         ledger=ledger,
         by_id=by_id,
         stories=[(s, views.story_outlets(s, by_id)) for s in ledger.stories],

@@ -27,7 +27,6 @@ from storyledger import report
 from storyledger.errors import InputError, StoryledgerError
 from storyledger.model import Article, Ledger, Problem, RawArticle, StorySummary, to_dict
 from storyledger.report import views
-from storyledger.report.export import facts_csv
 from storyledger.report.json import ledger_dict
 from storyledger.web import chart, intake, pages, routes_research
 from storyledger.web.access import REPORT_CSP, Guard, GuardMiddleware, WriteRefused
@@ -340,11 +339,7 @@ def create_app(
         )
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
-    def story_page(
-        request: Request,
-        story_id: str,
-        by: Annotated[str | None, Query(max_length=100)] = None,
-    ) -> HTMLResponse:
+    def story_page(request: Request, story_id: str) -> HTMLResponse:
         ledger = backend.ledger(story_id)
         view = pages.story_view(ledger)
         return page(
@@ -352,9 +347,9 @@ def create_app(
             "story.html",
             title=view.story.title,
             v=view,
+            **routes_research.group_context(backend, story_id, request.query_params, ledger),
             events=chart.events_svg(view.story.timeline, view.columns),
             figures=chart.figure_charts([f for f, _ in view.quantity_facts], view.columns),
-            **routes_research.group_context(backend, story_id, by, ledger),
         )
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -389,6 +384,8 @@ def create_app(
         if fmt == "json":
             return JSONResponse(ledger_dict(ledger), headers=headers)
         if fmt == "csv":
+            from storyledger.report.export import facts_csv
+
             csv_type = "text/csv; charset=utf-8"
             return Response(facts_csv(ledger), media_type=csv_type, headers=headers)
         html = report.render(ledger, "html")
@@ -490,7 +487,7 @@ def create_app(
         ledger = backend.ledger(story_id)
         body = ledger_dict(ledger)
         if by:
-            groups = routes_research.group_context(backend, story_id, by, ledger)["groups"]
+            groups = routes_research.group_context(backend, story_id, {"by": by}, ledger)["groups"]
             body["groups"] = to_dict(groups)
         return JSONResponse(body)
 

@@ -5,7 +5,7 @@ Added to the app by `create_app`; every answer comes from `storyledger.research`
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Form, Path, Query, Request
@@ -26,14 +26,17 @@ from storyledger.web.pages import story_href
 from storyledger.web.streaming import stream_export
 
 MAX_QUERY = 500
+MAX_BY = 100
 DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
-def group_context(backend: Backend, story_id: str, by: str | None, ledger: Ledger) -> dict:
-    """What the story page's group selector and split need (empty when not split)."""
+def group_context(
+    backend: Backend, story_id: str, params: Mapping[str, str | None], ledger: Ledger
+) -> dict:
+    """What the story page's group selector and split need; `by` in `params` splits."""
     reader = backend.reader()
     keys = research.group_keys(reader)
-    chosen = (by or "").strip().lower()
+    chosen = (params.get("by") or "").strip().lower()[:MAX_BY]
     groups = research.group_view(reader, story_id, chosen, ledger.stories[0]) if chosen else None
     followed = follow.is_followed(reader, story_id)
     return {"group_keys": keys, "group_by": chosen, "groups": groups, "followed": followed}
