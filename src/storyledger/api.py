@@ -124,7 +124,15 @@ def ingest_articles(
         members = store.articles_of_story(story_id)
         store.save_ledger(compare_story(story_id, store.story_title(story_id), members))
     result.stories = sorted(touched)
+    _log_changes(store, result.stories)
     return result
+
+
+def _log_changes(store: Store, story_ids: list[str]) -> None:
+    """Followed stories and saved searches log what this ingest changed (follow.py)."""
+    from storyledger import follow
+
+    follow.record_changes(store, story_ids)
 
 
 def _unstored(

@@ -173,6 +173,8 @@ def ingest(paths: tuple[str, ...], db: str | None, processes: int) -> None:
 @click.option("-q", "--search", "query", help="Words that must appear in the story's articles.")
 @click.option("--entity", help="Only stories naming this person or organisation.")
 @click.option("--outlet", help="Only stories covered by this outlet.")
+@click.option("--from", "date_from", help="Only stories running on or after YYYY-MM-DD.")
+@click.option("--to", "date_to", help="Only stories running on or before YYYY-MM-DD.")
 @click.option("--limit", default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
 @handle_errors
@@ -183,15 +185,28 @@ def stories(
     outlet: str | None,
     limit: int,
     as_json: bool,
+    date_from: str | None = None,
+    date_to: str | None = None,
 ) -> None:
     """List the stories in the store, newest first."""
     from rich.table import Table
 
+    from storyledger.ingest.common import normalise_date
     from storyledger.model import to_dict
     from storyledger.store import Store
 
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value and normalise_date(value) is None:
+            raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint=name)
     with Store(_db(db), readonly=True) as store:
-        page, total = store.list_stories(query, entity=entity, outlet=outlet, limit=limit)
+        page, total = store.list_stories(
+            query,
+            entity=entity,
+            outlet=outlet,
+            date_from=normalise_date(date_from) if date_from else None,
+            date_to=normalise_date(date_to) if date_to else None,
+            limit=limit,
+        )
     if as_json:
         for summary in page:
             click.echo(json.dumps(to_dict(summary), ensure_ascii=False))
@@ -217,8 +232,9 @@ def stories(
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
+@click.option("--by", help="Also split every comparison by an outlet tag (lean, country, type…).")
 @handle_errors
-def show(story_id: str, db: str | None, fmt: str, output: str | None) -> None:
+def show(story_id: str, db: str | None, fmt: str, output: str | None, by: str | None) -> None:
     """Show one story's ledger from the store."""
     from storyledger import api
     from storyledger.report import render
@@ -226,8 +242,16 @@ def show(story_id: str, db: str | None, fmt: str, output: str | None) -> None:
 
     with Store(_db(db)) as store:
         ledger = api.story_ledger(store, story_id)
+        if by:
+            from storyledger import research
+
+            groups = research.group_view(store, story_id, by, ledger.stories[0])
     to_terminal = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(ledger, fmt, color=to_terminal, width=Console().width if to_terminal else None)
+    if by:
+        from storyledger.report.groups import add_groups
+
+        text = add_groups(text, fmt, groups)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
@@ -369,6 +393,12 @@ def load(parquet: str, db: str | None) -> None:
     report_problems(result.problems)
     err.print(f"{len(result.added)} added, {len(result.duplicates)} already stored")
     sys.exit(_exit_status(len(result.added) + len(result.duplicates), result.problems))
+
+
+# Research commands (outlets, blindspots, export, follow, changes) live in their own module.
+from storyledger.cli_research import add_commands as _add_research  # noqa: E402
+
+_add_research(main, handle_errors, DB_OPTION, _db, report_problems)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -92,3 +92,10 @@ class TooLargeError(FetchError):
     """The answer is larger than an article can be; the download was aborted at the cap."""
 
     http_status = 413
+
+
+class UsageError(StoryledgerError):
+    """A request that cannot run as asked (an unknown export kind, a malformed filter)."""
+
+    exit_code = 2
+    http_status = 422

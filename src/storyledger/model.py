@@ -201,6 +201,32 @@ class StorySummary:
     n_discrepancies: int = 0
 
 
+OutletType = Literal["wire", "public broadcaster", "state-owned", "private", "aggregator"]
+OUTLET_TYPES: tuple[str, ...] = (
+    "wire",
+    "public broadcaster",
+    "state-owned",
+    "private",
+    "aggregator",
+)
+
+
+@dataclass
+class Outlet:
+    """An outlet's neutral facts and the user's own tags (lean, owner, region, ...).
+
+    storyledger rates nothing: `tags` only ever hold what a user imported.
+    """
+
+    name: str
+    domains: list[str] = field(default_factory=list)
+    country: str | None = None
+    language: str | None = None
+    type: OutletType | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    source: str = "store"  # store (imported by the user) | shipped (the neutral table)
+
+
 @dataclass
 class Ledger:
     articles: list[Article]

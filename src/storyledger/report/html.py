@@ -23,10 +23,13 @@ def environment() -> Environment:
 
 
 def render_html(ledger: Ledger, title: str = "storyledger report") -> str:
+    from storyledger.report.history import figure_history
+
     template = environment().get_template("report.html")
     by_id = views.articles_by_id(ledger)
     return template.render(
         title=title,
+        figure_history=figure_history,
         ledger=ledger,
         by_id=by_id,
         stories=[(s, views.story_outlets(s, by_id)) for s in ledger.stories],

@@ -7,8 +7,6 @@ timeline is SVG drawn on the server, and the only script allowed is the app's ow
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import threading
 from collections.abc import AsyncIterator
@@ -30,7 +28,7 @@ from storyledger.errors import InputError, StoryledgerError
 from storyledger.model import Article, Ledger, Problem, RawArticle, StorySummary, to_dict
 from storyledger.report import views
 from storyledger.report.json import ledger_dict
-from storyledger.web import chart, intake, pages
+from storyledger.web import chart, intake, pages, routes_research
 from storyledger.web.access import REPORT_CSP, Guard, GuardMiddleware, WriteRefused
 from storyledger.web.backend import Backend, Outcome
 from storyledger.web.cache import ResponseCache, StoreVersion
@@ -213,7 +211,7 @@ def create_app(
     def is_api(request: Request) -> bool:
         """JSON errors for the API and the exports (machine clients); pages for the rest."""
         path = request.url.path
-        return path.startswith("/api/") or "/export." in path
+        return path.startswith(("/api/", "/feeds/")) or "/export." in path or path.endswith(".csv")
 
     # errors -------------------------------------------------------------------------------
 
@@ -349,6 +347,7 @@ def create_app(
             "story.html",
             title=view.story.title,
             v=view,
+            **routes_research.group_context(backend, story_id, request.query_params, ledger),
             events=chart.events_svg(view.story.timeline, view.columns),
             figures=chart.figure_charts([f for f, _ in view.quantity_facts], view.columns),
         )
@@ -385,6 +384,8 @@ def create_app(
         if fmt == "json":
             return JSONResponse(ledger_dict(ledger), headers=headers)
         if fmt == "csv":
+            from storyledger.report.export import facts_csv
+
             csv_type = "text/csv; charset=utf-8"
             return Response(facts_csv(ledger), media_type=csv_type, headers=headers)
         html = report.render(ledger, "html")
@@ -477,9 +478,18 @@ def create_app(
         )
 
     @app.get("/api/stories/{story_id}", response_model=Ledger, responses=ERRORS, tags=["stories"])
-    def api_story(story_id: Annotated[str, Path(max_length=500)]) -> JSONResponse:
-        """The story's ledger with its articles, as `storyledger analyze --format json`."""
-        return JSONResponse(ledger_dict(backend.ledger(story_id)))
+    def api_story(
+        story_id: Annotated[str, Path(max_length=500)],
+        by: Annotated[str | None, Query(max_length=100, description="Split by a tag")] = None,
+    ) -> JSONResponse:
+        """The story's ledger with its articles, as `storyledger analyze --format json`;
+        with `by` (an outlet tag, country, type, language) also `groups`: the split."""
+        ledger = backend.ledger(story_id)
+        body = ledger_dict(ledger)
+        if by:
+            groups = routes_research.group_context(backend, story_id, {"by": by}, ledger)["groups"]
+            body["groups"] = to_dict(groups)
+        return JSONResponse(body)
 
     @app.get(
         "/api/articles/{article_id}", response_model=ArticleOut, responses=ERRORS, tags=["articles"]
@@ -546,6 +556,7 @@ def create_app(
         submission.extend(intake.from_feed(body.url, allow_private=allow_private_feeds))
         return _outcome_json(_ingest_feed(backend, submission))
 
+    routes_research.add_routes(app, backend, page, guard, ERRORS)
     return app
 
 
@@ -611,60 +622,3 @@ def _date_or_none(value: str | None) -> str | None:
 def _filename(story_id: str) -> str:
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in story_id)[:80]
     return f"story-{safe or 'export'}"
-
-
-CSV_FIELDS = [
-    "fact",
-    "kind",
-    "label",
-    "status",
-    "article",
-    "outlet",
-    "published",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "sources",
-    "date",
-    "text",
-    "start",
-    "end",
-]
-
-
-def _cell(value: object) -> object:
-    """Text cells that a spreadsheet would read as a formula get a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
-def facts_csv(ledger: Any) -> str:
-    """One row per outlet's report of each fact (long format: filter and pivot at will)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_FIELDS)
-    for story in ledger.stories:
-        for fact in story.facts:
-            for e in fact.entries:
-                row = [
-                    fact.id,
-                    fact.kind,
-                    fact.label,
-                    fact.status,
-                    e.article,
-                    e.outlet,
-                    e.published,
-                    e.value,
-                    e.low,
-                    e.high,
-                    e.qualifier,
-                    " ← ".join(e.sources),
-                    e.date,
-                    e.text,
-                    e.start,
-                    e.end,
-                ]
-                writer.writerow([_cell(v) for v in row])
-    return out.getvalue()

@@ -25,8 +25,12 @@ UNCACHED_PREFIXES = ("/static/", "/favicon")
 
 _STORY_VERSION = """
     SELECT s.n_articles, l.computed_at, length(l.record),
-           (SELECT max(rowid) FROM articles WHERE story_id = s.id)
+           (SELECT max(rowid) FROM articles WHERE story_id = s.id),
+           (SELECT max(updated_at) || ' ' || count(*) FROM outlets),
+           (SELECT count(*) FROM followed_stories WHERE story_id = s.id)
     FROM stories s LEFT JOIN story_ledgers l ON l.story_id = s.id WHERE s.id = ?"""
+# The last two: a page split by an outlet tag follows the outlet table; a story page offers
+# to follow or unfollow.
 
 
 class StoreVersion:
