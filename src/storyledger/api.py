@@ -183,10 +183,11 @@ def thread(store: Store, thread_id: str, story_of: Callable[[str], Story] | None
     from storyledger.compare.threads import Event, thread_record
 
     read = story_of or (lambda sid: story(store, sid))
-    events = [
-        Event(summary, read(summary.id), store.articles_of_story(summary.id))
-        for summary in store.thread_stories(thread_id)
-    ]
+    events = []
+    for summary in store.thread_stories(thread_id):
+        compared = read(summary.id)
+        summary.n_discrepancies = len(compared.discrepancies)  # the listing may predate it
+        events.append(Event(summary, compared, store.articles_of_story(summary.id)))
     return thread_record(thread_id, events)
 
 

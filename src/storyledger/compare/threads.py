@@ -51,7 +51,8 @@ def event_order(summary: StorySummary) -> tuple:
 
 def summarize(story: Story, articles: Iterable[Article]) -> StorySummary:
     """A story's listing computed from its records (what the store's listing holds)."""
-    members = [a for a in articles if a.id in set(story.articles)]
+    ids = set(story.articles)
+    members = [a for a in articles if a.id in ids]
     dates = sorted(a.published[:10] for a in members if a.published)
     return StorySummary(
         id=story.id,

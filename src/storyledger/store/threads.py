@@ -110,7 +110,7 @@ def thread_state(conn: sqlite3.Connection, story_id: str) -> tuple:
         return ()
     state = conn.execute(
         """SELECT count(*), sum(s.n_articles), max(s.touched), max(l.computed_at),
-                  sum(length(l.record))
+                  count(l.story_id), sum(l.n_discrepancies)
            FROM stories s LEFT JOIN story_ledgers l ON l.story_id = s.id
            WHERE s.thread_id = ?""",
         (row[0],),
