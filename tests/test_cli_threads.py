@@ -58,3 +58,27 @@ def test_unknown_thread_exits_4(tmp_path, nlp) -> None:
     result = run("show", "t-nope", "--db", db)
     assert result.exit_code == 4
     assert "no thread 't-nope'" in result.stderr
+
+
+def test_threads_on_a_store_from_before_threads_upgrades_it(tmp_path) -> None:
+    import sqlite3
+
+    from storyledger.store import schema
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    for version, _, sql in schema.migrations():
+        if version < 7:
+            for statement in schema._statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+    conn.execute(
+        "INSERT INTO stories (id, title, features, first_date, last_date, updated_at) "
+        "VALUES ('s-old', 'An old story', '{\"topic\": \"s-old\"}', '2020-01-01', "
+        "'2020-01-01', 'now')"
+    )
+    conn.close()
+    listed = run("threads", "--db", str(db), "--json")
+    assert listed.exit_code == 0, listed.stderr
+    (thread,) = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert (thread["id"], thread["title"], thread["n_events"]) == ("t-old", "An old story", 1)

@@ -238,7 +238,7 @@ def threads(db: str | None, min_events: int, limit: int, as_json: bool) -> None:
     from storyledger.model import to_dict
     from storyledger.store import Store
 
-    with Store(_db(db), readonly=True) as store:
+    with Store(_db(db)) as store:  # not read-only: a store from before threads is upgraded
         page, total = store.list_threads(min_events=min_events, limit=limit)
     if as_json:
         for summary in page:
