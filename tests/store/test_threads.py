@@ -158,3 +158,32 @@ def test_ingested_releases_a_day_apart_are_one_thread(tmp_path: Path, nlp) -> No
             "harbor-ledger-2",
             "plains-gazette-2",
         }
+
+
+def test_thread_list_follows_any_write_to_stories() -> None:
+    """The list is kept by triggers: a story joined, moved or deleted by any writer shows."""
+    store = Store()
+    arts = [_article(i, f"2025-03-0{i}") for i in range(1, 4)]
+    store.write_batch(
+        arts,
+        {"a1": "s-1", "a2": "s-2", "a3": "s-3"},
+        [
+            _sketch("s-1", ["a1"], "2025-03-01", "s-1"),
+            _sketch("s-2", ["a2"], "2025-03-02", "s-1"),
+            _sketch("s-3", ["a3"], "2025-03-03", "s-3"),
+        ],
+    )
+
+    def listed() -> dict:
+        page, _ = store.list_threads()
+        return {t.id: (t.n_events, t.n_articles, t.first_date, t.last_date) for t in page}
+
+    assert listed() == {
+        "t-1": (2, 2, "2025-03-01", "2025-03-02"),
+        "t-3": (1, 1, "2025-03-03", "2025-03-03"),
+    }
+    store.write_batch([], {}, [_sketch("s-3", ["a3"], "2025-03-03", "s-1")])  # topics merged
+    assert listed() == {"t-1": (3, 3, "2025-03-01", "2025-03-03")}
+    store.conn.execute("DELETE FROM stories WHERE id = 's-1'")  # e.g. a re-grouping
+    assert listed() == {"t-1": (2, 2, "2025-03-02", "2025-03-03")}
+    assert store.list_threads()[0][0].title == "Story s-2"
