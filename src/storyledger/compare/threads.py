@@ -138,7 +138,7 @@ def figures(events: list[Event]) -> list[ThreadFigure]:
                 counts=noun,
                 unit=unit or None,
                 moved=movement([_latest(per_event[e]) for e in order if e in per_event]),
-                values=[r for e in order for r in per_event.get(e, {}).values()],
+                values=[r for e in order for r in _in_order(per_event.get(e, {}))],
             )
         )
     out.sort(key=lambda f: (-len({v.event for v in f.values}), f.label))
@@ -170,6 +170,17 @@ def _add(
     if entry.article not in report.articles:
         report.articles.append(entry.article)
     report.refers_to = report.refers_to or entry.date
+
+
+def _in_order(reports: dict[tuple, FigureReport]) -> list[FigureReport]:
+    """An event's reports oldest first, then by value; outlets and articles sorted, so the
+    record never depends on the order the articles came in."""
+    for r in reports.values():
+        r.outlets.sort()
+        r.articles.sort()
+    return sorted(
+        reports.values(), key=lambda r: (r.date or "", _number(r) or 0, r.qualifier or "")
+    )
 
 
 def _latest(reports: dict[tuple, FigureReport]) -> FigureReport:
