@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from storyledger import __version__
 from storyledger.errors import StoryledgerError
@@ -30,12 +31,19 @@ from storyledger.report import FORMATS
 EXIT_SKIPPED = 1
 EXIT_NOTHING = 3
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, emoji=False)  # user text: no :emoji: codes
 DB_OPTION = click.option(
     "--db",
     type=click.Path(dir_okay=False),
     default=None,
     help="Store file (default: $STORYLEDGER_DB or ./storyledger.db).",
+)
+
+ALLOW_PRIVATE_OPTION = click.option(
+    "--allow-private-feeds",
+    is_flag=True,
+    help="Also fetch feeds and pages on loopback, private and link-local addresses "
+    "(refused by default: a feed URL or a feed's links must not reach inside your network).",
 )
 
 
@@ -53,15 +61,17 @@ def handle_errors(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except StoryledgerError as exc:
-            err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+            err.print(Text.assemble(("error:", "bold red"), f" {exc}"), soft_wrap=True)
             sys.exit(exc.exit_code)
 
     return wrapper
 
 
 def report_problems(problems: list[Problem]) -> None:
+    """One line per problem; file names and reasons are user text, printed as `Text` so rich
+    never reads them as markup."""
     for p in problems:
-        err.print(f"[yellow]skipped[/] {p.source}: {p.reason}", soft_wrap=True, markup=True)
+        err.print(Text.assemble(("skipped", "yellow"), f" {p.source}: {p.reason}"), soft_wrap=True)
 
 
 def _progress(total_hint: int | None, label: str):
@@ -120,7 +130,11 @@ def analyze(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     if output:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text, encoding="utf-8")
-        err.print(f"wrote {output} ({len(ledger.stories)} stories, {len(articles)} articles)")
+        err.print(
+            f"wrote {output} ({len(ledger.stories)} stories, {len(articles)} articles)",
+            markup=False,
+            soft_wrap=True,
+        )
     else:
         click.echo(text, nl=False)
     sys.exit(_exit_status(len(articles), problems))
@@ -147,7 +161,8 @@ def ingest(paths: tuple[str, ...], db: str | None, processes: int) -> None:
     folded = f", {len(result.folded)} folded into a copy" if result.folded else ""
     err.print(
         f"{len(result.added)} added, {len(result.duplicates)} already stored{folded}, "
-        f"{len(result.problems)} skipped; {len(result.stories)} stories changed ({_db(db)})"
+        f"{len(result.problems)} skipped; {len(result.stories)} stories changed ({_db(db)})",
+        markup=False,
     )
     accepted = len(result.added) + len(result.duplicates) + len(result.folded)
     sys.exit(_exit_status(accepted, result.problems))
@@ -186,13 +201,13 @@ def stories(
         table.add_column(col)
     for s in page:
         dates = " – ".join(dict.fromkeys(d for d in (s.first_date, s.last_date) if d)) or "undated"
-        table.add_row(
-            s.id,
-            dates,
+        table.add_row(  # user text as Text: never read as markup
+            Text(s.id),
+            Text(dates),
             str(s.n_articles),
-            ", ".join(s.outlets) or "—",
+            Text(", ".join(s.outlets) or "—"),
             str(s.n_discrepancies),
-            s.title,
+            Text(s.title or ""),
         )
     Console().print(table)
 
@@ -250,7 +265,14 @@ def threads(db: str | None, min_events: int, limit: int, as_json: bool) -> None:
     for t in page:
         dates = " – ".join(dict.fromkeys(d for d in (t.first_date, t.last_date) if d)) or "undated"
         outlets = ", ".join(t.outlets) or "—"
-        table.add_row(t.id, dates, str(t.n_events), str(t.n_articles), outlets, t.title)
+        table.add_row(
+            Text(t.id),
+            Text(dates),
+            str(t.n_events),
+            str(t.n_articles),
+            Text(outlets),
+            Text(t.title),
+        )
     Console().print(table)
 
 
@@ -280,7 +302,7 @@ def eval_command(
     chosen = list(names) or list(ev.SUITES)
     metrics = []
     for name in chosen:
-        err.print(f"[dim]running {name}…[/dim]")
+        err.print(Text(f"running {name}…", style="dim"))
         metrics.extend(ev.run_suite(name, Path(shared) if shared else None))
     table = Table(title="storyledger eval", title_justify="left")
     for col in ("suite", "metric", "value", "target", "met", "peer", "peer value", "note"):
@@ -320,12 +342,15 @@ def eval_command(
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
 @click.option("--token", envvar="STORYLEDGER_TOKEN", help="Required for writes beyond loopback.")
+@ALLOW_PRIVATE_OPTION
 @handle_errors
-def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+def serve(
+    db: str | None, host: str, port: int, token: str | None, allow_private_feeds: bool
+) -> None:
     """Serve the web app and JSON API over the store."""
     from storyledger.web import serve as run_server
 
-    run_server(_db(db), host=host, port=port, token=token)
+    run_server(_db(db), host=host, port=port, token=token, allow_private_feeds=allow_private_feeds)
 
 
 @main.command()
@@ -333,8 +358,11 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
 @DB_OPTION
 @click.option("--interval", default=900.0, show_default=True, help="Seconds between polls.")
 @click.option("--once", is_flag=True, help="Poll every feed once and stop.")
+@ALLOW_PRIVATE_OPTION
 @handle_errors
-def watch(feeds: tuple[str, ...], db: str | None, interval: float, once: bool) -> None:
+def watch(
+    feeds: tuple[str, ...], db: str | None, interval: float, once: bool, allow_private_feeds: bool
+) -> None:
     """Poll RSS/Atom feeds (or URL lists), ingest only what is new, group it into stories."""
     from storyledger.ingest.feeds import watch as run_watch
     from storyledger.store import Store
@@ -346,6 +374,7 @@ def watch(feeds: tuple[str, ...], db: str | None, interval: float, once: bool) -
             interval=interval,
             once=once,
             on_event=lambda line: err.print(line, markup=False, highlight=False),
+            allow_private=allow_private_feeds,
         )
 
 
@@ -365,7 +394,7 @@ def spark(inputs: tuple[str, ...], output: str, master: str, input_format: str) 
     from storyledger.scale.spark import run_spark
 
     result = run_spark(list(inputs), output, master=master, input_format=input_format)
-    err.print(str(result))
+    err.print(str(result), markup=False)
 
 
 @main.command()

@@ -26,7 +26,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyledger import report
-from storyledger.errors import InputError, NotFoundError, StoreError
+from storyledger.errors import InputError, StoryledgerError
 from storyledger.model import (
     Article,
     Ledger,
@@ -54,6 +54,7 @@ PAGE_SIZE = 20
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 MAX_FILES = 50
 MAX_QUERY = 500
+ERROR_TITLES = {404: "Not found", 422: "Cannot read the input", 503: "Service unavailable"}
 
 
 # OpenAPI schemas. Read responses are documented with the records of model.py (the JSON
@@ -173,12 +174,17 @@ def _environment() -> Environment:
 
 
 def create_app(
-    db_path: str, token: str | None = None, host: str = "127.0.0.1", warm: bool = True
+    db_path: str,
+    token: str | None = None,
+    host: str = "127.0.0.1",
+    warm: bool = True,
+    allow_private_feeds: bool = False,
 ) -> FastAPI:
     """The ASGI app over the store at `db_path`; writes follow `access.Guard(host, token)`.
 
     `warm` starts the ingest worker and loads the language pipeline at startup, so the first
-    article added does not wait seconds for it.
+    article added does not wait seconds for it. `allow_private_feeds` lets feed fetching
+    reach loopback and private addresses (refused by default: server-side request forgery).
     """
     backend = Backend(db_path)
     guard = Guard(host, token)
@@ -237,17 +243,16 @@ def create_app(
             return JSONResponse({"detail": detail, "problems": []}, status_code=status)
         return page(request, "error.html", status, title=title, message=detail)
 
-    @app.exception_handler(NotFoundError)
-    async def not_found(request: Request, exc: NotFoundError) -> Response:
-        return error_response(request, 404, "Not found", str(exc))
+    @app.exception_handler(StoryledgerError)
+    async def library_error(request: Request, exc: StoryledgerError) -> Response:
+        """Every library error answers with its class's own status (errors.py), never 500
+        for a known cause."""
+        status = exc.http_status
+        return error_response(request, status, ERROR_TITLES.get(status, "Error"), str(exc))
 
     @app.exception_handler(WriteRefused)
     async def refused(request: Request, exc: WriteRefused) -> Response:
         return error_response(request, exc.status, "Not allowed", exc.reason)
-
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> Response:
-        return error_response(request, 503, "Store unavailable", str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -491,7 +496,7 @@ def create_app(
     ) -> HTMLResponse:
         guard.check_write(request.headers, token)
         submission = intake.Submission()
-        submission.extend(intake.from_feed(feed))
+        submission.extend(intake.from_feed(feed, allow_private=allow_private_feeds))
         return add_result(request, _ingest_feed(backend, submission), {"feed": feed})
 
     # JSON API -----------------------------------------------------------------------------
@@ -604,7 +609,7 @@ def create_app(
         """Fetch an RSS/Atom feed (or URL list) and add its articles."""
         guard.check_write(request.headers)
         submission = intake.Submission()
-        submission.extend(intake.from_feed(body.url))
+        submission.extend(intake.from_feed(body.url, allow_private=allow_private_feeds))
         return _outcome_json(_ingest_feed(backend, submission))
 
     return app
