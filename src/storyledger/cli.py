@@ -233,15 +233,27 @@ def stories(
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
 @click.option("--by", help="Also split every comparison by an outlet tag (lean, country, type…).")
+@click.option(
+    "--thread", "as_thread", is_flag=True, help="The id is a thread's (a `t-` id is one anyway)."
+)
 @handle_errors
-def show(story_id: str, db: str | None, fmt: str, output: str | None, by: str | None) -> None:
-    """Show one story's ledger from the store."""
+def show(
+    story_id: str, db: str | None, fmt: str, output: str | None, by: str | None, as_thread: bool
+) -> None:
+    """Show one story's ledger (or one thread's: its events and how the figures moved)."""
     from storyledger import api
     from storyledger.report import render
     from storyledger.store import Store
 
     with Store(_db(db)) as store:
-        ledger = api.story_ledger(store, story_id)
+        if as_thread or story_id.startswith("t-"):
+            if by:
+                from storyledger.errors import UsageError
+
+                raise UsageError("--by splits one story's comparisons; show a story, not a thread")
+            ledger = api.thread_ledger(store, story_id)
+        else:
+            ledger = api.story_ledger(store, story_id)
         if by:
             from storyledger import research
 
@@ -256,6 +268,42 @@ def show(story_id: str, db: str | None, fmt: str, output: str | None, by: str | 
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--min-events", default=1, show_default=True, help="Only threads this long.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+@handle_errors
+def threads(db: str | None, min_events: int, limit: int, as_json: bool) -> None:
+    """List the threads (developing stories linking events) in the store, latest first."""
+    from rich.table import Table
+
+    from storyledger.model import to_dict
+    from storyledger.store import Store
+
+    with Store(_db(db)) as store:  # not read-only: a store from before threads is upgraded
+        page, total = store.list_threads(min_events=min_events, limit=limit)
+    if as_json:
+        for summary in page:
+            click.echo(json.dumps(to_dict(summary), ensure_ascii=False))
+        return
+    table = Table(title=f"{total} threads", title_justify="left")
+    for col in ("id", "dates", "events", "articles", "outlets", "title"):
+        table.add_column(col)
+    for t in page:
+        dates = " – ".join(dict.fromkeys(d for d in (t.first_date, t.last_date) if d)) or "undated"
+        outlets = ", ".join(t.outlets) or "—"
+        table.add_row(
+            Text(t.id),
+            Text(dates),
+            str(t.n_events),
+            str(t.n_articles),
+            Text(outlets),
+            Text(t.title),
+        )
+    Console().print(table)
 
 
 @main.command("eval")

@@ -15,8 +15,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from storyledger.model import Ledger, Story
-from storyledger.report import views
+from storyledger.model import Ledger, Story, Thread
+from storyledger.report import threadviews, views
 
 STATUS_STYLE = {"conflict": "bold red", "update": "yellow", "consistent": "green", "single": "dim"}
 KIND_STYLE = {
@@ -41,6 +41,7 @@ def _story_renderables(story: Story, ledger: Ledger) -> list:
             Text(a.title if a and a.title else article_id),
         )
     parts.append(header)
+    parts += _thread_renderables(story, ledger)
     if facts := views.quantity_facts(story):
         table = Table(title="Figures", box=box.SIMPLE_HEAD, show_lines=False, expand=True)
         table.add_column("what is counted", ratio=2)
@@ -97,6 +98,68 @@ def _story_renderables(story: Story, ledger: Ledger) -> list:
     return parts
 
 
+def _thread_renderables(story: Story, ledger: Ledger) -> list:
+    """The story's thread, and its other events (the developing story around this one)."""
+    thread = threadviews.thread_of(ledger, story.id)
+    if thread is None:
+        return []
+    line = Text("Thread ", style="bold")
+    line.append(threadviews.thread_line(thread))
+    others = threadviews.related(thread, story.id)
+    if not others:
+        line.append("  (no related events)", style="dim")
+        return [line]
+    table = Table(title="Related events", box=box.SIMPLE_HEAD, expand=True)
+    table.add_column("dates")
+    table.add_column("event")
+    table.add_column("outlets")
+    table.add_column("title", ratio=3)
+    for e in others:
+        outlets = ", ".join(e.outlets) or "—"
+        table.add_row(Text(threadviews.dates(e)), Text(e.id), Text(outlets), Text(e.title))
+    return [line, table]
+
+
+def _thread_panel(thread: Thread) -> Panel:
+    """A thread: its events in date order and how the key figures moved between them."""
+    events = Table(box=box.SIMPLE_HEAD, expand=True)
+    for col in ("#", "dates", "event", "articles", "outlets"):
+        events.add_column(col)
+    events.add_column("title", ratio=3)
+    for n, e in enumerate(thread.events, 1):
+        outlets = ", ".join(e.outlets) or "—"
+        events.add_row(
+            str(n),
+            Text(threadviews.dates(e)),
+            Text(e.id),
+            str(e.n_articles),
+            Text(outlets),
+            Text(e.title),
+        )
+    parts: list = [events]
+    if thread.figures:
+        table = Table(title="How the figures moved", box=box.SIMPLE_HEAD, expand=True)
+        table.add_column("what is counted", ratio=2)
+        table.add_column("moved")
+        for n, e in enumerate(thread.events, 1):
+            table.add_column(f"{n}. {e.first_date or 'undated'}", ratio=2)
+        for figure in thread.figures:
+            cells = []
+            for reports in threadviews.figure_cells(figure, thread):
+                cell = Text()
+                for r in reports:
+                    if cell:
+                        cell.append("\n")
+                    cell.append(threadviews.figure_value(r), style="bold")
+                    cell.append(f"  {threadviews.figure_note(r)}", style="dim")
+                cells.append(cell or Text("—", style="dim"))
+            table.add_row(Text(figure.label), Text(threadviews.moved(figure)), *cells)
+        parts.append(table)
+    title = Text(f"Thread: {thread.title}  ")
+    title.append(f"({thread.id}, {len(thread.events)} events)", style="dim")
+    return Panel(Group(*parts), title=title, title_align="left")
+
+
 def _article_renderables(ledger: Ledger) -> list:
     parts: list = []
     for a in ledger.articles:
@@ -137,6 +200,8 @@ def render_text(ledger: Ledger, color: bool = False, width: int | None = None) -
         console.print(
             Panel(Group(*_story_renderables(story, ledger)), title=title, title_align="left")
         )
+    for thread in threadviews.shown_threads(ledger):
+        console.print(_thread_panel(thread))
     for part in _article_renderables(ledger):
         console.print(part)
     if not ledger.stories and not ledger.articles:

@@ -25,8 +25,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyledger import report
 from storyledger.errors import InputError, StoryledgerError
-from storyledger.model import Article, Ledger, Problem, RawArticle, StorySummary, to_dict
-from storyledger.report import views
+from storyledger.model import (
+    Article,
+    Ledger,
+    Problem,
+    RawArticle,
+    StorySummary,
+    Thread,
+    ThreadSummary,
+    to_dict,
+)
+from storyledger.report import threadviews, views
 from storyledger.report.json import ledger_dict
 from storyledger.web import chart, intake, pages, routes_research
 from storyledger.web.access import REPORT_CSP, Guard, GuardMiddleware, WriteRefused
@@ -106,6 +115,13 @@ class SearchOut(BaseModel):
     hits: list[SearchHitOut]
 
 
+class ThreadListOut(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    threads: list[ThreadSummary]
+
+
 class ArticleOut(BaseModel):
     article: Article
     story: str | None
@@ -148,6 +164,8 @@ def _environment() -> Environment:
         pages=pages,
         article_href=pages.article_href,
         story_href=pages.story_href,
+        thread_href=pages.thread_href,
+        threadviews=threadviews,
         dom_id=pages.dom_id,
     )
     return env
@@ -198,7 +216,9 @@ def create_app(
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         # Story and article pages are cached per story, so they carry no store-wide counts.
-        counts = backend.counts() if name not in ("story.html", "article.html") else None
+        counts = (
+            backend.counts() if name not in ("story.html", "article.html", "thread.html") else None
+        )
         html = env.get_template(name).render(
             request=request,
             counts=counts,
@@ -340,8 +360,9 @@ def create_app(
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str) -> HTMLResponse:
-        ledger = backend.ledger(story_id)
+        ledger = backend.ledger(story_id, with_thread=False)
         view = pages.story_view(ledger)
+        thread_id, related = backend.related_events(story_id)
         return page(
             request,
             "story.html",
@@ -350,7 +371,35 @@ def create_app(
             **routes_research.group_context(backend, story_id, request.query_params, ledger),
             events=chart.events_svg(view.story.timeline, view.columns),
             figures=chart.figure_charts([f for f, _ in view.quantity_facts], view.columns),
+            thread_id=thread_id,
+            related=related,
         )
+
+    @app.get("/threads", response_class=HTMLResponse, include_in_schema=False)
+    def threads_page(
+        request: Request,
+        min_events: Annotated[int, Query(ge=1, le=100_000)] = 2,
+        page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+    ) -> HTMLResponse:
+        found, total = backend.reader().list_threads(
+            min_events=min_events, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE
+        )
+        return page(
+            request,
+            "threads.html",
+            title="Threads",
+            threads=found,
+            total=total,
+            min_events=min_events,
+            page_no=page_no,
+            pages_total=max(1, math.ceil(total / PAGE_SIZE)),
+            page_link=lambda n: "/threads?" + urlencode({"min_events": min_events, "page": n}),
+        )
+
+    @app.get("/threads/{thread_id}", response_class=HTMLResponse, include_in_schema=False)
+    def thread_page(request: Request, thread_id: str) -> HTMLResponse:
+        thread = backend.thread(thread_id)
+        return page(request, "thread.html", title=thread.title, thread=thread)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
@@ -377,7 +426,7 @@ def create_app(
         fmt: Annotated[str, Path(pattern="^(json|csv|html)$")],
         download: bool = True,
     ) -> Response:
-        ledger = backend.ledger(story_id)
+        ledger = backend.ledger(story_id, with_thread=fmt != "csv")
         name = _filename(story_id)
         disposition = {"content-disposition": f'attachment; filename="{name}.{fmt}"'}
         headers = disposition if download or fmt == "csv" else {}
@@ -490,6 +539,23 @@ def create_app(
             groups = routes_research.group_context(backend, story_id, {"by": by}, ledger)["groups"]
             body["groups"] = to_dict(groups)
         return JSONResponse(body)
+
+    @app.get("/api/threads", response_model=ThreadListOut, responses=INVALID, tags=["threads"])
+    def api_threads(
+        min_events: Annotated[int, Query(ge=1, le=100_000, description="Events at least")] = 1,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    ) -> JSONResponse:
+        """Threads (developing stories linking events over days), latest first."""
+        found, total = backend.reader().list_threads(min_events, limit, offset)
+        return JSONResponse(
+            {"total": total, "limit": limit, "offset": offset, "threads": to_dict(found)}
+        )
+
+    @app.get("/api/threads/{thread_id}", response_model=Thread, responses=ERRORS, tags=["threads"])
+    def api_thread(thread_id: Annotated[str, Path(max_length=500)]) -> JSONResponse:
+        """A thread's events in date order and how the key figures moved between them."""
+        return JSONResponse(to_dict(backend.thread(thread_id)))
 
     @app.get(
         "/api/articles/{article_id}", response_model=ArticleOut, responses=ERRORS, tags=["articles"]
