@@ -12,7 +12,7 @@ from itertools import islice
 from storyledger.ingest import iter_inputs, read_inputs
 from storyledger.ingest.common import content_hash
 from storyledger.ingest.ids import suffixed_id
-from storyledger.model import Article, Ledger, Problem, RawArticle, Story
+from storyledger.model import Article, Ledger, Problem, RawArticle, Story, Thread
 from storyledger.store import Store
 
 Progress = Callable[[int], None]  # called with how many articles were just finished
@@ -134,7 +134,15 @@ def ingest_articles(
         members = store.articles_of_story(story_id)
         store.save_ledger(compare_story(story_id, store.story_title(story_id), members))
     result.stories = sorted(touched)
+    _log_changes(store, result.stories)
     return result
+
+
+def _log_changes(store: Store, story_ids: list[str]) -> None:
+    """Followed stories and saved searches log what this ingest changed (follow.py)."""
+    from storyledger import follow
+
+    follow.record_changes(store, story_ids)
 
 
 def _unstored(
@@ -174,5 +182,36 @@ def story(store: Store, story_id: str) -> Story:
 
 
 def story_ledger(store: Store, story_id: str) -> Ledger:
-    """The story with its articles, in the shape of the JSON contract."""
-    return Ledger(articles=store.articles_of_story(story_id), stories=[story(store, story_id)])
+    """The story with its articles and its thread, in the shape of the JSON contract."""
+    found = story(store, story_id)
+    return Ledger(
+        articles=store.articles_of_story(story_id),
+        stories=[found],
+        threads=[thread(store, store.thread_of(story_id))],
+    )
+
+
+def thread(store: Store, thread_id: str, story_of: Callable[[str], Story] | None = None) -> Thread:
+    """A thread: its events in date order and how the figures moved between them.
+
+    `story_of` reads an event's comparison (default: `story` on this store, which computes
+    and caches what is not cached yet); the web app passes its own, which writes under its
+    lock.
+    """
+    from storyledger.compare.threads import Event, thread_record
+
+    read = story_of or (lambda sid: story(store, sid))
+    events = []
+    for summary in store.thread_stories(thread_id):
+        compared = read(summary.id)
+        summary.n_discrepancies = len(compared.discrepancies)  # the listing may predate it
+        events.append(Event(summary, compared, store.articles_of_story(summary.id)))
+    return thread_record(thread_id, events)
+
+
+def thread_ledger(store: Store, thread_id: str) -> Ledger:
+    """A whole thread as a ledger: every event's comparison and articles, and the thread."""
+    found = thread(store, thread_id)
+    stories = [story(store, e.id) for e in found.events]
+    articles = [a for e in found.events for a in store.articles_of_story(e.id)]
+    return Ledger(articles=articles, stories=stories, threads=[found])

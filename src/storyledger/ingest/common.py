@@ -195,3 +195,14 @@ def content_hash(text: str) -> str:
     """Identity of an article's text: re-ingesting the same text changes nothing."""
     normalised = " ".join(text.split()).lower()
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def normalise_date(value: object) -> str | None:
+    """YYYY-MM-DD when `value` is a date known to the day, else None (a month or a year too).
+
+    For day-only inputs such as filter bounds; articles keep partial dates through
+    `storyledger.published`, which this defers to."""
+    from storyledger.published import parse_published
+
+    found = parse_published(value)
+    return found.value if found and found.date else None

@@ -21,7 +21,8 @@ Output folder:
               quotes, claims, quantities, dates, descriptors; `sources`/`also_in` as arrays of
               strings). The schema is derived from the dataclasses in `model.py`, so a field
               added there appears here; `read_articles` rebuilds exact `Article` records.
-  stories/    Parquet: id, title, article_ids, first_date, last_date, features (JSON text).
+  stories/    Parquet: id, title, article_ids, first_date, last_date, features (JSON text),
+              thread_id (the story's thread: the grouper's topic, as the store keeps it).
   problems/   Parquet: source, reason for every input that was skipped.
 
 Story grouping runs on the driver with the incremental StoryGrouper, the way `group_articles`
@@ -56,6 +57,7 @@ from storyledger.model import (
     Problem,
     RawArticle,
     article_from_dict,
+    thread_id_for,
     to_dict,
 )
 
@@ -362,11 +364,20 @@ def run_spark(
                 T.StructField("first_date", T.StringType(), True),
                 T.StructField("last_date", T.StringType(), True),
                 T.StructField("features", T.StringType(), True),
+                T.StructField("thread_id", T.StringType(), True),
             ]
         )
         spark.createDataFrame(
             [
-                (s.id, s.title, s.article_ids, s.first_date, s.last_date, json.dumps(s.features))
+                (
+                    s.id,
+                    s.title,
+                    s.article_ids,
+                    s.first_date,
+                    s.last_date,
+                    json.dumps(s.features),
+                    thread_id_for(str(s.features.get("topic") or s.id)),
+                )
                 for s in stories
             ],
             story_schema,

@@ -16,7 +16,7 @@ from storyledger import api
 from storyledger.errors import NotFoundError
 from storyledger.ingest.common import content_hash
 from storyledger.ingest.ids import unique_ids
-from storyledger.model import Article, Ledger, Problem, RawArticle, Story
+from storyledger.model import Article, Ledger, Problem, RawArticle, Story, StorySummary, Thread
 from storyledger.store import Store, fts_query
 from storyledger.web.worker import IngestWorker
 
@@ -94,10 +94,23 @@ class Backend:
         with self.write_lock:
             return api.story(self.writer, story_id)
 
-    def ledger(self, story_id: str) -> Ledger:
+    def ledger(self, story_id: str, with_thread: bool = True) -> Ledger:
+        """The story's ledger; with its thread (the JSON contract's `threads`) unless a page
+        needs only the story."""
         story = self.story(story_id)
-        articles = self.reader().articles_of_story(story_id)
-        return Ledger(articles=articles, stories=[story])
+        reader = self.reader()
+        articles = reader.articles_of_story(story_id)
+        threads = [self.thread(reader.thread_of(story_id))] if with_thread else []
+        return Ledger(articles=articles, stories=[story], threads=threads)
+
+    def thread(self, thread_id: str) -> Thread:
+        """A thread's events and figures; an event's comparison is computed as `story` does."""
+        return api.thread(self.reader(), thread_id, story_of=self.story)
+
+    def related_events(self, story_id: str) -> tuple[str, list[StorySummary]]:
+        """The story's thread id and the thread's other events, in date order."""
+        reader = self.reader()
+        return reader.thread_of(story_id), reader.related_events(story_id)
 
     def article(self, article_id: str) -> tuple[Article, str | None]:
         reader = self.reader()

@@ -8,6 +8,7 @@ they are reported as duplicates and left as they are.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from storyledger.published import parse_published
 
 UPLOAD_SUFFIXES = tuple(s for s in suffixes() if s != ".warc")  # crawls go through the CLI
 MAX_FIELD = 500  # characters in a title, outlet, id or URL
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -130,8 +132,14 @@ def from_upload(name: str, data: bytes) -> list[RawArticle | Problem]:
     return results
 
 
-def from_feed(url: str) -> list[RawArticle | Problem]:
-    """A feed's articles, through the feed reader when this installation has it."""
+def from_feed(url: str, allow_private: bool = False) -> list[RawArticle | Problem]:
+    """A feed's articles, through the feed reader when this installation has it.
+
+    The feed and every page it links are fetched under `fetch.Fetcher`'s rules: internal
+    addresses are refused unless the operator allowed them (`allow_private`). Each refusal
+    or failure is listed in the answer and logged on the server's stderr, so the operator
+    sees what users tried.
+    """
     url = url.strip()
     if not url.lower().startswith(("http://", "https://")):
         return [Problem(url or "feed URL", "a feed URL starts with http:// or https://")]
@@ -140,6 +148,12 @@ def from_feed(url: str) -> list[RawArticle | Problem]:
     except ImportError:
         return [Problem(url, "feed reading is not available in this installation")]
     try:
-        return list(fetch_feed(url))
+        items = list(fetch_feed(url, allow_private=allow_private))
     except InputError as exc:
-        return [Problem(url, exc.reason)]
+        items = [Problem(url, exc.reason)]
+    for item in items:
+        if isinstance(item, Problem) and item.source == url:
+            log.warning("feed %s not added: %s", url, item.reason)
+        elif isinstance(item, Problem):
+            log.warning("feed %s: page %s not added: %s", url, item.source, item.reason)
+    return items
