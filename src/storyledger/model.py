@@ -26,7 +26,7 @@ class RawArticle:
     text: str
     path: str | None = None
     outlet: str | None = None
-    published: str | None = None  # YYYY-MM-DD or None: never guessed
+    published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY as stated; never guessed
     title: str | None = None
     url: str | None = None
     # Every outlet that ran this text (syndicated copies fold into one article).
