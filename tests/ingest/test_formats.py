@@ -208,3 +208,12 @@ def test_prose_that_starts_like_json_or_a_header_is_still_text():
     for opening in ("[Updated] ", "Body, mind, title and text: "):
         (raw,) = read_named_bytes("note", (opening + FERRY).encode())
         assert raw.text == opening + FERRY
+
+
+def test_a_compression_suffix_on_plain_bytes_reads_them_as_they_are():
+    (raw,) = read_named_bytes("unpacked-in-transit.txt.gz", FERRY.encode())
+    assert raw.text == FERRY and raw.id == "unpacked-in-transit"
+    (raw,) = read_named_bytes(
+        "note.txt", ("BZh9 is the code the harbour board uses. " + FERRY).encode()
+    )
+    assert raw.text.endswith(FERRY)

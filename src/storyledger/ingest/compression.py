@@ -28,6 +28,11 @@ def by_suffix(name: str) -> str | None:
 
 
 def by_magic(data: bytes) -> str | None:
+    """The compression the first bytes show, whatever the name says (a text may begin "BZh")."""
+    if data.startswith(b"BZh"):
+        block = data[4:10]  # bzip2: a level digit, then a block or end-of-stream magic
+        ok = data[3:4] in tuple(b"123456789"[i : i + 1] for i in range(9))
+        return ".bz2" if ok and block in (b"1AY&SY", b"\x17rE8P\x90") else None
     return next((s for s, (_, magic) in COMPRESSIONS.items() if data.startswith(magic)), None)
 
 

@@ -103,9 +103,9 @@ def read_named_bytes(
     name: str, data: bytes, fields: Mapping[str, str] | None = None, fmt: str | None = None
 ) -> Items:
     """Articles, errors and warnings in `data`, read as the file `name` (or as `fmt`)."""
-    stem, packed, reader = _split(name)
+    stem, _, reader = _split(name)
     src = Source(name, stem, dict(fields or {}))
-    packed = packed or compression.by_magic(data)
+    packed = compression.by_magic(data)  # a ".gz" already unpacked in transit reads as it is
     warc_gz = packed == ".gz" and (fmt or (reader.name if reader else "")) == "warc"
     if packed and not warc_gz:  # FastWARC reads gzip itself, record by record
         try:
