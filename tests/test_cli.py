@@ -183,3 +183,15 @@ def test_field_option_maps_an_unusual_column(tmp_path, nlp):
     assert article["outlet"] == "Grenmoor Gazette" and article["text"].startswith("The city")
     bad = run("analyze", str(path), "--field", "body")
     assert bad.exit_code == 3 and "expected FIELD=COLUMN" in bad.stderr
+
+
+def test_ingest_stores_an_undated_article_with_one_warning(tmp_path, nlp):
+    from .ingest.invented import MARKET
+
+    path = tmp_path / "odd.csv"
+    path.write_text(f'text,date\n"{MARKET}",next-ish\n')
+    result = run("ingest", str(path), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 0, result.stderr
+    warning = f"warning {path}:2: unreadable publication date 'next-ish'; kept undated"
+    assert warning in result.stderr
+    assert "1 added, 0 already stored, 0 skipped" in result.stderr
