@@ -5,12 +5,13 @@ The CLI, the web app and the Spark job all call these; none of them re-implement
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
 from storyledger.ingest import iter_inputs, read_inputs
 from storyledger.ingest.common import content_hash
+from storyledger.ingest.ids import suffixed_id
 from storyledger.model import Article, Ledger, Problem, RawArticle, Story, Thread
 from storyledger.store import Store
 
@@ -43,12 +44,20 @@ def extract_articles(raws: Iterable[RawArticle], progress: Progress | None = Non
     return articles
 
 
-def analyze(paths: Iterable[str], progress: Progress | None = None) -> tuple[Ledger, list[Problem]]:
-    """Read, extract, group and compare, all in memory (no store)."""
+def analyze(
+    paths: Iterable[str],
+    progress: Progress | None = None,
+    fields: Mapping[str, str] | None = None,
+) -> tuple[Ledger, list[Problem]]:
+    """Read, extract, group and compare, all in memory (no store).
+
+    Near-identical copies fold into one article with `also_in`, as in `ingest`.
+    `fields` maps an unusual column to an article field ({"text": "maintext"}).
+    """
     from storyledger.compare.ledger import build_ledger
     from storyledger.ingest.dedup import fold_near_duplicates
 
-    raws, problems = read_inputs(paths)
+    raws, problems = read_inputs(paths, fields)
     articles = extract_articles(fold_near_duplicates(raws), progress)
     return build_ledger(articles), problems
 
@@ -60,6 +69,7 @@ def ingest(
     batch_size: int = 32,
     raws: Iterable[RawArticle | Problem] | None = None,
     processes: int = 1,
+    fields: Mapping[str, str] | None = None,
 ) -> IngestResult:
     """Read, extract and store the articles the store does not hold yet, grouped into stories.
 
@@ -72,7 +82,7 @@ def ingest(
     from storyledger.nlp.pipeline import extract
 
     result = IngestResult()
-    items = raws if raws is not None else iter_inputs(paths or [])
+    items = raws if raws is not None else iter_inputs(paths or [], fields)
 
     def readable() -> Iterator[RawArticle]:
         for item in items:
@@ -148,7 +158,7 @@ def _unstored(
                 result.duplicates.append(item.id)
                 continue
             if item.id in stored_ids:  # same id, new text: keep both, apart
-                item.id = f"{item.id}-{digest[:8]}"
+                item.id = suffixed_id(item.id, item.text)
             yield item
 
 

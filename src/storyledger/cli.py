@@ -71,7 +71,28 @@ def report_problems(problems: list[Problem]) -> None:
     """One line per problem; file names and reasons are user text, printed as `Text` so rich
     never reads them as markup."""
     for p in problems:
-        err.print(Text.assemble(("skipped", "yellow"), f" {p.source}: {p.reason}"), soft_wrap=True)
+        label = "warning" if p.kept else "skipped"
+        err.print(Text.assemble((label, "yellow"), f" {p.source}: {p.reason}"), soft_wrap=True)
+
+
+def _skipped(problems: list[Problem]) -> list[Problem]:
+    """The problems that cost an input (warnings about kept articles do not)."""
+    return [p for p in problems if not p.kept]
+
+
+def _field_map(options: tuple[str, ...]) -> dict[str, str]:
+    from storyledger.ingest.records import parse_field_options
+
+    return parse_field_options(options)
+
+
+FIELD_OPTION = click.option(
+    "--field",
+    "field_options",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Read FIELD (text, title, outlet, published, url, id) from COLUMN; repeatable.",
+)
 
 
 def _progress(total_hint: int | None, label: str):
@@ -93,6 +114,7 @@ def _progress(total_hint: int | None, label: str):
 
 
 def _exit_status(processed: int, problems: list[Problem]) -> int:
+    problems = _skipped(problems)
     if processed == 0 and problems:
         return EXIT_NOTHING
     return EXIT_SKIPPED if problems else 0
@@ -108,23 +130,24 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@FIELD_OPTION
 @handle_errors
-def analyze(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+def analyze(
+    paths: tuple[str, ...], fmt: str, output: str | None, field_options: tuple[str, ...]
+) -> None:
     """Read articles (files, folders, globs), group them into stories and compare the outlets."""
     from storyledger import api
-    from storyledger.compare.ledger import build_ledger
-    from storyledger.ingest import read_inputs
     from storyledger.report import render
 
-    raws, problems = read_inputs(paths)
-    report_problems(problems)
-    bar, advance = _progress(len(raws), "extracting")
+    fields = _field_map(field_options)
+    bar, advance = _progress(None, "extracting")
     if bar:
         with bar:
-            articles = api.extract_articles(raws, advance)
+            ledger, problems = api.analyze(paths, advance, fields)
     else:
-        articles = api.extract_articles(raws)
-    ledger = build_ledger(articles)
+        ledger, problems = api.analyze(paths, fields=fields)
+    report_problems(problems)
+    articles = ledger.articles
     to_terminal = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(ledger, fmt, color=to_terminal, width=Console().width if to_terminal else None)
     if output:
@@ -144,24 +167,29 @@ def analyze(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @click.option("-p", "--processes", default=1, show_default=True, help="Extraction processes.")
+@FIELD_OPTION
 @handle_errors
-def ingest(paths: tuple[str, ...], db: str | None, processes: int) -> None:
+def ingest(
+    paths: tuple[str, ...], db: str | None, processes: int, field_options: tuple[str, ...]
+) -> None:
     """Extract articles into the store and group them into stories (re-ingesting is a no-op)."""
     from storyledger import api
     from storyledger.store import Store
 
+    fields = _field_map(field_options)
     with Store(_db(db)) as store:
         bar, advance = _progress(None, "ingesting")
         if bar:
             with bar:
-                result = api.ingest(paths, store, advance, processes=processes)
+                result = api.ingest(paths, store, advance, processes=processes, fields=fields)
         else:
-            result = api.ingest(paths, store, processes=processes)
+            result = api.ingest(paths, store, processes=processes, fields=fields)
     report_problems(result.problems)
     folded = f", {len(result.folded)} folded into a copy" if result.folded else ""
     err.print(
         f"{len(result.added)} added, {len(result.duplicates)} already stored{folded}, "
-        f"{len(result.problems)} skipped; {len(result.stories)} stories changed ({_db(db)})",
+        f"{len(_skipped(result.problems))} skipped; {len(result.stories)} stories changed"
+        f" ({_db(db)})",
         markup=False,
     )
     accepted = len(result.added) + len(result.duplicates) + len(result.folded)

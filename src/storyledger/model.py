@@ -26,7 +26,7 @@ class RawArticle:
     text: str
     path: str | None = None
     outlet: str | None = None
-    published: str | None = None  # YYYY-MM-DD or None: never guessed
+    published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY as stated; never guessed
     title: str | None = None
     url: str | None = None
     # Every outlet that ran this text (syndicated copies fold into one article).
@@ -297,10 +297,15 @@ class Ledger:
 
 @dataclass
 class Problem:
-    """An input that was skipped, with the reason; the run goes on without it."""
+    """An input that was skipped, with the reason; the run goes on without it.
+
+    `kept` marks a warning instead: the input was read, only the part named was not
+    (an unreadable publication date), so it neither refuses a batch nor counts as skipped.
+    """
 
     source: str
     reason: str
+    kept: bool = False
 
 
 def to_dict(record: Any) -> Any:

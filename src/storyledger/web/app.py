@@ -64,7 +64,12 @@ class ArticleIn(BaseModel):
     id: str | None = Field(None, max_length=500)
     title: str | None = Field(None, max_length=500)
     outlet: str | None = Field(None, max_length=500)
-    published: str | None = Field(None, max_length=40, description="YYYY-MM-DD; never guessed.")
+    published: str | None = Field(
+        None,
+        max_length=40,
+        description="Any common form (ISO, YYYY-MM, YYYY, RFC 2822, written, epoch); kept at its"
+        " precision, never guessed; unreadable: stored undated with a warning.",
+    )
     url: str | None = Field(None, max_length=2000)
 
 
@@ -88,6 +93,9 @@ class OutcomeOut(BaseModel):
     stories: list[str]
     story_of: dict[str, str | None]
     problems: list[ProblemOut]
+    warnings: list[ProblemOut] = Field(
+        [], description="About articles stored anyway (an unreadable date: stored undated)."
+    )
     detail: str | None = Field(None, description="Set when the request itself was invalid.")
 
 
@@ -301,7 +309,7 @@ def create_app(
             "entity": entity or "",
             "outlet": outlet or "",
             "from": _date_or_none(date_from) or "",
-            "to": _date_or_none(date_to) or "",
+            "to": _date_or_none(date_to, end=True) or "",
         }
         found, total = backend.reader().list_stories(
             query=q or None,
@@ -592,7 +600,7 @@ def create_app(
         submission = intake.Submission()
         for n, item in enumerate(body.articles, 1):
             try:
-                submission.raws.append(intake.from_record(item.model_dump(), f"articles[{n}]"))
+                submission.extend(intake.from_record_items(item.model_dump(), f"articles[{n}]"))
             except InputError as exc:
                 submission.problems.append(Problem(exc.source, exc.reason))
         return _outcome_json(backend.ingest(submission.raws, submission.problems))
@@ -679,10 +687,14 @@ def _outcome_json(outcome: Outcome) -> JSONResponse:
     return JSONResponse(outcome.as_dict(), status_code=status)
 
 
-def _date_or_none(value: str | None) -> str | None:
-    from storyledger.ingest.common import normalise_date
+def _date_or_none(value: str | None, end: bool = False) -> str | None:
+    """A filter bound as a day: a month or a year given stands for its first (or last) day."""
+    from storyledger.published import parse_published
 
-    return normalise_date(value) if value else None
+    found = parse_published(value) if value else None
+    if found is None:
+        return None
+    return (found.last if end else found.first).isoformat()
 
 
 def _filename(story_id: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from storyledger import api
 from storyledger.errors import NotFoundError
 from storyledger.ingest.common import content_hash
+from storyledger.ingest.ids import unique_ids
 from storyledger.model import Article, Ledger, Problem, RawArticle, Story, StorySummary, Thread
 from storyledger.store import Store, fts_query
 from storyledger.web.worker import IngestWorker
@@ -29,6 +30,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)
     story_of: dict[str, str | None] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # about articles stored anyway
 
     def as_dict(self) -> dict:
         return {
@@ -37,6 +39,7 @@ class Outcome:
             "stories": self.stories,
             "story_of": self.story_of,
             "problems": [{"source": p.source, "reason": p.reason} for p in self.problems],
+            "warnings": [{"source": p.source, "reason": p.reason} for p in self.warnings],
         }
 
 
@@ -161,22 +164,17 @@ class Backend:
     # writes -------------------------------------------------------------------------------
 
     def ingest(self, raws: list[RawArticle], problems: list[Problem]) -> Outcome:
-        """Store the submission's articles in one transaction, or nothing if it had problems."""
+        """Store the submission's articles in one transaction, or nothing if it had problems.
+
+        Warnings (problems with `kept`: an article stored without its unreadable date) do not
+        refuse the submission; they come back in `warnings`.
+        """
+        warnings = [p for p in problems if p.kept]
+        problems = [p for p in problems if not p.kept]
         if problems:
-            return Outcome(problems=list(problems))
-        outcome = Outcome()
-        fresh: list[RawArticle] = []
-        seen: dict[str, str] = {}
-        ids: set[str] = set()
-        for raw in raws:
-            digest = content_hash(raw.text)
-            if digest in seen:  # the same text twice in one submission
-                continue
-            seen[digest] = raw.id
-            if raw.id in ids:
-                raw.id = f"{raw.id}-{digest[:8]}"
-            ids.add(raw.id)
-            fresh.append(raw)
+            return Outcome(problems=list(problems), warnings=warnings)
+        outcome = Outcome(warnings=warnings)
+        fresh = list(unique_ids(raws))  # the same text twice in one submission: once
         if not fresh:
             return outcome
         with self.write_lock:
