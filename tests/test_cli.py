@@ -104,7 +104,7 @@ def test_unknown_story_exits_4(tmp_path):
 def test_stories_on_a_missing_store_says_so(tmp_path):
     result = run("stories", "--db", str(tmp_path / "none.db"))
     assert result.exit_code == 5
-    assert "no store there" in result.stderr
+    assert f"no store at {tmp_path / 'none.db'}" in result.stderr
 
 
 def test_html_report_is_one_offline_page(tmp_path, nlp):

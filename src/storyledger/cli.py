@@ -109,11 +109,14 @@ def analyze(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
     raws, problems = read_inputs(paths)
     report_problems(problems)
     bar, advance = _progress(len(raws), "extracting")
+    failed: list[Problem] = []
     if bar:
         with bar:
-            articles = api.extract_articles(raws, advance)
+            articles = api.extract_articles(raws, advance, failed)
     else:
-        articles = api.extract_articles(raws)
+        articles = api.extract_articles(raws, problems=failed)
+    report_problems(failed)
+    problems = problems + failed
     ledger = build_ledger(articles)
     to_terminal = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(ledger, fmt, color=to_terminal, width=Console().width if to_terminal else None)
@@ -209,7 +212,7 @@ def show(story_id: str, db: str | None, fmt: str, output: str | None) -> None:
     from storyledger.report import render
     from storyledger.store import Store
 
-    with Store(_db(db)) as store:
+    with Store(_db(db), create=False) as store:
         ledger = api.story_ledger(store, story_id)
     to_terminal = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(ledger, fmt, color=to_terminal, width=Console().width if to_terminal else None)
@@ -339,9 +342,10 @@ def spark(inputs: tuple[str, ...], output: str, master: str, input_format: str) 
 @handle_errors
 def load(parquet: str, db: str | None) -> None:
     """Bring Parquet results of `storyledger spark` into the store."""
-    from storyledger.scale.spark import load_parquet
+    from storyledger.scale.spark import load_parquet, parquet_files
     from storyledger.store import Store
 
+    parquet_files(parquet)  # a missing or unreadable input never leaves a new store behind
     with Store(_db(db)) as store:
         result = load_parquet(parquet, store)
     report_problems(result.problems)
