@@ -84,25 +84,35 @@ class Store:
         if not memory:
             _check_file(Path(self.path), readonly, create)
         try:
-            if readonly:
-                uri = f"file:{Path(self.path).resolve()}?mode=ro"
+            if readonly:  # as a URI, so '?', '#' or '%' in a file name stay part of the name
+                uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
                 self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
             else:
                 self.conn = sqlite3.connect(
                     self.path, isolation_level=None, timeout=30, check_same_thread=False
                 )
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA busy_timeout = 30000")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            if not memory:
-                _check_is_store(self.conn, self.path, readonly)
-            if not readonly:
-                if not memory:
-                    self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                schema.migrate(self.conn)
         except sqlite3.DatabaseError as exc:
             raise store_error(self.path, exc) from exc
+        try:
+            self._open(readonly, memory)
+        except BaseException as exc:
+            self.conn.close()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise store_error(self.path, exc) from exc
+            raise
+
+    def _open(self, readonly: bool, memory: bool) -> None:
+        """Settings, the check that the file is a store, and migrations (when writing)."""
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA busy_timeout = 30000")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if not memory:
+            _check_is_store(self.conn, self.path, readonly)
+        if not readonly:
+            if not memory:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            schema.migrate(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -347,6 +357,8 @@ def _check_file(path: Path, readonly: bool, create: bool) -> None:
     elif not path.is_file():
         raise StoreError(f"{path} is not a regular file, so it cannot be a store")
     if readonly:
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"cannot read {path}: permission denied")
         return
     folder = path.parent
     if not os.access(folder, os.W_OK):  # SQLite keeps its journal (-wal, -shm) beside the file
