@@ -49,6 +49,14 @@ def extract_articles(
     return articles
 
 
+def unextractable(raws: Iterable[RawArticle]) -> list[Problem]:
+    """Articles extraction would refuse (over the length cap), found before any work: for
+    callers that store a submission all or nothing."""
+    from storyledger.nlp.chunks import refusal
+
+    return [p for p in map(refusal, raws) if p is not None]
+
+
 def analyze(paths: Iterable[str], progress: Progress | None = None) -> tuple[Ledger, list[Problem]]:
     """Read, extract, group and compare, all in memory (no store)."""
     from storyledger.compare.ledger import build_ledger

@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from storyledger.model import ARTICLE_LISTS, Article
+from storyledger.model import ARTICLE_LISTS, Article, Problem, RawArticle
 
 CHUNK_CHARS = 100_000  # one piece at most: a tenth of spaCy's limit, ~25 long articles
 MAX_CHARS = 2_000_000  # longer texts are refused, not extracted
@@ -69,3 +69,21 @@ def shifted(article: Article, offset: int) -> Article:
         for name in ARTICLE_LISTS
     }
     return dataclasses.replace(article, **moved)
+
+
+def refusal(raw: RawArticle) -> Problem | None:
+    """The Problem for an article over the hard cap; None when it can be extracted."""
+    if len(raw.text) <= MAX_CHARS:
+        return None
+    return Problem(
+        source_of(raw),
+        f"too long to extract ({len(raw.text):,} characters; the limit is {MAX_CHARS:,})",
+    )
+
+
+def source_of(raw: RawArticle) -> str:
+    """The input as a user would name it: the file (and the record in it), the URL, or the id."""
+    where = raw.path or raw.url
+    if where is None:
+        return raw.id
+    return where if raw.id in where else f"{where} (article {raw.id})"

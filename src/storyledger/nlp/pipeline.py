@@ -102,12 +102,9 @@ def _extract_batch(
 
 def _extract_long(nlp: Language, raw: RawArticle, piece_chars: int) -> Article | Problem:
     """A long article piece by piece (one Doc alive at a time), or refused over the cap."""
-    if len(raw.text) > chunks.MAX_CHARS:
-        return Problem(
-            _source(raw),
-            f"too long to extract ({len(raw.text):,} characters; the limit is "
-            f"{chunks.MAX_CHARS:,})",
-        )
+    refused = chunks.refusal(raw)
+    if refused is not None:
+        return refused
     return _extract_pieces(nlp, raw, chunks.pieces(raw.text, piece_chars))
 
 
@@ -125,20 +122,12 @@ def _extract_pieces(
         ]
     except Exception as exc:
         reason = " ".join(str(exc).split())[:300] or type(exc).__name__
-        return Problem(_source(raw), f"could not be extracted ({reason})")
+        return Problem(chunks.source_of(raw), f"could not be extracted ({reason})")
     whole = parts[0]
     for part in parts[1:]:
         for name in ARTICLE_LISTS:
             getattr(whole, name).extend(getattr(part, name))
     return whole
-
-
-def _source(raw: RawArticle) -> str:
-    """The input as a user would name it: the file (and the record in it), the URL, or the id."""
-    where = raw.path or raw.url
-    if where is None:
-        return raw.id
-    return where if raw.id in where else f"{where} (article {raw.id})"
 
 
 def extract_one(raw: RawArticle, nlp: Language | None = None) -> Article:

@@ -149,6 +149,7 @@ class Backend:
 
     def ingest(self, raws: list[RawArticle], problems: list[Problem]) -> Outcome:
         """Store the submission's articles in one transaction, or nothing if it had problems."""
+        problems = [*problems, *api.unextractable(raws)]
         if problems:
             return Outcome(problems=list(problems))
         outcome = Outcome()
