@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from storyledger.cli import main
@@ -104,7 +105,7 @@ def test_unknown_story_exits_4(tmp_path):
 def test_stories_on_a_missing_store_says_so(tmp_path):
     result = run("stories", "--db", str(tmp_path / "none.db"))
     assert result.exit_code == 5
-    assert "no store there" in result.stderr
+    assert f"no store at {tmp_path / 'none.db'}" in result.stderr
 
 
 def test_html_report_is_one_offline_page(tmp_path, nlp):
@@ -195,3 +196,90 @@ def test_ingest_stores_an_undated_article_with_one_warning(tmp_path, nlp):
     warning = f"warning {path}:2: unreadable publication date 'next-ish'; kept undated"
     assert warning in result.stderr
     assert "1 added, 0 already stored, 0 skipped" in result.stderr
+
+
+def _long_article_folder(folder, n_paragraphs: int):
+    """Two example articles and one invented report of `n_paragraphs` paragraphs."""
+    from .nlp.test_chunks import long_text
+
+    folder.mkdir()
+    for name in ("northern-courier.txt", "coastline-daily.txt"):
+        (folder / name).write_text((EXAMPLES / name).read_text(encoding="utf-8"))
+    header = "Source: Harbour Times\n\n2025-03-04\n\nThe harbour year in full\n\n"
+    (folder / "long.txt").write_text(header + long_text(n_paragraphs), encoding="utf-8")
+    return folder
+
+
+def test_an_article_over_the_hard_cap_is_named_and_the_rest_stored(tmp_path):
+    from storyledger.nlp.chunks import MAX_CHARS
+
+    folder = _long_article_folder(tmp_path / "in", 3_450)
+    assert (folder / "long.txt").stat().st_size > MAX_CHARS
+    db = str(tmp_path / "ledger.db")
+    result = run("ingest", str(folder), "--db", db)
+    assert result.exit_code == 1, result.stderr
+    assert f"skipped {folder / 'long.txt'}: too long to extract" in result.stderr
+    assert "2 added, 0 already stored, 1 skipped" in result.stderr
+    analyzed = run("analyze", str(folder), "--format", "json")
+    assert analyzed.exit_code == 1 and "too long to extract" in analyzed.stderr
+    ids = sorted(a["id"] for a in json.loads(analyzed.stdout)["articles"])
+    assert ids == ["coastline-daily", "northern-courier"]
+
+
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+PLACES = ["harbour road", "old mill", "river path", "market square", "station yard"]
+
+
+def _harbour_year(chars: int) -> str:
+    """An invented year-long chronicle: town prose, every 20th paragraph an invented report
+    (quotes, figures, sources), and a closing quote.
+
+    Mostly prose because comparing one article's claims with each other is quadratic
+    (compare/alignment.py): a 1.2 MB text of reports only would spend half an hour there.
+    """
+    from .nlp.test_chunks import CLOSING
+    from .scale.invented import TOWNS, invented_article
+
+    paragraphs: list[str] = []
+    i = 0
+    while sum(len(p) + 2 for p in paragraphs) < chars:
+        town, other = TOWNS[i % len(TOWNS)], TOWNS[(i * 3 + 1) % len(TOWNS)]
+        place = PLACES[i % len(PLACES)]
+        if i % 20 == 0:
+            paragraphs.append(invented_article(i // 20)["text"])
+        else:
+            paragraphs.append(
+                f"The streets of {town} were quiet on {DAYS[i % 7]} morning, and the stalls "
+                f"along the {place} opened late after a night of rain. Walkers from {other} "
+                f"crossed the footbridge, the library put its autumn books in the window, and "
+                f"the ferry to {other} left on time. By the afternoon the cafes near the "
+                f"{place} were full again and the bells rang over the rooftops of {town}."
+            )
+        i += 1
+    return "\n\n".join([*paragraphs, CLOSING]) + "\n"
+
+
+@pytest.mark.slow  # 1.2 million characters through the whole pipeline: minutes
+def test_a_long_article_is_stored_whole_with_spans_on_its_text(tmp_path):
+    from storyledger.store import Store
+
+    from .nlp.test_chunks import CLOSING
+
+    folder = _long_article_folder(tmp_path / "in", 0)
+    header = "Source: Harbour Times\n\n2025-03-04\n\nThe harbour year in full\n\n"
+    (folder / "long.txt").write_text(header + _harbour_year(1_200_000), encoding="utf-8")
+    assert (folder / "long.txt").stat().st_size > 1_200_000
+    db = tmp_path / "ledger.db"
+    result = run("ingest", str(folder), "--db", str(db))
+    assert result.exit_code == 0, result.stderr
+    assert "3 added, 0 already stored, 0 skipped" in result.stderr
+    with Store(db, readonly=True) as store:
+        article = store.get_article("long")
+    text = article.text
+    assert len(text) > 1_000_000  # over spaCy's own limit
+    last = [q for q in article.quotes if q.start > text.index(CLOSING)]
+    assert last and all(text[q.start : q.end] == q.text for q in last)
+    assert all(q.speaker == "Harriet Ames" for q in last)
+    for name in ("entities", "claims", "quantities", "dates"):
+        records = getattr(article, name)
+        assert records and all(text[r.start : r.end] == r.text for r in records), name

@@ -33,15 +33,29 @@ def _batched(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def extract_articles(raws: Iterable[RawArticle], progress: Progress | None = None) -> list[Article]:
+def extract_articles(
+    raws: Iterable[RawArticle],
+    progress: Progress | None = None,
+    problems: list[Problem] | None = None,
+) -> list[Article]:
+    """Extracted articles; one that fails is added to `problems` (raised without it)."""
     from storyledger.nlp.pipeline import extract
 
     articles = []
-    for article in extract(raws):
+    on_problem = problems.append if problems is not None else None
+    for article in extract(raws, on_problem=on_problem):
         articles.append(article)
         if progress:
             progress(1)
     return articles
+
+
+def unextractable(raws: Iterable[RawArticle]) -> list[Problem]:
+    """Articles extraction would refuse (over the length cap), found before any work: for
+    callers that store a submission all or nothing."""
+    from storyledger.nlp.chunks import refusal
+
+    return [p for p in map(refusal, raws) if p is not None]
 
 
 def analyze(
@@ -53,12 +67,13 @@ def analyze(
 
     Near-identical copies fold into one article with `also_in`, as in `ingest`.
     `fields` maps an unusual column to an article field ({"text": "maintext"}).
+    An article extraction fails on is a Problem; the others go on.
     """
     from storyledger.compare.ledger import build_ledger
     from storyledger.ingest.dedup import fold_near_duplicates
 
     raws, problems = read_inputs(paths, fields)
-    articles = extract_articles(fold_near_duplicates(raws), progress)
+    articles = extract_articles(fold_near_duplicates(raws), progress, problems)
     return build_ledger(articles), problems
 
 
@@ -98,9 +113,9 @@ def ingest(
     if processes > 1:
         from storyledger.scale.parallel import extract_parallel
 
-        extracted = extract_parallel(new, processes=processes)
+        extracted = extract_parallel(new, processes=processes, on_problem=result.problems.append)
     else:
-        extracted = extract(new)
+        extracted = extract(new, on_problem=result.problems.append)
     return ingest_articles(extracted, store, progress, batch_size, result)
 
 
@@ -116,16 +131,26 @@ def ingest_articles(
     Each batch is one transaction: articles, story assignments and grouping state land
     together or not at all (and the touched stories' cached comparisons are dropped with
     them), so a killed run restarted on the same input stores each article exactly once.
+    Grouping happens inside that transaction, under the store's one write lock: when another
+    process (a second ingest, the web app) committed since this one last looked, the grouper
+    is reloaded from the store first and the batch re-checked against what is now stored, so
+    overlapping ingests group exactly as if they had run one after the other.
     Stories touched by the run get their comparison recomputed at the end.
     """
     from storyledger.compare.ledger import compare_story
 
     result = result if result is not None else IngestResult()
-    grouper = _grouper(store)
+    grouper, seen = None, None
     touched: set[str] = set()
-    for batch in _batched(_unstored(articles, store, result, batch_size), batch_size):
-        assignments = {a.id: grouper.add(a) for a in batch}
-        store.write_batch(batch, assignments, grouper.changed(), grouper.state())
+    for extracted in _batched(articles, batch_size):
+        with store.transaction():
+            batch = list(_unstored(extracted, store, result, batch_size))
+            if not batch:
+                continue
+            if grouper is None or store.data_version() != seen:
+                grouper, seen = _grouper(store), store.data_version()
+            assignments = {a.id: grouper.add(a) for a in batch}
+            store.write_batch(batch, assignments, grouper.changed(), grouper.state())
         result.added.extend(a.id for a in batch)
         touched.update(assignments.values())
         if progress:

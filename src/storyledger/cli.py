@@ -273,7 +273,7 @@ def show(
     from storyledger.report import render
     from storyledger.store import Store
 
-    with Store(_db(db)) as store:
+    with Store(_db(db), create=False) as store:
         if as_thread or story_id.startswith("t-"):
             if by:
                 from storyledger.errors import UsageError
@@ -311,7 +311,7 @@ def threads(db: str | None, min_events: int, limit: int, as_json: bool) -> None:
     from storyledger.model import to_dict
     from storyledger.store import Store
 
-    with Store(_db(db)) as store:  # not read-only: a store from before threads is upgraded
+    with Store(_db(db), create=False) as store:  # not read-only: an older store is upgraded
         page, total = store.list_threads(min_events=min_events, limit=limit)
     if as_json:
         for summary in page:
@@ -461,9 +461,10 @@ def spark(inputs: tuple[str, ...], output: str, master: str, input_format: str) 
 @handle_errors
 def load(parquet: str, db: str | None) -> None:
     """Bring Parquet results of `storyledger spark` into the store."""
-    from storyledger.scale.spark import load_parquet
+    from storyledger.scale.spark import load_parquet, parquet_files
     from storyledger.store import Store
 
+    parquet_files(parquet)  # a missing or unreadable input never leaves a new store behind
     with Store(_db(db)) as store:
         result = load_parquet(parquet, store)
     report_problems(result.problems)

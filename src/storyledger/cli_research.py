@@ -58,7 +58,7 @@ def add_commands(
         from storyledger import research
         from storyledger.store import Store
 
-        with Store(db_path(db)) as store:
+        with Store(db_path(db), create=False) as store:
             chunks = research.export_outlets(store, shipped=not imported_only)
             if output:
                 with open(output, "w", encoding="utf-8", newline="") as fh:
@@ -80,7 +80,7 @@ def add_commands(
         from storyledger.model import to_dict
         from storyledger.store import Store
 
-        with Store(db_path(db)) as store:
+        with Store(db_path(db), create=False) as store:
             found = research.list_outlets(store, shipped=not imported_only)
         if as_json:
             for o in found:
@@ -112,7 +112,7 @@ def add_commands(
         from storyledger.model import to_dict
         from storyledger.store import Store
 
-        with Store(db_path(db)) as store:
+        with Store(db_path(db), create=False) as store:
             found = research.blindspots(store, by, threshold, min_articles)
         if as_json:
             for b in found:
@@ -165,7 +165,7 @@ def add_commands(
             outlet=outlet,
             collection=bulk.ExportFilter.parse_collection(collection),
         )
-        with Store(db_path(db)) as store:
+        with Store(db_path(db), create=False) as store:
             n = bulk.export_file(store, kind, fmt, output, filters)
         err.print(f"wrote {rich_escape(output)} ({n} {kind})")
 
@@ -229,7 +229,7 @@ def add_commands(
 
         if since and normalise_date(since) is None:
             raise click.BadParameter(f"{since!r} is not a YYYY-MM-DD date", param_hint="--since")
-        with Store(db_path(db)) as store:
+        with Store(db_path(db), create=False) as store:
             follow.record_changes(store)
             found = follow.changes(store, since=normalise_date(since), story=story, search=search)
         for c in found:

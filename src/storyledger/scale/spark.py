@@ -158,11 +158,8 @@ def article_row(seq: int, article: Article, schema: StructType) -> tuple:
     return _row(data, schema)
 
 
-def read_articles(path: str | Path) -> Iterator[Article]:
-    """The Articles of a `storyledger spark` output (or its articles/ folder), in input order.
-
-    Streams record batches with pyarrow, so a large output is never whole in memory.
-    """
+def parquet_files(path: str | Path) -> list[str]:
+    """The Parquet files of a `storyledger spark` output, in order; InputError when unreadable."""
     import pyarrow.dataset as ds
 
     folder = Path(path)
@@ -170,9 +167,21 @@ def read_articles(path: str | Path) -> Iterator[Article]:
         folder = folder / "articles"
     if not folder.exists():
         raise InputError(str(path), "no such Parquet file or folder")
-    dataset = ds.dataset(str(folder), format="parquet")
-    files = sorted(dataset.files)  # Spark writes an ordered output as ordered part files
-    dataset = ds.dataset(files, format="parquet")
+    try:
+        dataset = ds.dataset(str(folder), format="parquet")
+    except (OSError, ValueError) as exc:  # pyarrow: not Parquet
+        raise InputError(str(path), f"cannot read Parquet ({exc})") from exc
+    return sorted(dataset.files)  # Spark writes an ordered output as ordered part files
+
+
+def read_articles(path: str | Path) -> Iterator[Article]:
+    """The Articles of a `storyledger spark` output (or its articles/ folder), in input order.
+
+    Streams record batches with pyarrow, so a large output is never whole in memory.
+    """
+    import pyarrow.dataset as ds
+
+    dataset = ds.dataset(parquet_files(path), format="parquet")
     for batch in dataset.to_batches():
         for row in batch.to_pylist():
             row.pop("seq", None)

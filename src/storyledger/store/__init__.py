@@ -5,12 +5,16 @@ Reads are methods on `Store`; every write goes through `store.writer`.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from storyledger.errors import NotFoundError, StoreError
 from storyledger.ingest.common import content_hash
@@ -33,33 +37,83 @@ def default_db_path() -> str:
     return os.environ.get("STORYLEDGER_DB", DEFAULT_DB)
 
 
-class Store:
-    def __init__(self, path: str | Path = ":memory:", readonly: bool = False) -> None:
-        self.path = str(path)
+def _guarded(method: Callable) -> Callable:
+    """The method with SQLite's errors turned into one StoreError naming the store."""
+    if inspect.isgeneratorfunction(method):
+
+        @functools.wraps(method)
+        def rows(self: Store, *args: Any, **kwargs: Any) -> Iterator:
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.DatabaseError as exc:
+                raise store_error(self.path, exc) from exc
+
+        return rows
+
+    @functools.wraps(method)
+    def call(self: Store, *args: Any, **kwargs: Any) -> Any:
         try:
-            if readonly:
-                if not Path(self.path).exists():
-                    raise StoreError(
-                        f"{self.path}: no store there (run `storyledger ingest` first)"
-                    )
-                uri = f"file:{Path(self.path).resolve()}?mode=ro"
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise store_error(self.path, exc) from exc
+
+    return call
+
+
+def _guard_methods(cls: type) -> type:
+    """Every public method of `cls` guarded: a damaged store is a message, not a traceback."""
+    for name, value in list(vars(cls).items()):
+        if inspect.isfunction(value) and not name.startswith("_"):
+            setattr(cls, name, _guarded(value))
+    return cls
+
+
+@_guard_methods
+class Store:
+    """A store file (or `:memory:`), migrated on open for writing.
+
+    `readonly` opens an existing store for reading only; `create=False` opens one for
+    writing but never makes a new file: both say "no store at PATH" when there is none, so a
+    mistyped `--db` on a reading command never leaves an empty store behind.
+    """
+
+    def __init__(
+        self, path: str | Path = ":memory:", readonly: bool = False, create: bool = True
+    ) -> None:
+        self.path = str(path)
+        memory = self.path == ":memory:"
+        if not memory:
+            _check_file(Path(self.path), readonly, create)
+        try:
+            if readonly:  # as a URI, so '?', '#' or '%' in a file name stay part of the name
+                uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
                 self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
             else:
-                if self.path != ":memory:":
-                    Path(self.path).parent.mkdir(parents=True, exist_ok=True)
                 self.conn = sqlite3.connect(
                     self.path, isolation_level=None, timeout=30, check_same_thread=False
                 )
-            self.conn.row_factory = sqlite3.Row
-            self.conn.execute("PRAGMA busy_timeout = 30000")
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            if not readonly:
-                if self.path != ":memory:":
-                    self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                schema.migrate(self.conn)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{self.path}: not a storyledger store ({exc})") from exc
+            raise store_error(self.path, exc) from exc
+        try:
+            self._open(readonly, memory)
+        except BaseException as exc:
+            self.conn.close()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise store_error(self.path, exc) from exc
+            raise
+
+    def _open(self, readonly: bool, memory: bool) -> None:
+        """Settings, the check that the file is a store, and migrations (when writing)."""
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA busy_timeout = 30000")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if not memory:
+            _check_is_store(self.conn, self.path, readonly)
+        if not readonly:
+            if not memory:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            schema.migrate(self.conn)
 
     def close(self) -> None:
         self.conn.close()
@@ -84,10 +138,49 @@ class Store:
             self.conn, articles, assignments, sketches, grouper_state, ledgers
         )
 
-    def save_ledger(self, story: Story) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-        writer.write_ledger(self.conn, story)
-        self.conn.execute("COMMIT")
+    def save_ledger(self, story: Story) -> bool:
+        """Cache a story's comparison, unless the story's articles changed meanwhile.
+
+        Another process may have added an article (and dropped the cached comparison)
+        between the caller's read and this write: such a comparison is not stored, so the
+        next read recomputes it. Returns whether it was stored.
+        """
+        with self.transaction():
+            members = {
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM articles WHERE story_id = ?", (story.id,)
+                )
+            }
+            if members != set(story.articles):
+                return False
+            writer.write_ledger(self.conn, story)
+        return True
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the store's one write lock (BEGIN IMMEDIATE) for the whole block.
+
+        Other writers, in this process or another, wait (up to the busy timeout) until the
+        block commits; an exception rolls the block back. Writes made inside join it.
+        """
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise store_error(self.path, exc) from exc
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise store_error(self.path, exc) from exc
+            raise
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (SQLite's `data_version`), never for ours."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # reads --------------------------------------------------------------------------------
 
@@ -269,6 +362,60 @@ class Store:
     ) -> tuple[list[ThreadSummary], int]:
         """Threads latest first, with at least `min_events` events; returns (page, total)."""
         return threads.list_threads(self.conn, min_events, limit, offset)
+
+
+def _check_file(path: Path, readonly: bool, create: bool) -> None:
+    """Refuse, with the real reason, a path that cannot be a store before SQLite touches it."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder; a store is one file")
+    if not path.exists():
+        if readonly or not create:
+            raise StoreError(f"no store at {path} (run `storyledger ingest` first)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot write in {path.parent} ({exc.strerror or exc})") from exc
+    elif not path.is_file():
+        raise StoreError(f"{path} is not a regular file, so it cannot be a store")
+    if readonly:
+        if not os.access(path, os.R_OK):
+            raise StoreError(f"cannot read {path}: permission denied")
+        return
+    folder = path.parent
+    if not os.access(folder, os.W_OK):  # SQLite keeps its journal (-wal, -shm) beside the file
+        raise StoreError(f"cannot write in {folder}: the folder is read-only")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise StoreError(f"cannot write {path}: the file is read-only")
+
+
+def _check_is_store(conn: sqlite3.Connection, path: str, readonly: bool) -> None:
+    """A SQLite file another program made is refused, never migrated into a store."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if version == 0 and not tables and not readonly:
+        return  # a new (or empty) file: becomes a store
+    if version == 0 or "articles" not in tables:
+        held = ", ".join(sorted(tables)[:5])
+        reason = f"a SQLite database of other tables: {held}" if held else "it holds no tables"
+        raise StoreError(f"{path}: not a storyledger store ({reason})")
+
+
+def store_error(path: str, exc: sqlite3.Error) -> StoreError:
+    """SQLite's error as one message naming the store and the cause a user can act on."""
+    message = str(exc)
+    low = message.lower()
+    if "file is not a database" in low:
+        return StoreError(f"{path}: not a storyledger store (not a SQLite file, or a damaged one)")
+    if "malformed" in low or "corrupt" in low:
+        return StoreError(f"{path}: the store is damaged ({message}); restore it from a copy")
+    if "locked" in low or "busy" in low:
+        return StoreError(f"{path}: the store stayed busy (another process is writing to it)")
+    if "readonly" in low or "read-only" in low or "unable to open" in low:
+        folder = Path(path).resolve().parent
+        if not os.access(folder, os.W_OK):
+            return StoreError(f"cannot write in {folder}: the folder is read-only")
+        return StoreError(f"{path}: cannot be opened for writing ({message})")
+    return StoreError(f"{path}: {message}")
 
 
 def fts_query(text: str) -> str:

@@ -25,26 +25,44 @@ def latest_version() -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> int:
-    """Bring the schema up to date, each migration in its own transaction; returns the version."""
+    """Bring the schema up to date, each migration in its own transaction; returns the version.
+
+    Each migration runs under the write lock (BEGIN IMMEDIATE, waiting out the busy timeout)
+    and re-reads the version inside it, so two processes opening a new store at once apply
+    each migration once: the second finds it done and goes on.
+    """
+    current = _version(conn)
+    for version, name, sql in migrations():
+        if version <= current:
+            continue
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            current = _version(conn)
+            if version <= current:  # another process applied it while this one waited
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if not isinstance(exc, sqlite3.Error) or "locked" in str(exc):
+                raise  # a busy store gets the store's own message, naming the cause
+            raise StoreError(f"migration {name} failed: {exc}") from exc
+        current = version
+    return current
+
+
+def _version(conn: sqlite3.Connection) -> int:
+    """The store's schema version; refuses a store newer than this storyledger."""
     current = conn.execute("PRAGMA user_version").fetchone()[0]
     if current > latest_version():
         raise StoreError(
             f"the store's schema (version {current}) is newer than this storyledger "
             f"(version {latest_version()}); upgrade storyledger"
         )
-    for version, name, sql in migrations():
-        if version <= current:
-            continue
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            for statement in _statements(sql):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {version}")
-            conn.execute("COMMIT")
-        except sqlite3.Error as exc:
-            conn.execute("ROLLBACK")
-            raise StoreError(f"migration {name} failed: {exc}") from exc
-        current = version
     return current
 
 

@@ -33,11 +33,14 @@ def write_batch(
     """Store articles, their story assignments, touched stories and grouping state atomically.
 
     Returns how many articles were new; an article whose text is already stored is skipped.
+    Inside a transaction the caller holds (`Store.transaction`), the batch joins it.
     """
     now = _now()
     added = 0
+    own = not conn.in_transaction
     try:
-        conn.execute("BEGIN IMMEDIATE")
+        if own:
+            conn.execute("BEGIN IMMEDIATE")
         for article in articles:
             record = to_dict(article)
             cur = conn.execute(
@@ -95,7 +98,8 @@ def write_batch(
             conn.execute("DELETE FROM story_ledgers WHERE story_id = ?", (story_id,))
         for story in ledgers:
             write_ledger(conn, story, now)
-        conn.execute("COMMIT")
+        if own:
+            conn.execute("COMMIT")
     except sqlite3.Error as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")

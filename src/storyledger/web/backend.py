@@ -170,7 +170,7 @@ class Backend:
         refuse the submission; they come back in `warnings`.
         """
         warnings = [p for p in problems if p.kept]
-        problems = [p for p in problems if not p.kept]
+        problems = [*(p for p in problems if not p.kept), *api.unextractable(raws)]
         if problems:
             return Outcome(problems=list(problems), warnings=warnings)
         outcome = Outcome(warnings=warnings)
