@@ -21,6 +21,7 @@ Status of an aligned figure, given its entries from different articles:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -30,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyledger.compare.stories import stem, terms
-from storyledger.model import Article, Claim, FactEntry, Quantity, Quote
+from storyledger.model import Article, Claim, Entity, FactEntry, Quantity, Quote
 
 DATA = Path(__file__).with_name("data")
 INF = math.inf
@@ -177,13 +178,26 @@ _SENT_END = re.compile(r"(?<=[.!?”\"])\s+(?=[A-Z“\"‘'(])|\n+")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding [start, end), by punctuation and line breaks."""
+    """The sentence holding [start, end), by punctuation and line breaks.
+
+    The scan for the sentence's start begins at the last sentence end well before `start`
+    (found by bisection in the text's sentence ends), not at the top of the text: a long
+    article has thousands of figures, and scanning from the top for each was quadratic.
+    """
+    ends = _sentence_ends(text)
+    k = bisect.bisect_left(ends, start, key=lambda m: m[1] + 1) - 1  # last end <= start - 1
     s = 0
-    for m in _SENT_END.finditer(text, 0, start):
+    for m in _SENT_END.finditer(text, ends[k][0] if k >= 0 else 0, start):
         s = m.end()
     m = _SENT_END.search(text, end)
     e = m.start() if m else len(text)
     return s, e
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_ends(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every sentence break in the text, in order."""
+    return [m.span() for m in _SENT_END.finditer(text)]
 
 
 def event_date(article: Article, start: int, end: int) -> str | None:
@@ -287,27 +301,48 @@ def _claim_keys(text: str) -> frozenset[str]:
     return frozenset(syn.get(t, t) for t in terms(text))
 
 
-def _names_in(article: Article, start: int, end: int) -> frozenset[str]:
-    return frozenset(
-        (e.canonical or e.text).lower()
-        for e in article.entities
-        if start <= e.start < end and e.label in {"PERSON", "ORG", "GPE", "NORP"}
-    )
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _names_in(entities: list[Entity], starts: list[int], start: int, end: int) -> frozenset[str]:
+    """Names of the entities starting inside [start, end); `entities` sorted by start."""
+    names = set()
+    for e in entities[bisect.bisect_left(starts, start) :]:
+        if e.start >= end:
+            break
+        if e.label in NAME_LABELS:
+            names.add((e.canonical or e.text).lower())
+    return frozenset(names)
+
+
+def _inside_one_of(spans: list[tuple[int, int]], longest: int, start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of `spans` (sorted); only spans starting within
+    `longest` before it can hold it, so a long article's check stays short."""
+    i = bisect.bisect_right(spans, (start, math.inf))
+    while i > 0 and spans[i - 1][0] >= start - longest:
+        i -= 1
+        if spans[i][1] >= end:
+            return True
+    return False
 
 
 def claim_items(article: Article) -> list[Item]:
     """Claims and quotes of an article as items (a quote inside a claim's span is dropped)."""
     items: list[Item] = []
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = []  # sorted
+    longest = 0
+    entities = sorted(article.entities, key=lambda e: e.start)
+    starts = [e.start for e in entities]
     records: list[Claim | Quote] = [*article.claims, *article.quotes]
     for rec in records:
-        if any(s <= rec.start and rec.end <= e for s, e in spans):
+        if _inside_one_of(spans, longest, rec.start, rec.end):
             continue
         if isinstance(rec, Quote):
             sources = list(rec.sources) or ([rec.speaker] if rec.speaker else [])
         else:
             sources = list(rec.sources)
-        spans.append((rec.start, rec.end))
+        bisect.insort(spans, (rec.start, rec.end))
+        longest = max(longest, rec.end - rec.start)
         items.append(
             Item(
                 article,
@@ -316,7 +351,7 @@ def claim_items(article: Article) -> list[Item]:
                 rec.end,
                 sources,
                 keys=_claim_keys(rec.text),
-                names=_names_in(article, rec.start, rec.end),
+                names=_names_in(entities, starts, rec.start, rec.end),
             )
         )
     return items
@@ -343,14 +378,24 @@ def claims_match(a: Item, b: Item) -> bool:
 
 
 def claim_groups(articles: list[Article]) -> list[Group]:
-    """Claims grouped across articles (single link; one article's own repeats fold in too)."""
+    """Claims grouped across articles (single link; one article's own repeats fold in too).
+
+    A match needs shared content keys, so only the groups holding an item with one of the
+    new item's keys are tried, first-made first as before: comparing every claim with every
+    group was quadratic in a long article's claims.
+    """
     groups: list[Group] = []
+    by_key: dict[str, set[int]] = {}
     for article in articles:
         for item in claim_items(article):
-            for g in groups:
-                if any(claims_match(item, other) for other in g.items):
-                    g.items.append(item)
+            candidates = sorted(set().union(*(by_key.get(k, ()) for k in item.keys)))
+            for n in candidates:
+                if any(claims_match(item, other) for other in groups[n].items):
+                    groups[n].items.append(item)
                     break
             else:
+                n = len(groups)
                 groups.append(Group("claim", (item.article.id, item.start), [item]))
+            for k in item.keys:
+                by_key.setdefault(k, set()).add(n)
     return groups
