@@ -6,7 +6,8 @@ A development set (its README says so): figures here are tuned against, not held
   (near-duplicate folding, then `build_ledger`); a folded copy is in its kept article's story.
   B-cubed P/R/F1 over `event_id`.
 - Ledger: each gold check is looked up in the extraction of that one article only (quantities:
-  value strict, qualifier strict, counted noun and source lenient; quotes: normalised text
+  value strict, qualifier strict, counted noun and source lenient, a measure's unit word
+  standing for its counted noun, 'about 100 miles' counts miles; quotes: normalised text
   contained and speaker contained; dates: text contained and value strict). Recall overall and
   per type.
 - Stories: for each gold story, the tool story holding most of its articles; a `kinds_any_of`
@@ -119,7 +120,10 @@ def quantity_hit(check: dict, article: Article) -> bool:
             continue
         if "qualifier" in check and q.qualifier != check["qualifier"]:
             continue
-        if "counts" in check and not _noun_match(check["counts"], q.counts):
+        if "counts" in check and not (
+            _noun_match(check["counts"], q.counts)
+            or (q.unit and _noun_match(check["counts"], q.text))  # a measure counts its unit
+        ):
             continue
         if "attributed_to" in check and not _source_match(check["attributed_to"], q):
             continue
