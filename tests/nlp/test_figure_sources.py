@@ -66,3 +66,25 @@ def test_a_compound_before_the_counted_noun_is_kept(nlp):
         nlp, "The ferry carried 310 people, including 298 passengers and 12 crew members.", "12"
     )
     assert q.counts == "crew members"
+
+
+def test_from_x_to_y_counts_the_subject_for_both_figures(nlp):
+    text = "The toll rose from 31 to 47 overnight."
+    assert _find(nlp, text, "31").counts == "toll"
+    assert _find(nlp, text, "47").counts == "toll"
+
+
+def test_per_a_named_relayer_is_the_source(nlp):
+    q = _find(nlp, "At least 16 people drowned, per Corvan News.", "16")
+    assert q.attributed_to and "Corvan" in q.attributed_to
+    money = _find(nlp, "Tickets cost $40 per person.", "40")
+    assert money.sources == []
+
+
+def test_an_appositive_speaker_keeps_its_head(nlp):
+    text = (
+        "Divers recovered 9 bodies from the lake, a regional fire chief, who asked not to be "
+        "named, said."
+    )
+    q = _find(nlp, text, "9")
+    assert q.attributed_to and q.attributed_to.endswith("chief")

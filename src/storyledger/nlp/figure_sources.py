@@ -137,8 +137,10 @@ def noun_after_state(doc: Doc, end: int) -> Token | None:
 def level_subject(anchor: Token) -> Token | None:
     """'Casualties have risen to at least 42' -> Casualties; 'the toll stood at 125' -> toll."""
     tok = anchor
+    if tok.dep_ in ("quantmod", "nummod", "conj") and tok.head.like_num:
+        tok = tok.head  # "rose from 40 to 52": 40 hangs on 52
     verb = None
-    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at") and tok.head.dep_ == "prep":
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at", "from") and tok.head.dep_ == "prep":
         verb = tok.head.head
     elif tok.dep_ == "dobj":
         verb = tok.head
@@ -149,4 +151,31 @@ def level_subject(anchor: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN":
             return c
+    return None
+
+
+def role_noun(tok: Token) -> bool:
+    """'chief', 'governor', 'spokesman': a noun naming a person's office can be a source."""
+    return tok.lemma_.lower() in _lines("entities_role_nouns.txt")
+
+
+def subjectless_speaker(verb: Token, acceptable) -> Token | None:
+    """'..., a civil defence chief, who asked not to be named, said': the parse hangs the
+    appositive elsewhere and leaves 'said' without a subject; the noun whose relative clause
+    ends right before the verb is the speaker."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i < 0:
+        return None
+    tok = doc[i]
+    if acceptable(tok) and tok.pos_ in ("NOUN", "PROPN"):
+        return tok
+    for anc in [tok, *tok.ancestors]:
+        if anc.dep_ == "relcl":
+            head = anc.head
+            if head.pos_ in ("NOUN", "PROPN") and acceptable(head):
+                return head
+            return None
     return None

@@ -41,6 +41,8 @@ from storyledger.nlp.figure_sources import (
     noun_after_state,
     pronoun_kind,
     resolve_sources,
+    role_noun,
+    subjectless_speaker,
 )
 from storyledger.nlp.numbers import NumberRun, find_numbers, merge_pairs
 
@@ -615,11 +617,16 @@ def _acceptable_source(tok: Token) -> bool:
         return False
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    return tok.lemma_.lower() in _lines("quantities_source_nouns.txt")
+    return tok.lemma_.lower() in _lines("quantities_source_nouns.txt") or role_noun(tok)
 
 
 def _according_to(sent: Span) -> str | None:
     for tok in sent:
+        if tok.lower_ == "per" and tok.i + 1 < len(tok.doc):
+            # "per Reuters": a named relayer ("$5 per share" names no one)
+            pobj = [c for c in tok.children if c.dep_ == "pobj"] or [tok.doc[tok.i + 1]]
+            if pobj[0].pos_ == "PROPN" or pobj[0].ent_type_ in ("ORG", "PERSON", "NORP"):
+                return _phrase(pobj[0])
         if (
             tok.lower_ == "according"
             and tok.i + 1 < len(tok.doc)
@@ -652,6 +659,10 @@ def _reported_by(anchor: Token) -> str | None:
             and (passed_clause or tok.dep_ in ("ccomp", "parataxis"))
         ):
             subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if not subjects and head.i > anchor.i:
+                speaker = subjectless_speaker(head, _acceptable_source)
+                if speaker is not None:
+                    return _phrase(speaker)
             for child in subjects:
                 if _acceptable_source(child):
                     return _phrase(child)
