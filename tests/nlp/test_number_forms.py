@@ -43,3 +43,14 @@ def test_words_joined_by_and_across_double_spaces(nlp):
 def test_signed_fraction_and_mm_scale(nlp):
     assert _values(nlp, "The gauge read -3/4 today.") == [("-3/4", -0.75)]
     assert _values(nlp, "Revenue was 7MM last year.") == [("7MM", 7000000.0)]
+
+
+def test_scaled_and_tilde_ranges_in_one_token(nlp):
+    doc = nlp.make_doc("Budgets run 3k-15k and crowds 40~90.")
+    runs = [(r.low, r.value) for r in find_numbers(doc)]
+    assert runs == [(3000.0, 15000.0), (40.0, 90.0)]
+
+
+def test_a_hedged_half_is_a_share_but_half_an_hour_is_not(nlp):
+    assert _values(nlp, "More than half the ferries stayed in port.") == [("half", 0.5)]
+    assert _values(nlp, "They waited more than half an hour.") == []

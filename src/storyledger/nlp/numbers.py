@@ -55,12 +55,24 @@ class NumberRun:
 _PREFIXED = re.compile(r"^([A-Za-z]{1,3}\$|[A-Z]{3})(\d[\d,]*(?:\.\d+)?[A-Za-z]{0,3})\.?$")
 
 
-_DASH_RANGE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—](\d[\d,]*(?:\.\d+)?)([A-Za-z%]*)$")
+_DASH_RANGE = re.compile(r"^(\d[\d,]*(?:\.\d+)?)[–—~](\d[\d,]*(?:\.\d+)?)([A-Za-z%]*)$")
+# "5k-20k", "1.5bn-2bn": a hyphen left in one token by the scale letters on both sides
+_SCALED_RANGE = re.compile(
+    r"^(\d[\d,]*(?:\.\d+)?)([A-Za-z]{1,3})-(\d[\d,]*(?:\.\d+)?)([A-Za-z]{1,3})$"
+)
 
 
 def _dash_range(text: str) -> tuple[float, float, str | None] | None:
     """'10–20' and '3.5–4.5%' (spaCy keeps an en dash between digits in one token) as
     (floor, ceiling, suffix); None for year pairs ('2009–2010'), which are dates."""
+    scaled = _SCALED_RANGE.match(text)
+    if scaled:
+        suffixes = _words()["suffixes"]
+        a, b = suffixes.get(scaled.group(2)), suffixes.get(scaled.group(4))
+        low, high = digits_value(scaled.group(1)), digits_value(scaled.group(3))
+        if a and b and low is not None and high is not None and low * a < high * b:
+            return low * a, high * b, None
+        return None
     m = _DASH_RANGE.match(text)
     if not m:
         return None
@@ -357,9 +369,13 @@ def _starts(doc: Doc, i: int) -> bool:
             low == "half"
             and i > 0
             and doc[i - 1].lower_ in _HALF_HEDGES
-            and (nxt in ("of", "") or doc[i + 1].is_punct)
+            and (
+                nxt in ("of", "")
+                or doc[i + 1].is_punct
+                or (nxt not in ("a", "an", *scales, *_words()["dozen"]) and not _unit_word(nxt))
+            )
         ):
-            return True  # "more than half of voters": a hedged share
+            return True  # "more than half of voters", "over half the staff": a hedged share
         dozen = _words()["dozen"]
         return (nxt in scales and nxt != "hundred") or (
             nxt in ("a", "an") and (after in scales or after in dozen)  # "half a dozen"
@@ -483,6 +499,11 @@ def _continues(doc: Doc, j: int, i: int) -> bool:
     if low in ("a", "an") and prev.lower_ in ("half", "quarter"):
         return True
     return low in _words()["scales"] and prev.lower_ in ("half", "quarter", "quarters")
+
+
+def _unit_word(word: str) -> bool:
+    """'hour', 'days': 'half an hour' and 'half day' are stretches of time, not shares."""
+    return word.rstrip("s") in _words()["time_units"]
 
 
 def _space_groups(doc: Doc, i: int, last: int) -> bool:
