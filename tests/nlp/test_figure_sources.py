@@ -88,3 +88,15 @@ def test_an_appositive_speaker_keeps_its_head(nlp):
     )
     q = _find(nlp, text, "9")
     assert q.attributed_to and q.attributed_to.endswith("chief")
+
+
+def test_a_described_person_stands_for_the_person_named_before(nlp):
+    text = (
+        'John Harlan said on Friday the layoffs were painful. "There is no other choice when '
+        'the firm is losing more than $3 million a day," the tycoon added.'
+    )
+    assert _find(nlp, text, "3 million").attributed_to == "John Harlan"
+    alone = _find(
+        nlp, "Regarding cuts, the firm is losing $3 million a day, the tycoon added.", "3"
+    )
+    assert alone.attributed_to == "the tycoon"  # nobody named before: the words stay

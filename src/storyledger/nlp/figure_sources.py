@@ -40,9 +40,12 @@ def _lines(name: str) -> frozenset[str]:
 
 
 def pronoun_kind(word: str) -> str | None:
-    """'person' for he/she, 'group' for they/it, None for anything else."""
+    """'person' for he/she and 'the billionaire', 'group' for they/it, None otherwise."""
     data = _json("quantities_pronouns.json")
     low = word.strip().lower()
+    parts = low.split()
+    if len(parts) == 2 and parts[0] == "the" and parts[1] in _lines("quantities_person_nouns.txt"):
+        return "person"  # "the billionaire added": a person named before
     if low in data["person"]:
         return "person"
     if low in data["group"]:
@@ -108,8 +111,12 @@ def resolve_sources(
         name = chain[0]
         if _named(name) and _is_person(doc, name) == (kind == "person"):
             best, best_at = name, s
-    if best is None:
-        return out[1:]
+    if kind == "person":
+        for ent in doc.ents:  # a person named after the last source span, before the figure
+            if ent.label_ == "PERSON" and max(best_at, window - 1) < ent.start_char < start_char:
+                best, best_at = ent.text, ent.start_char
+    if best is None:  # a bare pronoun is no name (no guess); a description keeps its words
+        return out[1:] if len(out[0].split()) == 1 else out
     return [best, *out[1:]]
 
 

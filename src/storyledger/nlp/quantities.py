@@ -668,6 +668,9 @@ def _reported_by(anchor: Token) -> str | None:
                     return _phrase(child)
                 if child.pos_ == "PRON" and pronoun_kind(child.text):
                     return child.text  # resolved against the sources before it
+                described = f"the {child.lemma_.lower()}"
+                if child.pos_ == "NOUN" and pronoun_kind(described):
+                    return described  # "the billionaire added": resolved the same way
             # "Dardak said the data showed ...": a thing that shows is no source; go on up
         tok = head
     # "50 were killed, police said": the reporting verb is a child of the number's clause
