@@ -115,3 +115,83 @@ def test_html_report_is_one_offline_page(tmp_path, nlp):
     assert html.startswith("<!doctype html>")
     assert "<script" not in html and "http://" not in html.split("</head>")[0]
     assert "Kessel Dam" in html
+
+
+def test_analyze_folds_a_wire_copy_like_ingest(tmp_path, nlp):
+    from .scale.invented import wire_copies
+
+    first, second, _ = wire_copies()
+    (tmp_path / "a-valley.txt").write_text(f"Source: Valley Post\n\n{first}")
+    (tmp_path / "b-harbour.txt").write_text(f"Source: Harbour Times\n\n{second}")
+    result = run("analyze", str(tmp_path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (article,) = json.loads(result.stdout)["articles"]
+    assert (article["outlet"], article["also_in"]) == ("Valley Post", ["Harbour Times"])
+
+
+SIX_DATES = {
+    "2023-11-22T10:00:00+01:00": "2023-11-22",
+    "2023-11": "2023-11",
+    "2023": "2023",
+    "Wed, 22 Nov 2023 10:00:00 GMT": "2023-11-22",
+    "November 22, 2023": "2023-11-22",
+    "1700647200": "2023-11-22",
+}
+
+
+def test_analyze_keeps_every_date_form_at_its_precision(tmp_path, nlp):
+    from .ingest.invented import TEXTS
+
+    path = tmp_path / "dates.jsonl"
+    records = [
+        {"id": f"d{n}", "text": text, "published": given}
+        for n, (text, given) in enumerate(zip(TEXTS, SIX_DATES, strict=True))
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    result = run("analyze", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    published = {a["id"]: a["published"] for a in json.loads(result.stdout)["articles"]}
+    assert published == {f"d{n}": want for n, want in enumerate(SIX_DATES.values())}
+
+
+def test_an_unreadable_date_is_one_warning_and_the_article_stays(tmp_path, nlp):
+    from .ingest.invented import FERRY
+
+    path = tmp_path / "odd.jsonl"
+    path.write_text(json.dumps({"id": "ferry", "text": FERRY, "published": "soon-ish"}) + "\n")
+    result = run("analyze", str(path), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    (article,) = json.loads(result.stdout)["articles"]
+    assert article["id"] == "ferry" and article["published"] is None
+    warnings = [line for line in result.stderr.splitlines() if "soon-ish" in line]
+    assert warnings == [f"warning {path}:1: unreadable publication date 'soon-ish'; kept undated"]
+
+
+def test_field_option_maps_an_unusual_column(tmp_path, nlp):
+    from .ingest.invented import LIBRARY
+
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps({"story_body": LIBRARY, "paper": "Grenmoor Gazette"}) + "\n")
+    unmapped = run("analyze", str(path), "--format", "json")
+    assert unmapped.exit_code == 3 and "record has no 'text'" in unmapped.stderr
+    result = run(
+        "analyze", str(path), "--format", "json", "--field", "text=story_body",
+        "--field", "outlet=PAPER",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (article,) = json.loads(result.stdout)["articles"]
+    assert article["outlet"] == "Grenmoor Gazette" and article["text"].startswith("The city")
+    bad = run("analyze", str(path), "--field", "body")
+    assert bad.exit_code == 3 and "expected FIELD=COLUMN" in bad.stderr
+
+
+def test_ingest_stores_an_undated_article_with_one_warning(tmp_path, nlp):
+    from .ingest.invented import MARKET
+
+    path = tmp_path / "odd.csv"
+    path.write_text(f'text,date\n"{MARKET}",next-ish\n')
+    result = run("ingest", str(path), "--db", str(tmp_path / "s.db"))
+    assert result.exit_code == 0, result.stderr
+    warning = f"warning {path}:2: unreadable publication date 'next-ish'; kept undated"
+    assert warning in result.stderr
+    assert "1 added, 0 already stored, 0 skipped" in result.stderr

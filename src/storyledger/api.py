@@ -5,13 +5,14 @@ The CLI, the web app and the Spark job all call these; none of them re-implement
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
 from storyledger.ingest import iter_inputs, read_inputs
 from storyledger.ingest.common import content_hash
-from storyledger.model import Article, Ledger, Problem, RawArticle, Story
+from storyledger.ingest.ids import suffixed_id
+from storyledger.model import Article, Ledger, Problem, RawArticle, Story, Thread
 from storyledger.store import Store
 
 Progress = Callable[[int], None]  # called with how many articles were just finished
@@ -43,12 +44,20 @@ def extract_articles(raws: Iterable[RawArticle], progress: Progress | None = Non
     return articles
 
 
-def analyze(paths: Iterable[str], progress: Progress | None = None) -> tuple[Ledger, list[Problem]]:
-    """Read, extract, group and compare, all in memory (no store)."""
+def analyze(
+    paths: Iterable[str],
+    progress: Progress | None = None,
+    fields: Mapping[str, str] | None = None,
+) -> tuple[Ledger, list[Problem]]:
+    """Read, extract, group and compare, all in memory (no store).
+
+    Near-identical copies fold into one article with `also_in`, as in `ingest`.
+    `fields` maps an unusual column to an article field ({"text": "maintext"}).
+    """
     from storyledger.compare.ledger import build_ledger
     from storyledger.ingest.dedup import fold_near_duplicates
 
-    raws, problems = read_inputs(paths)
+    raws, problems = read_inputs(paths, fields)
     articles = extract_articles(fold_near_duplicates(raws), progress)
     return build_ledger(articles), problems
 
@@ -60,6 +69,7 @@ def ingest(
     batch_size: int = 32,
     raws: Iterable[RawArticle | Problem] | None = None,
     processes: int = 1,
+    fields: Mapping[str, str] | None = None,
 ) -> IngestResult:
     """Read, extract and store the articles the store does not hold yet, grouped into stories.
 
@@ -72,7 +82,7 @@ def ingest(
     from storyledger.nlp.pipeline import extract
 
     result = IngestResult()
-    items = raws if raws is not None else iter_inputs(paths or [])
+    items = raws if raws is not None else iter_inputs(paths or [], fields)
 
     def readable() -> Iterator[RawArticle]:
         for item in items:
@@ -124,7 +134,15 @@ def ingest_articles(
         members = store.articles_of_story(story_id)
         store.save_ledger(compare_story(story_id, store.story_title(story_id), members))
     result.stories = sorted(touched)
+    _log_changes(store, result.stories)
     return result
+
+
+def _log_changes(store: Store, story_ids: list[str]) -> None:
+    """Followed stories and saved searches log what this ingest changed (follow.py)."""
+    from storyledger import follow
+
+    follow.record_changes(store, story_ids)
 
 
 def _unstored(
@@ -140,7 +158,7 @@ def _unstored(
                 result.duplicates.append(item.id)
                 continue
             if item.id in stored_ids:  # same id, new text: keep both, apart
-                item.id = f"{item.id}-{digest[:8]}"
+                item.id = suffixed_id(item.id, item.text)
             yield item
 
 
@@ -164,5 +182,36 @@ def story(store: Store, story_id: str) -> Story:
 
 
 def story_ledger(store: Store, story_id: str) -> Ledger:
-    """The story with its articles, in the shape of the JSON contract."""
-    return Ledger(articles=store.articles_of_story(story_id), stories=[story(store, story_id)])
+    """The story with its articles and its thread, in the shape of the JSON contract."""
+    found = story(store, story_id)
+    return Ledger(
+        articles=store.articles_of_story(story_id),
+        stories=[found],
+        threads=[thread(store, store.thread_of(story_id))],
+    )
+
+
+def thread(store: Store, thread_id: str, story_of: Callable[[str], Story] | None = None) -> Thread:
+    """A thread: its events in date order and how the figures moved between them.
+
+    `story_of` reads an event's comparison (default: `story` on this store, which computes
+    and caches what is not cached yet); the web app passes its own, which writes under its
+    lock.
+    """
+    from storyledger.compare.threads import Event, thread_record
+
+    read = story_of or (lambda sid: story(store, sid))
+    events = []
+    for summary in store.thread_stories(thread_id):
+        compared = read(summary.id)
+        summary.n_discrepancies = len(compared.discrepancies)  # the listing may predate it
+        events.append(Event(summary, compared, store.articles_of_story(summary.id)))
+    return thread_record(thread_id, events)
+
+
+def thread_ledger(store: Store, thread_id: str) -> Ledger:
+    """A whole thread as a ledger: every event's comparison and articles, and the thread."""
+    found = thread(store, thread_id)
+    stories = [story(store, e.id) for e in found.events]
+    articles = [a for e in found.events for a in store.articles_of_story(e.id)]
+    return Ledger(articles=articles, stories=stories, threads=[found])

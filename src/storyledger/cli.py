@@ -21,6 +21,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.text import Text
 
 from storyledger import __version__
 from storyledger.errors import StoryledgerError
@@ -30,12 +31,19 @@ from storyledger.report import FORMATS
 EXIT_SKIPPED = 1
 EXIT_NOTHING = 3
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, emoji=False)  # user text: no :emoji: codes
 DB_OPTION = click.option(
     "--db",
     type=click.Path(dir_okay=False),
     default=None,
     help="Store file (default: $STORYLEDGER_DB or ./storyledger.db).",
+)
+
+ALLOW_PRIVATE_OPTION = click.option(
+    "--allow-private-feeds",
+    is_flag=True,
+    help="Also fetch feeds and pages on loopback, private and link-local addresses "
+    "(refused by default: a feed URL or a feed's links must not reach inside your network).",
 )
 
 
@@ -53,15 +61,38 @@ def handle_errors(func: Callable) -> Callable:
         try:
             return func(*args, **kwargs)
         except StoryledgerError as exc:
-            err.print(f"[bold red]error:[/] {exc}", soft_wrap=True)
+            err.print(Text.assemble(("error:", "bold red"), f" {exc}"), soft_wrap=True)
             sys.exit(exc.exit_code)
 
     return wrapper
 
 
 def report_problems(problems: list[Problem]) -> None:
+    """One line per problem; file names and reasons are user text, printed as `Text` so rich
+    never reads them as markup."""
     for p in problems:
-        err.print(f"[yellow]skipped[/] {p.source}: {p.reason}", soft_wrap=True, markup=True)
+        label = "warning" if p.kept else "skipped"
+        err.print(Text.assemble((label, "yellow"), f" {p.source}: {p.reason}"), soft_wrap=True)
+
+
+def _skipped(problems: list[Problem]) -> list[Problem]:
+    """The problems that cost an input (warnings about kept articles do not)."""
+    return [p for p in problems if not p.kept]
+
+
+def _field_map(options: tuple[str, ...]) -> dict[str, str]:
+    from storyledger.ingest.records import parse_field_options
+
+    return parse_field_options(options)
+
+
+FIELD_OPTION = click.option(
+    "--field",
+    "field_options",
+    multiple=True,
+    metavar="FIELD=COLUMN",
+    help="Read FIELD (text, title, outlet, published, url, id) from COLUMN; repeatable.",
+)
 
 
 def _progress(total_hint: int | None, label: str):
@@ -83,6 +114,7 @@ def _progress(total_hint: int | None, label: str):
 
 
 def _exit_status(processed: int, problems: list[Problem]) -> int:
+    problems = _skipped(problems)
     if processed == 0 and problems:
         return EXIT_NOTHING
     return EXIT_SKIPPED if problems else 0
@@ -98,29 +130,34 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here, not stdout.")
+@FIELD_OPTION
 @handle_errors
-def analyze(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
+def analyze(
+    paths: tuple[str, ...], fmt: str, output: str | None, field_options: tuple[str, ...]
+) -> None:
     """Read articles (files, folders, globs), group them into stories and compare the outlets."""
     from storyledger import api
-    from storyledger.compare.ledger import build_ledger
-    from storyledger.ingest import read_inputs
     from storyledger.report import render
 
-    raws, problems = read_inputs(paths)
-    report_problems(problems)
-    bar, advance = _progress(len(raws), "extracting")
+    fields = _field_map(field_options)
+    bar, advance = _progress(None, "extracting")
     if bar:
         with bar:
-            articles = api.extract_articles(raws, advance)
+            ledger, problems = api.analyze(paths, advance, fields)
     else:
-        articles = api.extract_articles(raws)
-    ledger = build_ledger(articles)
+        ledger, problems = api.analyze(paths, fields=fields)
+    report_problems(problems)
+    articles = ledger.articles
     to_terminal = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(ledger, fmt, color=to_terminal, width=Console().width if to_terminal else None)
     if output:
         Path(output).parent.mkdir(parents=True, exist_ok=True)
         Path(output).write_text(text, encoding="utf-8")
-        err.print(f"wrote {output} ({len(ledger.stories)} stories, {len(articles)} articles)")
+        err.print(
+            f"wrote {output} ({len(ledger.stories)} stories, {len(articles)} articles)",
+            markup=False,
+            soft_wrap=True,
+        )
     else:
         click.echo(text, nl=False)
     sys.exit(_exit_status(len(articles), problems))
@@ -130,24 +167,30 @@ def analyze(paths: tuple[str, ...], fmt: str, output: str | None) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @DB_OPTION
 @click.option("-p", "--processes", default=1, show_default=True, help="Extraction processes.")
+@FIELD_OPTION
 @handle_errors
-def ingest(paths: tuple[str, ...], db: str | None, processes: int) -> None:
+def ingest(
+    paths: tuple[str, ...], db: str | None, processes: int, field_options: tuple[str, ...]
+) -> None:
     """Extract articles into the store and group them into stories (re-ingesting is a no-op)."""
     from storyledger import api
     from storyledger.store import Store
 
+    fields = _field_map(field_options)
     with Store(_db(db)) as store:
         bar, advance = _progress(None, "ingesting")
         if bar:
             with bar:
-                result = api.ingest(paths, store, advance, processes=processes)
+                result = api.ingest(paths, store, advance, processes=processes, fields=fields)
         else:
-            result = api.ingest(paths, store, processes=processes)
+            result = api.ingest(paths, store, processes=processes, fields=fields)
     report_problems(result.problems)
     folded = f", {len(result.folded)} folded into a copy" if result.folded else ""
     err.print(
         f"{len(result.added)} added, {len(result.duplicates)} already stored{folded}, "
-        f"{len(result.problems)} skipped; {len(result.stories)} stories changed ({_db(db)})"
+        f"{len(_skipped(result.problems))} skipped; {len(result.stories)} stories changed"
+        f" ({_db(db)})",
+        markup=False,
     )
     accepted = len(result.added) + len(result.duplicates) + len(result.folded)
     sys.exit(_exit_status(accepted, result.problems))
@@ -158,6 +201,8 @@ def ingest(paths: tuple[str, ...], db: str | None, processes: int) -> None:
 @click.option("-q", "--search", "query", help="Words that must appear in the story's articles.")
 @click.option("--entity", help="Only stories naming this person or organisation.")
 @click.option("--outlet", help="Only stories covered by this outlet.")
+@click.option("--from", "date_from", help="Only stories running on or after YYYY-MM-DD.")
+@click.option("--to", "date_to", help="Only stories running on or before YYYY-MM-DD.")
 @click.option("--limit", default=50, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
 @handle_errors
@@ -168,15 +213,28 @@ def stories(
     outlet: str | None,
     limit: int,
     as_json: bool,
+    date_from: str | None = None,
+    date_to: str | None = None,
 ) -> None:
     """List the stories in the store, newest first."""
     from rich.table import Table
 
+    from storyledger.ingest.common import normalise_date
     from storyledger.model import to_dict
     from storyledger.store import Store
 
+    for name, value in (("--from", date_from), ("--to", date_to)):
+        if value and normalise_date(value) is None:
+            raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint=name)
     with Store(_db(db), readonly=True) as store:
-        page, total = store.list_stories(query, entity=entity, outlet=outlet, limit=limit)
+        page, total = store.list_stories(
+            query,
+            entity=entity,
+            outlet=outlet,
+            date_from=normalise_date(date_from) if date_from else None,
+            date_to=normalise_date(date_to) if date_to else None,
+            limit=limit,
+        )
     if as_json:
         for summary in page:
             click.echo(json.dumps(to_dict(summary), ensure_ascii=False))
@@ -186,13 +244,13 @@ def stories(
         table.add_column(col)
     for s in page:
         dates = " – ".join(dict.fromkeys(d for d in (s.first_date, s.last_date) if d)) or "undated"
-        table.add_row(
-            s.id,
-            dates,
+        table.add_row(  # user text as Text: never read as markup
+            Text(s.id),
+            Text(dates),
             str(s.n_articles),
-            ", ".join(s.outlets) or "—",
+            Text(", ".join(s.outlets) or "—"),
             str(s.n_discrepancies),
-            s.title,
+            Text(s.title or ""),
         )
     Console().print(table)
 
@@ -202,21 +260,78 @@ def stories(
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False))
+@click.option("--by", help="Also split every comparison by an outlet tag (lean, country, type…).")
+@click.option(
+    "--thread", "as_thread", is_flag=True, help="The id is a thread's (a `t-` id is one anyway)."
+)
 @handle_errors
-def show(story_id: str, db: str | None, fmt: str, output: str | None) -> None:
-    """Show one story's ledger from the store."""
+def show(
+    story_id: str, db: str | None, fmt: str, output: str | None, by: str | None, as_thread: bool
+) -> None:
+    """Show one story's ledger (or one thread's: its events and how the figures moved)."""
     from storyledger import api
     from storyledger.report import render
     from storyledger.store import Store
 
     with Store(_db(db)) as store:
-        ledger = api.story_ledger(store, story_id)
+        if as_thread or story_id.startswith("t-"):
+            if by:
+                from storyledger.errors import UsageError
+
+                raise UsageError("--by splits one story's comparisons; show a story, not a thread")
+            ledger = api.thread_ledger(store, story_id)
+        else:
+            ledger = api.story_ledger(store, story_id)
+        if by:
+            from storyledger import research
+
+            groups = research.group_view(store, story_id, by, ledger.stories[0])
     to_terminal = output is None and fmt == "text" and sys.stdout.isatty()
     text = render(ledger, fmt, color=to_terminal, width=Console().width if to_terminal else None)
+    if by:
+        from storyledger.report.groups import add_groups
+
+        text = add_groups(text, fmt, groups)
     if output:
         Path(output).write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--min-events", default=1, show_default=True, help="Only threads this long.")
+@click.option("--limit", default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+@handle_errors
+def threads(db: str | None, min_events: int, limit: int, as_json: bool) -> None:
+    """List the threads (developing stories linking events) in the store, latest first."""
+    from rich.table import Table
+
+    from storyledger.model import to_dict
+    from storyledger.store import Store
+
+    with Store(_db(db)) as store:  # not read-only: a store from before threads is upgraded
+        page, total = store.list_threads(min_events=min_events, limit=limit)
+    if as_json:
+        for summary in page:
+            click.echo(json.dumps(to_dict(summary), ensure_ascii=False))
+        return
+    table = Table(title=f"{total} threads", title_justify="left")
+    for col in ("id", "dates", "events", "articles", "outlets", "title"):
+        table.add_column(col)
+    for t in page:
+        dates = " – ".join(dict.fromkeys(d for d in (t.first_date, t.last_date) if d)) or "undated"
+        outlets = ", ".join(t.outlets) or "—"
+        table.add_row(
+            Text(t.id),
+            Text(dates),
+            str(t.n_events),
+            str(t.n_articles),
+            Text(outlets),
+            Text(t.title),
+        )
+    Console().print(table)
 
 
 @main.command("eval")
@@ -245,7 +360,7 @@ def eval_command(
     chosen = list(names) or list(ev.SUITES)
     metrics = []
     for name in chosen:
-        err.print(f"[dim]running {name}…[/dim]")
+        err.print(Text(f"running {name}…", style="dim"))
         metrics.extend(ev.run_suite(name, Path(shared) if shared else None))
     table = Table(title="storyledger eval", title_justify="left")
     for col in ("suite", "metric", "value", "target", "met", "peer", "peer value", "note"):
@@ -285,12 +400,15 @@ def eval_command(
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
 @click.option("--token", envvar="STORYLEDGER_TOKEN", help="Required for writes beyond loopback.")
+@ALLOW_PRIVATE_OPTION
 @handle_errors
-def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+def serve(
+    db: str | None, host: str, port: int, token: str | None, allow_private_feeds: bool
+) -> None:
     """Serve the web app and JSON API over the store."""
     from storyledger.web import serve as run_server
 
-    run_server(_db(db), host=host, port=port, token=token)
+    run_server(_db(db), host=host, port=port, token=token, allow_private_feeds=allow_private_feeds)
 
 
 @main.command()
@@ -298,8 +416,11 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
 @DB_OPTION
 @click.option("--interval", default=900.0, show_default=True, help="Seconds between polls.")
 @click.option("--once", is_flag=True, help="Poll every feed once and stop.")
+@ALLOW_PRIVATE_OPTION
 @handle_errors
-def watch(feeds: tuple[str, ...], db: str | None, interval: float, once: bool) -> None:
+def watch(
+    feeds: tuple[str, ...], db: str | None, interval: float, once: bool, allow_private_feeds: bool
+) -> None:
     """Poll RSS/Atom feeds (or URL lists), ingest only what is new, group it into stories."""
     from storyledger.ingest.feeds import watch as run_watch
     from storyledger.store import Store
@@ -311,6 +432,7 @@ def watch(feeds: tuple[str, ...], db: str | None, interval: float, once: bool) -
             interval=interval,
             once=once,
             on_event=lambda line: err.print(line, markup=False, highlight=False),
+            allow_private=allow_private_feeds,
         )
 
 
@@ -330,7 +452,7 @@ def spark(inputs: tuple[str, ...], output: str, master: str, input_format: str) 
     from storyledger.scale.spark import run_spark
 
     result = run_spark(list(inputs), output, master=master, input_format=input_format)
-    err.print(str(result))
+    err.print(str(result), markup=False)
 
 
 @main.command()
@@ -347,6 +469,12 @@ def load(parquet: str, db: str | None) -> None:
     report_problems(result.problems)
     err.print(f"{len(result.added)} added, {len(result.duplicates)} already stored")
     sys.exit(_exit_status(len(result.added) + len(result.duplicates), result.problems))
+
+
+# Research commands (outlets, blindspots, export, follow, changes) live in their own module.
+from storyledger.cli_research import add_commands as _add_research  # noqa: E402
+
+_add_research(main, handle_errors, DB_OPTION, _db, report_problems)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -26,7 +26,7 @@ class RawArticle:
     text: str
     path: str | None = None
     outlet: str | None = None
-    published: str | None = None  # YYYY-MM-DD or None: never guessed
+    published: str | None = None  # YYYY-MM-DD, YYYY-MM or YYYY as stated; never guessed
     title: str | None = None
     url: str | None = None
     # Every outlet that ran this text (syndicated copies fold into one article).
@@ -201,18 +201,111 @@ class StorySummary:
     n_discrepancies: int = 0
 
 
+OutletType = Literal["wire", "public broadcaster", "state-owned", "private", "aggregator"]
+OUTLET_TYPES: tuple[str, ...] = (
+    "wire",
+    "public broadcaster",
+    "state-owned",
+    "private",
+    "aggregator",
+)
+
+
+@dataclass
+class Outlet:
+    """An outlet's neutral facts and the user's own tags (lean, owner, region, ...).
+
+    storyledger rates nothing: `tags` only ever hold what a user imported.
+    """
+
+    name: str
+    domains: list[str] = field(default_factory=list)
+    country: str | None = None
+    language: str | None = None
+    type: OutletType | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+    source: str = "store"  # store (imported by the user) | shipped (the neutral table)
+
+
+@dataclass
+class FigureReport:
+    """One event's report of a counted thing in a thread: the value with its hedge, and when."""
+
+    event: str  # the story (event) id
+    date: str | None  # publication date of the latest article of the event giving this value
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str | None  # the hedge: exact, at_least, up to (at_most), about, ...
+    text: str  # the words of the first report: "at least 4", "Seventeen"
+    outlets: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    refers_to: str | None = None  # the date the figure is about, when the text gives one
+
+
+@dataclass
+class ThreadFigure:
+    """How one counted thing (dead, missing, hostages) moved across a thread's events."""
+
+    label: str  # "kill (people)": the aligned event and counted noun, as facts label them
+    event: str  # the event class: kill, miss, take, ...
+    counts: str  # the counted-noun class: people, home, ...
+    unit: str | None
+    moved: str  # rose | fell | unchanged | mixed | unknown (from each event's latest report)
+    values: list[FigureReport] = field(default_factory=list)  # in event order
+
+
+@dataclass
+class Thread:
+    """A developing story: the events (stories) that follow one happening over days or weeks."""
+
+    id: str
+    title: str  # the earliest event's title
+    events: list[StorySummary]  # in date order (undated last)
+    first_date: str | None
+    last_date: str | None
+    outlets: list[str] = field(default_factory=list)
+    figures: list[ThreadFigure] = field(default_factory=list)  # counted in two events or more
+
+
+@dataclass
+class ThreadSummary:
+    """A thread as listed: enough to choose one to read."""
+
+    id: str
+    title: str
+    n_events: int
+    n_articles: int
+    outlets: list[str]
+    first_date: str | None
+    last_date: str | None
+
+
+def thread_id_for(topic: str) -> str:
+    """The thread id of a grouper topic id: `s-…` (a story's id) reads `t-…`, never clashing."""
+    if topic.startswith("t-"):
+        return topic
+    return "t-" + topic.removeprefix("s-")
+
+
 @dataclass
 class Ledger:
     articles: list[Article]
     stories: list[Story]
+    threads: list[Thread] = field(default_factory=list)  # every story's thread
 
 
 @dataclass
 class Problem:
-    """An input that was skipped, with the reason; the run goes on without it."""
+    """An input that was skipped, with the reason; the run goes on without it.
+
+    `kept` marks a warning instead: the input was read, only the part named was not
+    (an unreadable publication date), so it neither refuses a batch nor counts as skipped.
+    """
 
     source: str
     reason: str
+    kept: bool = False
 
 
 def to_dict(record: Any) -> Any:

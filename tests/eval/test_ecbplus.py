@@ -22,5 +22,5 @@ def test_test_topics_load_with_ecb_and_ecbplus_halves():
 def test_suite_reports_both_levels():
     shared_path("eval", "ecbplus")
     metrics = {m.name: m for m in ecbplus.run(SHARED)}
-    assert metrics["topic_bcubed_f1"].value > 0.8
+    assert metrics["thread_bcubed_f1"].value > 0.8
     assert metrics["subtopic_bcubed_f1"].value > 0.7

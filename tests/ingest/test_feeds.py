@@ -70,7 +70,7 @@ def _pages(server: LocalServer, ids: range, dated: bool = False) -> None:
 
 
 def _quick() -> Fetcher:
-    return Fetcher(host_delay=0.0, backoff=0.05)
+    return Fetcher(host_delay=0.0, backoff=0.05, allow_private=True)  # feeds on loopback
 
 
 def test_rss_entries_become_articles_with_feed_dates_and_outlet(server):
@@ -78,7 +78,7 @@ def test_rss_entries_become_articles_with_feed_dates_and_outlet(server):
     server.routes["/feed.xml"] = Route(
         _rss(server, [(0, True), (1, True), (2, False)]), "application/rss+xml"
     )
-    items = fetch_feed(server.url("/feed.xml"))
+    items = fetch_feed(server.url("/feed.xml"), allow_private=True)
     assert all(isinstance(i, RawArticle) for i in items)
     assert [a.url for a in items] == [server.url(f"/news/{i}.html") for i in range(3)]
     assert [a.id for a in items] == [url_article_id(a.url) for a in items]
@@ -92,7 +92,7 @@ def test_rss_entries_become_articles_with_feed_dates_and_outlet(server):
 def test_page_date_metadata_is_used_when_the_entry_has_none(server):
     server.routes["/news/5.html"] = Route(page_for(5, dated=True).encode())
     server.routes["/feed.xml"] = Route(_rss(server, [(5, False)]), "application/rss+xml")
-    (article,) = fetch_feed(server.url("/feed.xml"))
+    (article,) = fetch_feed(server.url("/feed.xml"), allow_private=True)
     assert article.published == invented_article(5)["published"]
 
 
@@ -111,7 +111,7 @@ def test_atom_feed(server):
         ).encode(),
         "application/atom+xml",
     )
-    items = fetch_feed(server.url("/atom"))
+    items = fetch_feed(server.url("/atom"), allow_private=True)
     assert [(a.title, a.published, a.outlet) for a in items] == [
         ("T0", "2025-04-01", "Harbour Times"),
         ("T1", "2025-04-02", "Harbour Times"),
@@ -122,9 +122,9 @@ def test_url_list_over_http_and_from_a_file(server, tmp_path):
     _pages(server, range(2))
     listing = f"# pages to read\n{server.url('/news/0.html')}\n\n{server.url('/news/1.html')}\n"
     server.routes["/list.txt"] = Route(listing.encode(), "text/plain")
-    over_http = fetch_feed(server.url("/list.txt"))
+    over_http = fetch_feed(server.url("/list.txt"), allow_private=True)
     (tmp_path / "urls.txt").write_text(listing)
-    from_file = fetch_feed(str(tmp_path / "urls.txt"))
+    from_file = fetch_feed(str(tmp_path / "urls.txt"), allow_private=True)
     for items in (over_http, from_file):
         assert [a.url for a in items] == [server.url("/news/0.html"), server.url("/news/1.html")]
         assert all(a.published is None for a in items)  # a bare URL list carries no dates
@@ -149,7 +149,7 @@ def test_transient_errors_are_retried_and_permanent_ones_reported(server):
 
 def test_a_server_that_keeps_failing_is_given_up_on(server):
     server.routes["/feed.xml"] = Route(b"", fail_first=100)
-    fetcher = Fetcher(host_delay=0, retries=2, backoff=0.01)
+    fetcher = Fetcher(host_delay=0, retries=2, backoff=0.01, allow_private=True)
     poll = poll_feed(server.url("/feed.xml"), fetcher=fetcher)
     (problem,) = poll.items
     assert "503" in problem.reason and "3 attempts" in problem.reason
@@ -208,7 +208,16 @@ def test_ctrl_c_stops_the_watcher_cleanly(server, tmp_path):
     db = tmp_path / "w.db"
     cli = Path(sys.executable).with_name("storyledger")
     proc = subprocess.Popen(
-        [str(cli), "watch", server.url("/feed.xml"), "--db", str(db), "--interval", "0.2"],
+        [
+            str(cli),
+            "watch",
+            server.url("/feed.xml"),
+            "--db",
+            str(db),
+            "--interval",
+            "0.2",
+            "--allow-private-feeds",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -224,3 +233,35 @@ def test_ctrl_c_stops_the_watcher_cleanly(server, tmp_path):
     assert "stopped" in stderr.decode()
     with Store(db) as store:
         assert store.count_articles() == 2
+
+
+def test_feed_items_pointing_at_internal_pages_are_refused(server, tmp_path):
+    """The feed itself is a local file; its items link to pages on loopback, which a user
+    must not get fetched (and stored, and searchable) through a feed."""
+    _pages(server, range(2))
+    feed = tmp_path / "feed.xml"
+    feed.write_bytes(_rss(server, [(0, True), (1, True)]))
+    poll = poll_feed(str(feed))  # the default fetcher: no --allow-private-feeds
+    assert all(isinstance(i, Problem) for i in poll.items)
+    pages = [server.url("/news/0.html"), server.url("/news/1.html")]
+    assert [p.source for p in poll.items] == pages
+    assert all("127.0.0.1 is a loopback address" in p.reason for p in poll.items)
+    assert server.requests == []
+    assert poll.pages == []  # not remembered: allowed later, they are fetched then
+
+
+def test_watch_names_a_refused_feed_on_stderr(server, tmp_path):
+    _pages(server, range(1))
+    server.routes["/feed.xml"] = Route(_rss(server, [(0, True)]), "application/rss+xml")
+    db = tmp_path / "w.db"
+    cli = Path(sys.executable).with_name("storyledger")
+    done = subprocess.run(
+        [str(cli), "watch", server.url("/feed.xml"), "--db", str(db), "--once"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert f"skipped {server.url('/feed.xml')}: refused: 127.0.0.1 is a loopback" in done.stderr
+    assert server.requests == []
+    with Store(db) as store:
+        assert store.count_articles() == 0

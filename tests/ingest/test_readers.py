@@ -86,12 +86,13 @@ def test_jsonl_keeps_ids_and_skips_only_the_bad_line(tmp_path):
     ]
 
 
-def test_jsonl_rejects_a_date_it_cannot_read(tmp_path):
+def test_jsonl_keeps_an_article_whose_date_it_cannot_read(tmp_path):
     path = tmp_path / "bad-date.jsonl"
     path.write_text(json.dumps({"text": ENGLISH, "published": "last week"}) + "\n")
     raws, problems = read_inputs([str(path)])
-    assert raws == []
-    assert "'published' is not a YYYY-MM-DD date" in problems[0].reason
+    assert len(raws) == 1 and raws[0].published is None
+    (warning,) = problems
+    assert warning.kept and warning.source == f"{path}:1" and "'last week'" in warning.reason
 
 
 def test_html_page_gives_text_and_title(tmp_path):

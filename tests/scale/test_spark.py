@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from storyledger.ingest import read_inputs
-from storyledger.model import to_dict
+from storyledger.model import thread_id_for, to_dict
 from storyledger.nlp.pipeline import extract
 from storyledger.scale.spark import load_parquet, read_articles, run_spark, spark_session
 from storyledger.store import Store
@@ -75,6 +75,9 @@ def test_every_article_lands_in_exactly_one_story(spark_output):
     ids = [a.id for a in read_articles(out)]
     assert sorted(grouped) == sorted(ids)
     assert result.stories == len(stories) >= 2
+    for s in stories:  # each story's thread, as the store keeps it
+        topic = json.loads(s["features"]).get("topic") or s["id"]
+        assert s["thread_id"] == thread_id_for(topic) and s["thread_id"].startswith("t-")
     problems = pq.read_table(out / "problems").to_pylist()
     assert [p["reason"] for p in problems] == ["record has no 'text'"]
 

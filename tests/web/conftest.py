@@ -54,15 +54,27 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
-def start_server(db: str, host: str = "127.0.0.1", token: str | None = None) -> LiveServer:
-    """Serve `create_app(db, token, host)` on 127.0.0.1 (the policy follows `host`)."""
+def start_server(
+    db: str,
+    host: str = "127.0.0.1",
+    token: str | None = None,
+    allow_private_feeds: bool = False,
+    app: object | None = None,
+) -> LiveServer:
+    """Serve `create_app(db, token, host)` on 127.0.0.1 (the policy follows `host`).
+
+    `allow_private_feeds` is `serve --allow-private-feeds`: tests whose feeds are served on
+    loopback turn it on. `app` serves an app the test built itself instead."""
     import uvicorn
 
     from storyledger.web.app import create_app
 
     port = free_port()
     config = uvicorn.Config(
-        create_app(db, token=token, host=host, warm=False),
+        app
+        or create_app(
+            db, token=token, host=host, warm=False, allow_private_feeds=allow_private_feeds
+        ),
         host="127.0.0.1",
         port=port,
         log_level="warning",
@@ -83,8 +95,15 @@ def start_server(db: str, host: str = "127.0.0.1", token: str | None = None) -> 
 def server_factory(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
     started: list[LiveServer] = []
 
-    def make(host: str = "127.0.0.1", token: str | None = None, name: str = "web.db") -> LiveServer:
-        live = start_server(str(tmp_path / name), host=host, token=token)
+    def make(
+        host: str = "127.0.0.1",
+        token: str | None = None,
+        name: str = "web.db",
+        allow_private_feeds: bool = False,
+    ) -> LiveServer:
+        live = start_server(
+            str(tmp_path / name), host=host, token=token, allow_private_feeds=allow_private_feeds
+        )
         started.append(live)
         return live
 

@@ -149,7 +149,8 @@ def test_exports_match_the_cli_contract(module_server) -> None:
         exported = client.get(f"/stories/{story_id}/export.json")
         assert exported.headers["content-disposition"].startswith("attachment")
         assert exported.json() == api
-        assert set(api) == {"articles", "stories"}
+        assert set(api) == {"articles", "stories", "threads"}
+        assert story_id in [e["id"] for e in api["threads"][0]["events"]]  # the story's thread
         assert {a["id"] for a in api["articles"]} == set(api["stories"][0]["articles"])
         csv_text = client.get(f"/stories/{story_id}/export.csv").text
         lines = csv_text.strip().splitlines()

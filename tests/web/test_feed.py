@@ -29,9 +29,16 @@ def _feed(base: str) -> str:
 
 
 @pytest.fixture
-def site() -> Iterator[str]:
+def site_requests() -> list[str]:
+    """Every path the feed site was asked for."""
+    return []
+
+
+@pytest.fixture
+def site(site_requests: list[str]) -> Iterator[str]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            site_requests.append(self.path)
             base = f"http://127.0.0.1:{self.server.server_address[1]}"
             pages = {
                 "/feed.xml": (_feed(base), "application/rss+xml"),
@@ -59,7 +66,7 @@ def site() -> Iterator[str]:
 
 
 def test_feed_pages_are_added_and_failures_listed(server_factory, site: str) -> None:
-    live = server_factory()
+    live = server_factory(allow_private_feeds=True)  # the feed is served on loopback
     with live.client() as client:
         response = client.post("/api/feeds", json={"url": f"{site}/feed.xml"})
         assert response.status_code == 201, response.text
@@ -74,3 +81,26 @@ def test_feed_pages_are_added_and_failures_listed(server_factory, site: str) -> 
         assert refused.status_code == 422
         assert "http" in refused.json()["problems"][0]["reason"]
     assert live.count_articles() == 1
+
+
+def test_a_loopback_feed_is_refused_without_the_operators_flag(
+    server_factory, site: str, site_requests: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    live = server_factory()  # `serve` without --allow-private-feeds
+    with live.client() as client:
+        response = client.post("/api/feeds", json={"url": f"{site}/feed.xml"})
+        assert 400 <= response.status_code < 500, response.text
+        body = response.json()
+        assert body["added"] == []
+        (problem,) = body["problems"]
+        assert problem["source"] == f"{site}/feed.xml"
+        assert "127.0.0.1 is a loopback address" in problem["reason"]
+        assert "--allow-private-feeds" in problem["reason"]
+        port = site.rsplit(":", 1)[1]
+        form = client.post("/add/feed", data={"feed": f"http://localhost:{port}/feed.xml"})
+        assert 400 <= form.status_code < 500
+        assert "loopback address" in form.text
+    assert live.count_articles() == 0
+    assert site_requests == []  # the server never reached the internal site
+    logged = [r.getMessage() for r in caplog.records if "loopback address" in r.getMessage()]
+    assert len(logged) == 2  # and the operator reads why on the server's stderr

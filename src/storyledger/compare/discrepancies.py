@@ -20,6 +20,7 @@ from storyledger.compare.alignment import (
     is_growing,
 )
 from storyledger.model import Article, Discrepancy, DiscrepancyKind, Evidence, Fact, FactStatus
+from storyledger.published import compare_published
 
 QUALIFIER_WORDS = {
     "exact": "exactly",
@@ -63,10 +64,7 @@ def quantity_label(group: Group) -> str:
 
 def _order(a: Item, b: Item) -> int | None:
     """-1 if a was published before b, 1 if after, 0 same day, None when unknown."""
-    pa, pb = a.article.published, b.article.published
-    if not pa or not pb:
-        return None
-    return (pa > pb) - (pa < pb)
+    return compare_published(a.article.published, b.article.published)
 
 
 def _mid(item: Item) -> float:

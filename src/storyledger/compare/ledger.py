@@ -7,6 +7,7 @@ from storyledger.compare.alignment import claim_groups, quantity_groups
 from storyledger.compare.discrepancies import claim_fact, coverage, quantity_fact
 from storyledger.compare.framing import wording
 from storyledger.compare.stories import StoryGrouper, group_articles
+from storyledger.compare.threads import build_threads, topics
 from storyledger.compare.timeline import timeline
 from storyledger.model import Article, Discrepancy, Fact, Ledger, Story
 
@@ -43,7 +44,8 @@ def compare_story(story_id: str, title: str, articles: list[Article]) -> Story:
 
 
 def build_ledger(articles: list[Article], grouper: StoryGrouper | None = None) -> Ledger:
-    """Group the articles into stories (batch: idf primed on all of them), compare each."""
+    """Group the articles into stories (batch: idf primed on all of them), compare each,
+    and link the stories into threads (the grouper's topics)."""
     grouper, assignment = group_articles(articles, grouper)
     by_story: dict[str, list[Article]] = {}
     for a in articles:
@@ -52,4 +54,5 @@ def build_ledger(articles: list[Article], grouper: StoryGrouper | None = None) -
     stories = [
         compare_story(sid, titles.get(sid, sid), members) for sid, members in by_story.items()
     ]
-    return Ledger(articles=articles, stories=stories)
+    threads = build_threads(stories, articles, topics(grouper, by_story))
+    return Ledger(articles=articles, stories=stories, threads=threads)

@@ -36,13 +36,13 @@ import re
 import sys
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyledger.model import Article, StorySketch
+from storyledger.published import published_day
 
 DATA = Path(__file__).with_name("data")
 
@@ -150,12 +150,9 @@ def article_counts(article: Article) -> Counter[str]:
 
 
 def _days(a: str | None) -> int | None:
-    if not a:
-        return None
-    try:
-        return date.fromisoformat(a[:10]).toordinal()
-    except ValueError:
-        return None
+    """The day's ordinal; None when the date is unknown or only a month or a year."""
+    day = published_day(a)
+    return day.toordinal() if day else None
 
 
 def story_id_for(article_id: str) -> str:
@@ -447,7 +444,7 @@ class StoryGrouper:
             members.append({t: round(w / norm, 4) for t, w in top_member})
             del members[:-MAX_MEMBERS]
         sketch.article_ids.append(article.id)
-        if article.published:
+        if published_day(article.published):  # a month or a year dates no story's span
             day = article.published[:10]
             if sketch.first_date is None or day < sketch.first_date:
                 sketch.first_date = day

@@ -1,25 +1,23 @@
-"""Reading inputs into RawArticles: files, folders and globs of text, HTML, JSON Lines, WARC.
+"""Reading inputs into RawArticles: files, folders and globs of any format registry.READERS
+knows (text, HTML, JSON Lines/JSON, CSV/TSV, Parquet, WARC; compressed or not).
 
 A bad input becomes a Problem naming it and the reason; every other input is still read.
+A warning about an article that was kept (an unreadable date) is a Problem with kept=True.
 """
 
 from __future__ import annotations
 
 import glob
-from collections.abc import Iterable, Iterator
+import os
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from storyledger.errors import InputError
 from storyledger.ingest.common import content_hash
-from storyledger.ingest.html import read_html_file
-from storyledger.ingest.jsonl import iter_jsonl
-from storyledger.ingest.text import read_text_file
+from storyledger.ingest.ids import UniqueIds, unique_ids
+from storyledger.ingest.registry import read_named_bytes as _read_named_bytes
+from storyledger.ingest.registry import read_path as _read_path
 from storyledger.model import Problem, RawArticle
-
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-JSON_SUFFIXES = {".jsonl", ".json", ".ndjson"}
-WARC_SUFFIXES = (".warc", ".warc.gz")
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 
 
 def expand(paths: Iterable[str]) -> Iterator[Path | Problem]:
@@ -27,14 +25,18 @@ def expand(paths: Iterable[str]) -> Iterator[Path | Problem]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files = sorted(
+                p for p in path.rglob("*") if not p.is_dir() and not p.name.startswith(".")
+            )
             if not files:
                 yield Problem(given, "folder holds no files")
             yield from files
-        elif path.is_file():
-            yield path
+        elif path.is_file() or os.path.lexists(given):
+            yield path  # a FIFO, a link loop, an unreadable file: read_path names why
         elif any(ch in given for ch in "*?["):
-            matches = sorted(Path(m) for m in glob.glob(given, recursive=True) if Path(m).is_file())
+            matches = sorted(
+                Path(m) for m in glob.glob(given, recursive=True) if not Path(m).is_dir()
+            )
             if not matches:
                 yield Problem(given, "no file matches this pattern")
             yield from matches
@@ -42,70 +44,53 @@ def expand(paths: Iterable[str]) -> Iterator[Path | Problem]:
             yield Problem(given, "no such file or folder")
 
 
-def read_path(path: Path) -> Iterator[RawArticle | InputError]:
-    name = path.name.lower()
-    try:
-        if name.endswith(WARC_SUFFIXES):
-            from storyledger.ingest.warc import iter_warc
-
-            yield from iter_warc(path)
-        elif path.suffix.lower() in JSON_SUFFIXES:
-            yield from iter_jsonl(path)
-        elif path.suffix.lower() in HTML_SUFFIXES:
-            yield read_html_file(path)
-        else:
-            yield read_text_file(path)
-    except InputError as exc:
-        yield exc
+def _problems(items: Iterable) -> Iterator[RawArticle | Problem]:
+    for item in items:
+        yield Problem(item.source, item.reason) if isinstance(item, InputError) else item
 
 
-def read_named_bytes(name: str, data: bytes) -> Iterator[RawArticle | Problem]:
-    """Articles in an upload or a download, typed by its name (txt, html, jsonl, warc)."""
-    import tempfile
-
-    suffix = "".join(Path(name).suffixes[-2:]) or ".txt"
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(data)
-        for result in read_path(path):
-            if isinstance(result, InputError):  # keep a record's ":LINE" or "[N]" suffix
-                yield Problem(result.source.replace(str(path), name, 1), result.reason)
-            else:
-                if result.path == str(path):
-                    result.path = name
-                if result.id == "upload" or result.id.startswith("upload-"):
-                    result.id = Path(name).stem + result.id[len("upload") :]
-                yield result
+def read_path(path: Path, fields: Mapping[str, str] | None = None) -> Iterator:
+    """Articles, InputErrors and warnings in one file (see registry.read_path)."""
+    return _read_path(path, fields)
 
 
-def iter_inputs(paths: Iterable[str]) -> Iterator[RawArticle | Problem]:
+def read_named_bytes(
+    name: str, data: bytes, fields: Mapping[str, str] | None = None, fmt: str | None = None
+) -> Iterator[RawArticle | Problem]:
+    """Articles and problems in an upload or a download, typed by its name or its content."""
+    return _problems(_read_named_bytes(name, data, fields, fmt))
+
+
+def iter_inputs(
+    paths: Iterable[str], fields: Mapping[str, str] | None = None
+) -> Iterator[RawArticle | Problem]:
     """Stream articles and problems in input order; the same text twice is read once."""
-    seen_hashes: set[str] = set()
-    seen_ids: set[str] = set()
+    seen = UniqueIds()
     for item in expand(paths):
         if isinstance(item, Problem):
             yield item
             continue
-        for result in read_path(item):
-            if isinstance(result, InputError):
-                yield Problem(result.source, result.reason)
-                continue
-            digest = content_hash(result.text)
-            if digest in seen_hashes:
-                continue
-            seen_hashes.add(digest)
-            if result.id in seen_ids:  # two files with one name in different folders
-                result.id = f"{result.id}-{digest[:8]}"
-            seen_ids.add(result.id)
-            yield result
+        for result in _problems(_read_path(item, fields)):
+            if isinstance(result, Problem) or seen.admit(result):
+                yield result
 
 
-def read_inputs(paths: Iterable[str]) -> tuple[list[RawArticle], list[Problem]]:
+def read_inputs(
+    paths: Iterable[str], fields: Mapping[str, str] | None = None
+) -> tuple[list[RawArticle], list[Problem]]:
     raws: list[RawArticle] = []
     problems: list[Problem] = []
-    for item in iter_inputs(paths):
+    for item in iter_inputs(paths, fields):
         (problems if isinstance(item, Problem) else raws).append(item)
     return raws, problems
 
 
-__all__ = ["content_hash", "iter_inputs", "read_inputs", "read_named_bytes"]
+__all__ = [
+    "content_hash",
+    "expand",
+    "iter_inputs",
+    "read_inputs",
+    "read_named_bytes",
+    "read_path",
+    "unique_ids",
+]

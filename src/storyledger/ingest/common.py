@@ -12,6 +12,7 @@ from pathlib import Path
 from storyledger.errors import InputError
 
 MAX_BYTES = 10 * 1024 * 1024  # a news article is well under this; larger inputs are not articles
+MAX_STRAY_CONTROLS = 0.1  # valid UTF-8 with more control characters than this is binary
 MIN_ENGLISH_RATIO = 0.12  # share of function words; English news runs at 0.3-0.5
 # Bytes that are undefined in cp1252: their presence means the text is not cp1252 either.
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
@@ -43,18 +44,68 @@ def outlet_name(raw: str | None) -> str | None:
     return outlet_aliases().get(raw.lower(), raw)
 
 
-def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+@functools.cache
+def _suffix_list():
+    from publicsuffixlist import PublicSuffixList  # ships its own list: no fetch
+
+    return PublicSuffixList()
+
+
+def outlet_from_url(url: str) -> str | None:
+    """The outlet a URL names: its registered domain, or that domain's usual outlet name."""
+    from urllib.parse import urlsplit
+
     try:
-        size = path.stat().st_size
+        host = (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return None
+    if not host or host.replace(".", "").isdigit() or ":" in host:
+        return None  # no host, or an IP address: no outlet name in it
+    domain = _suffix_list().privatesuffix(host) or host
+    return outlet_aliases().get(domain, domain)
+
+
+def file_problem(path: Path) -> str | None:
+    """Why `path` cannot be read as a file, without opening it (a FIFO would block), or None."""
+    import errno
+    import stat
+
+    try:
+        mode = path.stat().st_mode
     except OSError as exc:
-        raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop (the link points back at itself)"
+        if exc.errno == errno.EACCES:
+            return "permission denied"
+        if exc.errno == errno.ENOENT:
+            return "broken symbolic link" if path.is_symlink() else "no such file or folder"
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    kinds = {stat.S_ISFIFO: "a FIFO (named pipe)", stat.S_ISSOCK: "a socket"}
+    kind = next((name for test, name in kinds.items() if test(mode)), "a device")
+    return f"not a regular file ({kind}); not read"
+
+
+def too_large(source: str, size: int, limit: int = MAX_BYTES) -> InputError:
+    what = "an article" if limit == MAX_BYTES else "an input"
+    sizes = f"{size / 1e6:.1f} MB > {limit / 1e6:.0f} MB limit"
+    return InputError(source, f"too large for {what} ({sizes})")
+
+
+def read_bytes(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    problem = file_problem(path)
+    if problem:
+        raise InputError(str(path), problem)
+    size = path.stat().st_size
     if size > max_bytes:
-        raise InputError(
-            str(path),
-            f"too large for an article ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB limit)",
-        )
+        raise too_large(str(path), size, max_bytes)
     try:
         return path.read_bytes()
+    except PermissionError as exc:
+        raise InputError(str(path), "permission denied") from exc
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from exc
 
@@ -73,7 +124,20 @@ def decode(data: bytes, source: str) -> str:
         except UnicodeDecodeError as exc:
             raise InputError(source, "broken UTF-16") from exc
     if b"\x00" in data[:8192]:
-        raise InputError(source, "binary file, not text")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            try:
+                return data.decode(utf16)
+            except UnicodeDecodeError as exc:
+                reason = f"broken {utf16.upper()} text (no byte-order mark)"
+                raise InputError(source, reason) from exc
+        try:  # stray NULs in UTF-8 text: the record or article holding them answers for them
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InputError(source, "binary file, not text") from None
+        if _control_ratio(text) > MAX_STRAY_CONTROLS:
+            raise InputError(source, "binary file, not text")
+        return text
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -84,6 +148,25 @@ def decode(data: bytes, source: str) -> str:
     if _control_ratio(text) > 0.01:
         raise InputError(source, "binary file, not text")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """ "utf-16-le"/"utf-16-be" when the NULs fall on every other byte, as in UTF-16 text.
+
+    Latin-script UTF-16 has a NUL in the high byte of nearly every character; binary data
+    has its NULs anywhere.
+    """
+    sample = data[:8192]
+    pairs = len(sample) // 2
+    if pairs < 4:
+        return None
+    odd_nul = sum(1 for b in sample[1 : 2 * pairs : 2] if b == 0) / pairs
+    even_nul = sum(1 for b in sample[0 : 2 * pairs : 2] if b == 0) / pairs
+    if odd_nul > 0.7 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.7 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
 
 
 def _control_ratio(text: str) -> float:
@@ -115,15 +198,11 @@ def content_hash(text: str) -> str:
 
 
 def normalise_date(value: object) -> str | None:
-    """YYYY-MM-DD from an ISO date or datetime string; None when it is not one."""
-    if value is None:
-        return None
-    match = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value))
-    if not match:
-        return None
-    import datetime as dt
+    """YYYY-MM-DD when `value` is a date known to the day, else None (a month or a year too).
 
-    try:
-        return dt.date(*map(int, match.groups())).isoformat()
-    except ValueError:
-        return None
+    For day-only inputs such as filter bounds; articles keep partial dates through
+    `storyledger.published`, which this defers to."""
+    from storyledger.published import parse_published
+
+    found = parse_published(value)
+    return found.value if found and found.date else None

@@ -3,8 +3,11 @@
 A feed is a URL (or a local file) holding RSS/Atom, or a plain list of page URLs, one a line
 (`#` starts a comment). Each linked page is fetched and read with `parse_html`.
 
-- Politeness: a User-Agent naming the project, at most one request per `host_delay` seconds to
-  any one host, timeouts, and retries with exponential backoff on 5xx, 429 and timeouts only.
+- Safety and politeness live in `fetch.Fetcher`: loopback, private and other internal
+  addresses are refused (for the feed and for every page it links) unless the operator allows
+  them, redirects are checked hop by hop, bodies are capped while they stream; a User-Agent
+  naming the project, at most one request per `host_delay` seconds to any one host, timeouts,
+  and retries with exponential backoff on 5xx, 429 and timeouts only.
 - Conditional requests: a feed's ETag and Last-Modified are remembered, so an unchanged feed
   costs one `304 Not Modified`. Pages already fetched are remembered too and never refetched.
 - Dates: `published` is the feed entry's date when the entry gives one, else the page's own
@@ -31,22 +34,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-import httpx
-
-from storyledger.errors import FetchError, InputError
+from storyledger.errors import BlockedAddressError, FetchError, InputError, TransientFetchError
 from storyledger.ingest.common import MAX_BYTES, decode, outlet_name
+from storyledger.ingest.fetch import USER_AGENT, Fetched, Fetcher
 from storyledger.ingest.html import parse_html
 from storyledger.model import Problem, RawArticle
 
 if TYPE_CHECKING:
     from storyledger.store import Store
-
-USER_AGENT = "storyledger/0.1 (+https://github.com/storyledger/storyledger)"
-TIMEOUT = httpx.Timeout(20.0, connect=10.0)
-RETRIES = 3  # attempts after the first, on 5xx / 429 / timeouts / dropped connections
-BACKOFF = 1.0  # seconds before the first retry; doubled each time
-MAX_RETRY_AFTER = 60.0
-HOST_DELAY = 1.0  # seconds between two requests to one host
 
 STATE_SQL = (
     """CREATE TABLE IF NOT EXISTS feed_state (
@@ -145,72 +140,6 @@ class _Link:
     published: str | None = None
 
 
-class Fetcher:
-    """One HTTP client with politeness rules: per-host delay, retries with backoff."""
-
-    def __init__(
-        self,
-        host_delay: float = HOST_DELAY,
-        retries: int = RETRIES,
-        backoff: float = BACKOFF,
-        timeout: httpx.Timeout | float = TIMEOUT,
-    ) -> None:
-        self.host_delay = host_delay
-        self.retries = retries
-        self.backoff = backoff
-        self.client = httpx.Client(
-            timeout=timeout, follow_redirects=True, headers={"User-Agent": USER_AGENT}
-        )
-        self._last: dict[str, float] = {}
-
-    def close(self) -> None:
-        self.client.close()
-
-    def __enter__(self) -> Fetcher:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def _wait_for_host(self, url: str) -> None:
-        host = urlsplit(url).netloc.lower()
-        last = self._last.get(host)
-        if last is not None:
-            pause = self.host_delay - (time.monotonic() - last)
-            if pause > 0:
-                time.sleep(pause)
-        self._last[host] = time.monotonic()
-
-    def get(self, url: str, headers: dict[str, str] | None = None) -> httpx.Response:
-        """GET with retries on transient failures; raises FetchError on anything else."""
-        if urlsplit(url).scheme not in ("http", "https"):
-            raise FetchError(url, "only http and https URLs are fetched")
-        attempt = 0
-        while True:
-            self._wait_for_host(url)
-            wait = self.backoff * (2**attempt)
-            try:
-                response = self.client.get(url, headers=headers)
-            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            except (httpx.HTTPError, httpx.InvalidURL) as exc:
-                raise FetchError(url, f"request failed ({exc})") from exc
-            else:
-                status = response.status_code
-                if status < 400 or status == 304:
-                    return response
-                if status != 429 and status < 500:
-                    raise FetchError(url, f"HTTP {status} {response.reason_phrase}")
-                reason = f"HTTP {status} {response.reason_phrase}"
-                retry_after = response.headers.get("Retry-After", "")
-                if retry_after.isdigit():
-                    wait = max(wait, min(float(retry_after), MAX_RETRY_AFTER))
-            if attempt >= self.retries:
-                raise FetchError(url, f"{reason} (gave up after {attempt + 1} attempts)")
-            time.sleep(wait)
-            attempt += 1
-
-
 def _entry_date(entry: dict) -> str | None:
     """The entry's own publication (else update) date as YYYY-MM-DD in UTC; None if absent."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
@@ -247,12 +176,12 @@ def parse_feed(text: str, source: str) -> tuple[str | None, list[_Link]]:
     return title, links
 
 
-def _response_text(response: httpx.Response, source: str) -> str:
-    if len(response.content) > MAX_BYTES:
+def _response_text(response: Fetched, source: str) -> str:
+    if len(response.content) > MAX_BYTES:  # the fetcher's cap may be set higher
         raise FetchError(source, "page too large for an article")
-    if response.charset_encoding:
+    if response.charset:
         try:
-            return response.content.decode(response.charset_encoding)
+            return response.content.decode(response.charset)
         except (LookupError, UnicodeDecodeError):
             pass
     return decode(response.content, source)
@@ -290,7 +219,7 @@ def poll_feed(url: str, state: FeedState | None = None, fetcher: Fetcher | None 
             if last_modified:
                 headers["If-Modified-Since"] = last_modified
             response = fetcher.get(url, headers=headers)
-            if response.status_code == 304:
+            if response.status == 304:
                 poll.modified = False
                 return poll
             poll.etag = response.headers.get("ETag")
@@ -312,7 +241,7 @@ def poll_feed(url: str, state: FeedState | None = None, fetcher: Fetcher | None 
                 poll.pages.append(link.url)
             except FetchError as exc:
                 poll.items.append(Problem(exc.source, exc.reason))
-                if not _transient(exc.reason):
+                if not isinstance(exc, TransientFetchError | BlockedAddressError):
                     poll.pages.append(link.url)  # a 404 stays a 404: do not ask again
             except InputError as exc:
                 poll.items.append(Problem(exc.source, exc.reason))
@@ -326,13 +255,11 @@ def poll_feed(url: str, state: FeedState | None = None, fetcher: Fetcher | None 
     return poll
 
 
-def _transient(reason: str) -> bool:
-    return "gave up after" in reason
-
-
-def fetch_feed(url: str) -> list[RawArticle | Problem]:
-    """Every page a feed (or URL list) links, read as articles; unreadable ones as Problems."""
-    return poll_feed(url).items
+def fetch_feed(url: str, allow_private: bool = False) -> list[RawArticle | Problem]:
+    """Every page a feed (or URL list) links, read as articles; unreadable or refused ones
+    as Problems. `allow_private` is the operator's `--allow-private-feeds`."""
+    with Fetcher(allow_private=allow_private) as fetcher:
+        return poll_feed(url, fetcher=fetcher).items
 
 
 def _sleep(seconds: float) -> None:
@@ -348,6 +275,7 @@ def watch(
     once: bool,
     on_event: Callable[[str], None],
     fetcher: Fetcher | None = None,
+    allow_private: bool = False,
 ) -> None:
     """Poll the feeds every `interval` seconds; store and group only what is new.
 
@@ -358,7 +286,7 @@ def watch(
 
     state = FeedState(store.conn)
     own = fetcher is None
-    fetcher = fetcher or Fetcher()
+    fetcher = fetcher or Fetcher(allow_private=allow_private)
     try:
         while True:
             for url in feeds:
@@ -384,3 +312,16 @@ def watch(
     finally:
         if own:
             fetcher.close()
+
+
+__all__ = [
+    "USER_AGENT",
+    "FeedPoll",
+    "FeedState",
+    "Fetcher",
+    "fetch_feed",
+    "parse_feed",
+    "poll_feed",
+    "url_article_id",
+    "watch",
+]

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from storyledger.errors import InputError
 from storyledger.ingest.common import (
+    MAX_BYTES,
     check_article_text,
     decode,
-    normalise_date,
     outlet_name,
-    read_bytes,
+    too_large,
 )
+from storyledger.ingest.source import Items, Source
 from storyledger.model import RawArticle
+from storyledger.published import normalise_published
 
 
 def parse_html(html: str, source: str, article_id: str, url: str | None = None) -> RawArticle:
@@ -40,13 +40,24 @@ def parse_html(html: str, source: str, article_id: str, url: str | None = None) 
         text=text,
         path=source if url is None else None,
         outlet=outlet_name(data.get("sitename") or data.get("hostname")),
-        published=normalise_date(data.get("date")),
+        published=normalise_published(data.get("date")),
         title=data.get("title") or None,
         url=url or data.get("url") or None,
     )
 
 
-def read_html_file(path: Path, article_id: str | None = None) -> RawArticle:
-    source = str(path)
-    html = decode(read_bytes(path), source)
-    return parse_html(html, source, article_id or path.stem)
+def sniff(head: str) -> bool:
+    low = head.lstrip().lower()
+    return low.startswith("<") and ("<html" in low or "<!doctype html" in low)
+
+
+def read_html(data: bytes, src: Source) -> Items:
+    """The article in one HTML page."""
+    try:
+        if len(data) > MAX_BYTES:
+            raise too_large(src.name, len(data))
+        article = parse_html(decode(data, src.name), src.name, src.stem)
+    except InputError as exc:
+        yield exc
+        return
+    yield article

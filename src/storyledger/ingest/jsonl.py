@@ -1,70 +1,92 @@
-"""JSON Lines (or a JSON array) of article records: `text` required; id, title, outlet,
-published, url optional. A bad record is skipped with its line number; the rest are read."""
+"""JSON records: one per line (JSON Lines), an array, or objects pretty-printed across lines.
+
+Each record goes through `records.read_record`, so news-please, Fundus and newspaper4k output
+reads as it is. A bad record is named `FILE:LINE` (or `FILE[N]` inside an array) and the rest
+are read; a broken pretty-printed document (its first line a lone "{" or "[") is one message
+with the line it breaks at.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 from storyledger.errors import InputError
-from storyledger.ingest.common import check_article_text, decode, normalise_date, read_bytes
-from storyledger.model import RawArticle
+from storyledger.ingest.common import decode
+from storyledger.ingest.records import read_record
+from storyledger.ingest.source import Items, Source
 
-FIELDS = ("id", "title", "outlet", "published", "url")
-
-
-def record_to_article(record: object, source: str, fallback_id: str) -> RawArticle:
-    if not isinstance(record, dict):
-        raise InputError(source, "record is not a JSON object")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(source, "record has no 'text'")
-    for name in FIELDS:
-        if record.get(name) is not None and not isinstance(record[name], str | int):
-            raise InputError(source, f"'{name}' must be a string")
-    published = record.get("published")
-    date = normalise_date(published)
-    if published not in (None, "") and date is None:
-        raise InputError(source, f"'published' is not a YYYY-MM-DD date: {published!r}")
-    return RawArticle(
-        id=str(record.get("id") or fallback_id),
-        text=check_article_text(text, source),
-        path=source.rsplit(":", 1)[0],
-        outlet=(str(record["outlet"]).strip() or None) if record.get("outlet") else None,
-        published=date,
-        title=str(record["title"]).strip() or None if record.get("title") else None,
-        url=str(record["url"]) if record.get("url") else None,
-    )
+WRAPPERS = ("articles", "records", "items", "data", "results")  # {"articles": [...]}
 
 
-def iter_jsonl(path: Path) -> Iterator[RawArticle | InputError]:
-    """Each record as an article, or the error that record raised (the file goes on)."""
-    source = str(path)
-    text = decode(read_bytes(path, max_bytes=512 * 1024 * 1024), source)
-    stripped = text.lstrip()
-    if stripped.startswith("["):
-        try:
-            records = json.loads(stripped)
-        except json.JSONDecodeError as exc:
-            yield InputError(source, f"malformed JSON ({exc.msg} at line {exc.lineno})")
-            return
-        for n, record in enumerate(records, 1):
+def sniff(head: str) -> bool:
+    """Starts like a JSON object or array of records (not "[Updated] Council votes...")."""
+    start = head.lstrip()
+    if start[:1] not in ("{", "["):
+        return False
+    rest = start[1:].lstrip()
+    return not rest or rest[0] in '"{}[]'
+
+
+def _records_follow(text: str, start: int) -> bool:
+    """Whether a later line is a whole JSON object: then this is JSON Lines with a bad line,
+    not one pretty-printed document broken part-way."""
+    for line in text[start:].splitlines():
+        line = line.strip()
+        if line.startswith("{") and line.endswith("}"):
             try:
-                yield record_to_article(record, f"{source}[{n}]", f"{path.stem}-{n}")
-            except InputError as exc:
-                yield exc
+                if isinstance(json.loads(line), dict):
+                    return True
+            except json.JSONDecodeError:
+                continue
+    return False
+
+
+def _record(record: object, where: str, fallback_id: str, src: Source) -> Items:
+    try:
+        found = read_record(record, where, fallback_id, src.fields)
+    except InputError as exc:
+        yield exc
         return
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{n}"
+    yield found.article
+    yield from found.warnings
+
+
+def read_json(data: bytes, src: Source) -> Items:
+    """Each record as an article (plus its warnings), or the error that record raised."""
+    try:
+        text = decode(data, src.name)
+    except InputError as exc:
+        yield exc
+        return
+    decoder = json.JSONDecoder()
+    pos, line, counted, first = 0, 1, 0, True
+    while True:
+        while pos < len(text) and text[pos] in " \t\r\n\ufeff":
+            pos += 1
+        if pos >= len(text):
+            return
+        line += text.count("\n", counted, pos)
+        counted = pos
+        end_of_line = text.find("\n", pos)
+        end_of_line = len(text) if end_of_line < 0 else end_of_line
         try:
-            record = json.loads(line)
+            value, end = decoder.raw_decode(text, pos)
         except json.JSONDecodeError as exc:
-            yield InputError(where, f"malformed JSON line ({exc.msg})")
-            continue
-        try:
-            yield record_to_article(record, where, f"{path.stem}-{n}")
-        except InputError as exc:
-            yield exc
+            lone = text[pos:end_of_line].strip() in ("{", "[")
+            if exc.pos <= end_of_line or not lone or _records_follow(text, end_of_line):
+                yield InputError(src.line(line), f"malformed JSON line ({exc.msg})")
+                pos, first = end_of_line, False  # one bad line in JSON Lines: the next goes on
+                continue
+            msg = exc.msg.removesuffix(" at")
+            yield InputError(src.name, f"malformed JSON ({msg} at line {exc.lineno})")
+            return
+        if isinstance(value, dict):
+            inner = next((value[k] for k in WRAPPERS if isinstance(value.get(k), list)), None)
+            if inner is not None and not any(k in value for k in ("text", "maintext")):
+                value = inner
+        if isinstance(value, list) and first:  # a document that is one array of records
+            for n, record in enumerate(value, 1):
+                yield from _record(record, src.index(n), f"{src.stem}-{n}", src)
+        else:
+            yield from _record(value, src.line(line), f"{src.stem}-{line}", src)
+        pos, first = end, False

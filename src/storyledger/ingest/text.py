@@ -7,32 +7,23 @@ and trailing page chrome. Only lines that match exactly are taken; the rest is b
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import re
-from pathlib import Path
 
+from storyledger.errors import InputError
 from storyledger.ingest.common import (
+    MAX_BYTES,
     check_article_text,
     data_lines,
     decode,
     outlet_name,
-    read_bytes,
+    too_large,
 )
+from storyledger.ingest.source import Items, Source
 from storyledger.model import RawArticle
+from storyledger.published import parse_published
 
 _SOURCE = re.compile(r"^(?:source|outlet|publisher)\s*:\s*(.+)$", re.IGNORECASE)
-_DATE_FORMATS = (
-    "%b %d, %Y",
-    "%B %d, %Y",
-    "%d %B %Y",
-    "%d %b %Y",
-    "%Y-%m-%d",
-    "%A, %B %d, %Y",
-    "%a, %b %d, %Y",
-    "%B %d %Y",
-    "%b. %d, %Y",
-)
 MAX_TITLE = 200
 
 
@@ -47,12 +38,10 @@ def parse_date_line(line: str) -> str | None:
     line = re.sub(r"^(?:published|updated|date)\s*:?\s*", "", line, flags=re.IGNORECASE)
     line = re.sub(r"\s+", " ", line)
     line = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", line)
-    for fmt in _DATE_FORMATS:
-        try:
-            return dt.datetime.strptime(line, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    if line.isdigit():
+        return None  # a bare number in a text is not its dateline
+    found = parse_published(line)
+    return found.value if found and found.precision == "day" else None
 
 
 _BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z]")
@@ -108,16 +97,21 @@ def split_header(text: str) -> tuple[dict[str, str | None], str]:
     return meta, "\n".join(lines).strip("\n")
 
 
-def read_text_file(path: Path, article_id: str | None = None) -> RawArticle:
-    source = str(path)
-    text = decode(read_bytes(path), source)
-    text = check_article_text(text, source)
-    meta, body = split_header(text)
-    body = check_article_text(body, source)
-    return RawArticle(
-        id=article_id or path.stem,
+def read_text(data: bytes, src: Source) -> Items:
+    """One plain-text article, its header lines read off the top."""
+    try:
+        if len(data) > MAX_BYTES:
+            raise too_large(src.name, len(data))
+        text = check_article_text(decode(data, src.name), src.name)
+        meta, body = split_header(text)
+        body = check_article_text(body, src.name)
+    except InputError as exc:
+        yield exc
+        return
+    yield RawArticle(
+        id=src.stem,
         text=body,
-        path=source,
+        path=src.name,
         outlet=meta["outlet"],
         published=meta["published"],
         title=meta["title"],

@@ -17,6 +17,7 @@ from typing import BinaryIO
 from storyledger.errors import InputError
 from storyledger.ingest.common import MAX_BYTES
 from storyledger.ingest.html import parse_html
+from storyledger.ingest.source import Items, Source
 from storyledger.model import RawArticle
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -83,3 +84,19 @@ def iter_warc(path: str | Path) -> Iterator[RawArticle | InputError]:
         return
     with stream:
         yield from iter_warc_stream(stream, source)
+
+
+def sniff(head: bytes) -> bool:
+    return head.startswith(b"WARC/")
+
+
+def read_warc(data: bytes, src: Source) -> Items:
+    """The articles in WARC bytes (an upload, or a file Spark hands an executor)."""
+    import io
+
+    yield from iter_warc_stream(io.BytesIO(data), src.name)
+
+
+def read_warc_path(path: Path, src: Source) -> Items:
+    """Streamed from disk: a crawl never sits in memory."""
+    yield from iter_warc(path)

@@ -41,6 +41,7 @@ from storyledger.nlp.date_context import (
     plain_count,
 )
 from storyledger.nlp.numbers import parse_words
+from storyledger.published import Published, parse_published
 
 _DATA = Path(__file__).with_name("data")
 
@@ -910,14 +911,31 @@ def _standalone(part: str) -> bool:
 _AGE = re.compile(r"\b(?:old|aged?|-year-old|years-old)\b", re.I)
 
 
+def _in_partial_anchor(surface: str, anchor: Published, tense: str) -> str | None:
+    """A month and day, or a bare month, under a publication date known only to the month
+    or the year: the year is as certain as the anchor makes it; nothing counted from a day
+    ("Friday", "yesterday") resolves."""
+    t = re.sub(r"\s+", " ", surface.lower().strip().rstrip(".,;:"))
+    if anchor.precision == "month":
+        mid = anchor.first + dt.timedelta(days=14)
+        found = _month_day(t, mid, tense) or (
+            None if _RELATIVE_MONTH.match(t) else _month(t, mid, tense)
+        )
+    else:
+        year = f" {anchor.year}"
+        found = _month_day(t, None, tense) and _month_day(t + year, None, tense)
+        if found is None and not _RELATIVE_MONTH.match(t) and _month(t, None, tense):
+            found = _month(t + year, None, tense)
+    return found[1] if found else None
+
+
+_RELATIVE_MONTH = re.compile(r"(?:last|next|this|past|coming)\b")
+
+
 def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
     """Every date/time expression with its DateMention and its TIMEX3 type and value."""
-    dct: dt.date | None = None
-    if published:
-        try:
-            dct = dt.date.fromisoformat(published[:10])
-        except ValueError:
-            dct = None
+    anchor = parse_published(published)  # "2023-11-22", or only "2023-11" or "2023"
+    dct = anchor.date if anchor else None
     text = doc.text
     not_dates = set(_w()["not_dates"])
     out: list[Timex] = []
@@ -957,6 +975,8 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
             ttype, timex = _reporting_period(period, dct, text[e : e + 10])
         else:
             ttype, timex = normalise(surface, dct, tense)
+            if timex is None and anchor is not None and dct is None:
+                timex = _in_partial_anchor(surface, anchor, tense) or timex
             if (
                 dct is not None
                 and _YEAR_BACK.fullmatch(low)

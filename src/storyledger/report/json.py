@@ -8,7 +8,11 @@ from storyledger.model import Ledger, to_dict
 
 
 def ledger_dict(ledger: Ledger) -> dict:
-    return {"articles": to_dict(ledger.articles), "stories": to_dict(ledger.stories)}
+    return {
+        "articles": to_dict(ledger.articles),
+        "stories": to_dict(ledger.stories),
+        "threads": to_dict(ledger.threads),
+    }
 
 
 def render_json(ledger: Ledger) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from storyledger.model import Article, Ledger, Quote, Story
-from storyledger.report import views
+from storyledger.model import Article, Ledger, Quote, Story, Thread
+from storyledger.report import threadviews, views
 
 
 def _cell(text: str) -> str:
@@ -75,6 +75,60 @@ def _story(story: Story, by_id: dict[str, Article]) -> list[str]:
     return out
 
 
+def _story_thread(story: Story, ledger: Ledger) -> list[str]:
+    """The story's thread and its other events, right under the story's heading."""
+    thread = threadviews.thread_of(ledger, story.id)
+    if thread is None:
+        return []
+    out = [f"Thread `{thread.id}`: {_cell(thread.title)} ({threadviews.dates(thread)})", ""]
+    if others := threadviews.related(thread, story.id):
+        out += ["Related events:", ""]
+        out += [f"- `{e.id}` {_cell(threadviews.event_label(e))}" for e in others]
+    else:
+        out.append("No related events: this is the thread's only event.")
+    return [*out, ""]
+
+
+def _thread(thread: Thread) -> list[str]:
+    out = [
+        f"## Thread `{thread.id}`: {_cell(thread.title)}",
+        "",
+        f"{len(thread.events)} events, {threadviews.dates(thread)}; "
+        f"outlets: {_cell(', '.join(thread.outlets) or '—')}",
+        "",
+    ]
+    for n, e in enumerate(thread.events, 1):
+        out.append(
+            f"{n}. `{e.id}` {_cell(threadviews.event_label(e))} "
+            f"({e.n_articles} articles: {_cell(', '.join(e.outlets) or '—')})"
+        )
+    out.append("")
+    if thread.figures:
+        out += [
+            "### How the figures moved",
+            "",
+            _row(
+                "what is counted",
+                "moved",
+                *(f"{n}. {e.first_date or 'undated'}" for n, e in enumerate(thread.events, 1)),
+            ),
+            "|---|---|" + "---|" * len(thread.events),
+        ]
+        for figure in thread.figures:
+            cells = [
+                "<br>".join(
+                    f"{threadviews.figure_value(r)} ({threadviews.figure_note(r)})" for r in reports
+                )
+                or "—"
+                for reports in threadviews.figure_cells(figure, thread)
+            ]
+            out.append(
+                _row(_cell(figure.label), threadviews.moved(figure), *(_cell(c) for c in cells))
+            )
+        out.append("")
+    return out
+
+
 def _article(a: Article) -> list[str]:
     out = [f"## Article `{a.id}`: {views.outlet_label(a, a.id)}", ""]
     if a.quotes:
@@ -103,7 +157,10 @@ def render_markdown(ledger: Ledger) -> str:
     by_id = views.articles_by_id(ledger)
     out: list[str] = ["# storyledger report", ""]
     for story in ledger.stories:
-        out += _story(story, by_id)
+        story_lines = _story(story, by_id)
+        out += story_lines[:2] + _story_thread(story, ledger) + story_lines[2:]
+    for thread in threadviews.shown_threads(ledger):
+        out += _thread(thread)
     for a in ledger.articles:
         out += _article(a)
     return "\n".join(out) + "\n"

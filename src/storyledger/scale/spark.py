@@ -21,7 +21,8 @@ Output folder:
               quotes, claims, quantities, dates, descriptors; `sources`/`also_in` as arrays of
               strings). The schema is derived from the dataclasses in `model.py`, so a field
               added there appears here; `read_articles` rebuilds exact `Article` records.
-  stories/    Parquet: id, title, article_ids, first_date, last_date, features (JSON text).
+  stories/    Parquet: id, title, article_ids, first_date, last_date, features (JSON text),
+              thread_id (the story's thread: the grouper's topic, as the store keeps it).
   problems/   Parquet: source, reason for every input that was skipped.
 
 Story grouping runs on the driver with the incremental StoryGrouper, the way `group_articles`
@@ -36,7 +37,6 @@ The session binds to 127.0.0.1 only and never fetches packages (no spark.jars.pa
 from __future__ import annotations
 
 import dataclasses
-import io
 import json
 import os
 import sys
@@ -50,12 +50,14 @@ from typing import TYPE_CHECKING, Any
 
 from storyledger.errors import InputError
 from storyledger.ingest.common import content_hash
+from storyledger.ingest.ids import suffixed_id
 from storyledger.model import (
     ARTICLE_LISTS,
     Article,
     Problem,
     RawArticle,
     article_from_dict,
+    thread_id_for,
     to_dict,
 )
 
@@ -81,7 +83,8 @@ class SparkResult:
     def __str__(self) -> str:
         rate = self.articles / self.seconds if self.seconds else 0.0
         return (
-            f"{self.articles} articles in {self.stories} stories, {len(self.problems)} skipped; "
+            f"{self.articles} articles in {self.stories} stories, "
+            f"{sum(not p.kept for p in self.problems)} skipped; "
             f"{self.seconds:.1f} s ({rate:.1f} articles/s) -> {self.output}"
         )
 
@@ -184,54 +187,29 @@ def _read_file(
 ) -> Iterator[tuple[tuple[str, int], RawArticle | Problem]]:
     """(path, bytes) from binaryFiles -> ((path, index), article or problem).
 
-    `fmt` "warc" or "jsonl" reads every file as that; "files" goes by each file's name.
+    `fmt` "warc" or "jsonl" reads every file as that; "files" goes by each file's name (and
+    its content when the name says nothing), through the very entry a local run uses.
     """
+    from storyledger.ingest import read_named_bytes
+
     uri, stream = item
     name = uri[len("file:") :] if uri.startswith("file:") else uri
     data = stream.toArray() if hasattr(stream, "toArray") else bytes(stream)
-    if fmt == "warc" or (fmt == "files" and name.lower().endswith((".warc", ".warc.gz"))):
-        from storyledger.ingest.warc import iter_warc_stream
-
-        for n, result in enumerate(iter_warc_stream(io.BytesIO(data), name)):
-            if isinstance(result, InputError):
-                yield (name, n), Problem(result.source, result.reason)
-            else:
-                yield (name, n), result
-        return
-    yield from _read_other(name, data, ".jsonl" if fmt == "jsonl" else None)
+    forced = {"warc": "warc", "jsonl": "json"}.get(fmt)
+    for n, result in enumerate(read_named_bytes(name, data, fmt=forced)):
+        yield (name, n), result
 
 
-def _read_other(
-    name: str, data: bytes, suffix: str | None = None
-) -> Iterator[tuple[tuple[str, int], RawArticle | Problem]]:
-    """JSONL, HTML or text bytes through the local readers, named as the original file."""
-    import tempfile
-
-    from storyledger.ingest import read_path
-
-    suffix = suffix or "".join(Path(name).suffixes[-2:])
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / (Path(name).stem + suffix)
-        path.write_bytes(data)
-        for n, result in enumerate(read_path(path)):
-            if isinstance(result, InputError):
-                yield (name, n), Problem(result.source.replace(str(path), name, 1), result.reason)
-                continue
-            if result.path and result.path.startswith(str(path)):
-                result.path = name + result.path[len(str(path)) :]
-            yield (name, n), result
-
-
-def _parquet_record(row: dict[str, Any], source: str, n: int) -> RawArticle | Problem:
-    from storyledger.ingest.jsonl import record_to_article
+def _parquet_record(row: dict[str, Any], source: str, n: int) -> list[RawArticle | Problem]:
+    """The row's article and its warnings (an unreadable date), or the problem it raised."""
+    from storyledger.ingest.records import read_record
 
     record = {k: row.get(k) for k in ("id", "text", "title", "outlet", "published", "url")}
-    if record["published"] is not None and hasattr(record["published"], "isoformat"):
-        record["published"] = record["published"].isoformat()
     try:
-        return record_to_article(record, f"{source}:{n}", f"row-{n}")
+        found = read_record(record, f"{source}:{n}", f"row-{n}")
     except InputError as exc:
-        return Problem(exc.source, exc.reason)
+        return [Problem(exc.source, exc.reason)]
+    return [found.article, *found.warnings]
 
 
 def _extract_partition(rows: Iterable[tuple[int, RawArticle]]) -> Iterator[tuple]:
@@ -254,7 +232,7 @@ def _unique_ids(group: tuple[str, Iterable[tuple[tuple[str, int], RawArticle]]])
     _, members = group
     for i, (order, raw) in enumerate(sorted(members, key=lambda m: m[0])):
         if i:
-            raw.id = f"{raw.id}-{content_hash(raw.text)[:8]}"
+            raw.id = suffixed_id(raw.id, raw.text)
         yield order, raw
 
 
@@ -320,8 +298,11 @@ def read_raws(spark: SparkSession, inputs: list[str], input_format: str = "auto"
                 frame = frame.withColumn(name, F.lit(None).cast("string"))
         indexed = frame.select("id", "text", "title", "outlet", "published", "url").rdd
         source = ",".join(inputs)
-        return indexed.zipWithIndex().map(
-            lambda pair: ((source, pair[1]), _parquet_record(pair[0].asDict(), source, pair[1]))
+        return indexed.zipWithIndex().flatMap(
+            lambda pair: [
+                ((source, pair[1]), item)
+                for item in _parquet_record(pair[0].asDict(), source, pair[1])
+            ]
         )
     files = _files(inputs)
     if not files:
@@ -383,11 +364,20 @@ def run_spark(
                 T.StructField("first_date", T.StringType(), True),
                 T.StructField("last_date", T.StringType(), True),
                 T.StructField("features", T.StringType(), True),
+                T.StructField("thread_id", T.StringType(), True),
             ]
         )
         spark.createDataFrame(
             [
-                (s.id, s.title, s.article_ids, s.first_date, s.last_date, json.dumps(s.features))
+                (
+                    s.id,
+                    s.title,
+                    s.article_ids,
+                    s.first_date,
+                    s.last_date,
+                    json.dumps(s.features),
+                    thread_id_for(str(s.features.get("topic") or s.id)),
+                )
                 for s in stories
             ],
             story_schema,

@@ -19,10 +19,11 @@ from storyledger.model import (
     Story,
     StorySketch,
     StorySummary,
+    ThreadSummary,
     article_from_dict,
     story_from_dict,
 )
-from storyledger.store import schema, writer
+from storyledger.store import schema, threads, writer
 
 DEFAULT_DB = "storyledger.db"
 
@@ -248,6 +249,26 @@ class Store:
             for r in rows
         ]
         return page, total
+
+    # threads (store/threads.py) -----------------------------------------------------------
+
+    def thread_of(self, story_id: str) -> str:
+        """The story's thread id (NotFoundError for an unknown story)."""
+        return threads.thread_of(self.conn, story_id)
+
+    def thread_stories(self, thread_id: str) -> list[StorySummary]:
+        """The thread's events in date order (NotFoundError for an unknown thread)."""
+        return threads.thread_stories(self.conn, thread_id)
+
+    def related_events(self, story_id: str) -> list[StorySummary]:
+        """The other events of the story's thread, in date order."""
+        return threads.related_events(self.conn, story_id)
+
+    def list_threads(
+        self, min_events: int = 1, limit: int = 50, offset: int = 0
+    ) -> tuple[list[ThreadSummary], int]:
+        """Threads latest first, with at least `min_events` events; returns (page, total)."""
+        return threads.list_threads(self.conn, min_events, limit, offset)
 
 
 def fts_query(text: str) -> str:

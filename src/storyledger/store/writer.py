@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from storyledger.errors import StoreError
 from storyledger.ingest.common import content_hash
-from storyledger.model import Article, Story, StorySketch, to_dict
+from storyledger.model import Article, Story, StorySketch, thread_id_for, to_dict
 
 PIPELINE_VERSION = "1"
 
@@ -64,11 +64,11 @@ def write_batch(
         for sketch in sketches:
             conn.execute(
                 """INSERT INTO stories (id, title, features, first_date, last_date, n_articles,
-                       updated_at, touched) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                       updated_at, touched, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET title=excluded.title, features=excluded.features,
                        first_date=excluded.first_date, last_date=excluded.last_date,
                        n_articles=excluded.n_articles, updated_at=excluded.updated_at,
-                       touched=excluded.touched""",
+                       touched=excluded.touched, thread_id=excluded.thread_id""",
                 (
                     sketch.id,
                     sketch.title,
@@ -78,6 +78,7 @@ def write_batch(
                     len(sketch.article_ids),
                     now,
                     int(sketch.features.get("touched", 0)),
+                    thread_id_for(str(sketch.features.get("topic") or sketch.id)),
                 ),
             )
         if grouper_state is not None:

@@ -7,8 +7,6 @@ timeline is SVG drawn on the server, and the only script allowed is the app's ow
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import threading
 from collections.abc import AsyncIterator
@@ -26,11 +24,20 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyledger import report
-from storyledger.errors import InputError, NotFoundError, StoreError
-from storyledger.model import Article, Ledger, Problem, RawArticle, StorySummary, to_dict
-from storyledger.report import views
+from storyledger.errors import InputError, StoryledgerError
+from storyledger.model import (
+    Article,
+    Ledger,
+    Problem,
+    RawArticle,
+    StorySummary,
+    Thread,
+    ThreadSummary,
+    to_dict,
+)
+from storyledger.report import threadviews, views
 from storyledger.report.json import ledger_dict
-from storyledger.web import chart, intake, pages
+from storyledger.web import chart, intake, pages, routes_research
 from storyledger.web.access import REPORT_CSP, Guard, GuardMiddleware, WriteRefused
 from storyledger.web.backend import Backend, Outcome
 from storyledger.web.cache import ResponseCache, StoreVersion
@@ -45,6 +52,7 @@ PAGE_SIZE = 20
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 MAX_FILES = 50
 MAX_QUERY = 500
+ERROR_TITLES = {404: "Not found", 422: "Cannot read the input", 503: "Service unavailable"}
 
 
 # OpenAPI schemas. Read responses are documented with the records of model.py (the JSON
@@ -56,7 +64,12 @@ class ArticleIn(BaseModel):
     id: str | None = Field(None, max_length=500)
     title: str | None = Field(None, max_length=500)
     outlet: str | None = Field(None, max_length=500)
-    published: str | None = Field(None, max_length=40, description="YYYY-MM-DD; never guessed.")
+    published: str | None = Field(
+        None,
+        max_length=40,
+        description="Any common form (ISO, YYYY-MM, YYYY, RFC 2822, written, epoch); kept at its"
+        " precision, never guessed; unreadable: stored undated with a warning.",
+    )
     url: str | None = Field(None, max_length=2000)
 
 
@@ -80,6 +93,9 @@ class OutcomeOut(BaseModel):
     stories: list[str]
     story_of: dict[str, str | None]
     problems: list[ProblemOut]
+    warnings: list[ProblemOut] = Field(
+        [], description="About articles stored anyway (an unreadable date: stored undated)."
+    )
     detail: str | None = Field(None, description="Set when the request itself was invalid.")
 
 
@@ -105,6 +121,13 @@ class SearchOut(BaseModel):
     limit: int
     offset: int
     hits: list[SearchHitOut]
+
+
+class ThreadListOut(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    threads: list[ThreadSummary]
 
 
 class ArticleOut(BaseModel):
@@ -149,18 +172,25 @@ def _environment() -> Environment:
         pages=pages,
         article_href=pages.article_href,
         story_href=pages.story_href,
+        thread_href=pages.thread_href,
+        threadviews=threadviews,
         dom_id=pages.dom_id,
     )
     return env
 
 
 def create_app(
-    db_path: str, token: str | None = None, host: str = "127.0.0.1", warm: bool = True
+    db_path: str,
+    token: str | None = None,
+    host: str = "127.0.0.1",
+    warm: bool = True,
+    allow_private_feeds: bool = False,
 ) -> FastAPI:
     """The ASGI app over the store at `db_path`; writes follow `access.Guard(host, token)`.
 
     `warm` starts the ingest worker and loads the language pipeline at startup, so the first
-    article added does not wait seconds for it.
+    article added does not wait seconds for it. `allow_private_feeds` lets feed fetching
+    reach loopback and private addresses (refused by default: server-side request forgery).
     """
     backend = Backend(db_path)
     guard = Guard(host, token)
@@ -194,7 +224,9 @@ def create_app(
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         # Story and article pages are cached per story, so they carry no store-wide counts.
-        counts = backend.counts() if name not in ("story.html", "article.html") else None
+        counts = (
+            backend.counts() if name not in ("story.html", "article.html", "thread.html") else None
+        )
         html = env.get_template(name).render(
             request=request,
             counts=counts,
@@ -207,7 +239,7 @@ def create_app(
     def is_api(request: Request) -> bool:
         """JSON errors for the API and the exports (machine clients); pages for the rest."""
         path = request.url.path
-        return path.startswith("/api/") or "/export." in path
+        return path.startswith(("/api/", "/feeds/")) or "/export." in path or path.endswith(".csv")
 
     # errors -------------------------------------------------------------------------------
 
@@ -217,17 +249,16 @@ def create_app(
             return JSONResponse({"detail": detail, "problems": []}, status_code=status)
         return page(request, "error.html", status, title=title, message=detail)
 
-    @app.exception_handler(NotFoundError)
-    async def not_found(request: Request, exc: NotFoundError) -> Response:
-        return error_response(request, 404, "Not found", str(exc))
+    @app.exception_handler(StoryledgerError)
+    async def library_error(request: Request, exc: StoryledgerError) -> Response:
+        """Every library error answers with its class's own status (errors.py), never 500
+        for a known cause."""
+        status = exc.http_status
+        return error_response(request, status, ERROR_TITLES.get(status, "Error"), str(exc))
 
     @app.exception_handler(WriteRefused)
     async def refused(request: Request, exc: WriteRefused) -> Response:
         return error_response(request, exc.status, "Not allowed", exc.reason)
-
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, exc: StoreError) -> Response:
-        return error_response(request, 503, "Store unavailable", str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -278,7 +309,7 @@ def create_app(
             "entity": entity or "",
             "outlet": outlet or "",
             "from": _date_or_none(date_from) or "",
-            "to": _date_or_none(date_to) or "",
+            "to": _date_or_none(date_to, end=True) or "",
         }
         found, total = backend.reader().list_stories(
             query=q or None,
@@ -337,16 +368,46 @@ def create_app(
 
     @app.get("/stories/{story_id}", response_class=HTMLResponse, include_in_schema=False)
     def story_page(request: Request, story_id: str) -> HTMLResponse:
-        ledger = backend.ledger(story_id)
+        ledger = backend.ledger(story_id, with_thread=False)
         view = pages.story_view(ledger)
+        thread_id, related = backend.related_events(story_id)
         return page(
             request,
             "story.html",
             title=view.story.title,
             v=view,
+            **routes_research.group_context(backend, story_id, request.query_params, ledger),
             events=chart.events_svg(view.story.timeline, view.columns),
             figures=chart.figure_charts([f for f, _ in view.quantity_facts], view.columns),
+            thread_id=thread_id,
+            related=related,
         )
+
+    @app.get("/threads", response_class=HTMLResponse, include_in_schema=False)
+    def threads_page(
+        request: Request,
+        min_events: Annotated[int, Query(ge=1, le=100_000)] = 2,
+        page_no: Annotated[int, Query(alias="page", ge=1, le=100_000)] = 1,
+    ) -> HTMLResponse:
+        found, total = backend.reader().list_threads(
+            min_events=min_events, limit=PAGE_SIZE, offset=(page_no - 1) * PAGE_SIZE
+        )
+        return page(
+            request,
+            "threads.html",
+            title="Threads",
+            threads=found,
+            total=total,
+            min_events=min_events,
+            page_no=page_no,
+            pages_total=max(1, math.ceil(total / PAGE_SIZE)),
+            page_link=lambda n: "/threads?" + urlencode({"min_events": min_events, "page": n}),
+        )
+
+    @app.get("/threads/{thread_id}", response_class=HTMLResponse, include_in_schema=False)
+    def thread_page(request: Request, thread_id: str) -> HTMLResponse:
+        thread = backend.thread(thread_id)
+        return page(request, "thread.html", title=thread.title, thread=thread)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str) -> HTMLResponse:
@@ -373,13 +434,15 @@ def create_app(
         fmt: Annotated[str, Path(pattern="^(json|csv|html)$")],
         download: bool = True,
     ) -> Response:
-        ledger = backend.ledger(story_id)
+        ledger = backend.ledger(story_id, with_thread=fmt != "csv")
         name = _filename(story_id)
         disposition = {"content-disposition": f'attachment; filename="{name}.{fmt}"'}
         headers = disposition if download or fmt == "csv" else {}
         if fmt == "json":
             return JSONResponse(ledger_dict(ledger), headers=headers)
         if fmt == "csv":
+            from storyledger.report.export import facts_csv
+
             csv_type = "text/csv; charset=utf-8"
             return Response(facts_csv(ledger), media_type=csv_type, headers=headers)
         html = report.render(ledger, "html")
@@ -442,7 +505,7 @@ def create_app(
     ) -> HTMLResponse:
         guard.check_write(request.headers, token)
         submission = intake.Submission()
-        submission.extend(intake.from_feed(feed))
+        submission.extend(intake.from_feed(feed, allow_private=allow_private_feeds))
         return add_result(request, _ingest_feed(backend, submission), {"feed": feed})
 
     # JSON API -----------------------------------------------------------------------------
@@ -472,9 +535,35 @@ def create_app(
         )
 
     @app.get("/api/stories/{story_id}", response_model=Ledger, responses=ERRORS, tags=["stories"])
-    def api_story(story_id: Annotated[str, Path(max_length=500)]) -> JSONResponse:
-        """The story's ledger with its articles, as `storyledger analyze --format json`."""
-        return JSONResponse(ledger_dict(backend.ledger(story_id)))
+    def api_story(
+        story_id: Annotated[str, Path(max_length=500)],
+        by: Annotated[str | None, Query(max_length=100, description="Split by a tag")] = None,
+    ) -> JSONResponse:
+        """The story's ledger with its articles, as `storyledger analyze --format json`;
+        with `by` (an outlet tag, country, type, language) also `groups`: the split."""
+        ledger = backend.ledger(story_id)
+        body = ledger_dict(ledger)
+        if by:
+            groups = routes_research.group_context(backend, story_id, {"by": by}, ledger)["groups"]
+            body["groups"] = to_dict(groups)
+        return JSONResponse(body)
+
+    @app.get("/api/threads", response_model=ThreadListOut, responses=INVALID, tags=["threads"])
+    def api_threads(
+        min_events: Annotated[int, Query(ge=1, le=100_000, description="Events at least")] = 1,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    ) -> JSONResponse:
+        """Threads (developing stories linking events over days), latest first."""
+        found, total = backend.reader().list_threads(min_events, limit, offset)
+        return JSONResponse(
+            {"total": total, "limit": limit, "offset": offset, "threads": to_dict(found)}
+        )
+
+    @app.get("/api/threads/{thread_id}", response_model=Thread, responses=ERRORS, tags=["threads"])
+    def api_thread(thread_id: Annotated[str, Path(max_length=500)]) -> JSONResponse:
+        """A thread's events in date order and how the key figures moved between them."""
+        return JSONResponse(to_dict(backend.thread(thread_id)))
 
     @app.get(
         "/api/articles/{article_id}", response_model=ArticleOut, responses=ERRORS, tags=["articles"]
@@ -511,7 +600,7 @@ def create_app(
         submission = intake.Submission()
         for n, item in enumerate(body.articles, 1):
             try:
-                submission.raws.append(intake.from_record(item.model_dump(), f"articles[{n}]"))
+                submission.extend(intake.from_record_items(item.model_dump(), f"articles[{n}]"))
             except InputError as exc:
                 submission.problems.append(Problem(exc.source, exc.reason))
         return _outcome_json(backend.ingest(submission.raws, submission.problems))
@@ -538,9 +627,10 @@ def create_app(
         """Fetch an RSS/Atom feed (or URL list) and add its articles."""
         guard.check_write(request.headers)
         submission = intake.Submission()
-        submission.extend(intake.from_feed(body.url))
+        submission.extend(intake.from_feed(body.url, allow_private=allow_private_feeds))
         return _outcome_json(_ingest_feed(backend, submission))
 
+    routes_research.add_routes(app, backend, page, guard, ERRORS)
     return app
 
 
@@ -597,69 +687,16 @@ def _outcome_json(outcome: Outcome) -> JSONResponse:
     return JSONResponse(outcome.as_dict(), status_code=status)
 
 
-def _date_or_none(value: str | None) -> str | None:
-    from storyledger.ingest.common import normalise_date
+def _date_or_none(value: str | None, end: bool = False) -> str | None:
+    """A filter bound as a day: a month or a year given stands for its first (or last) day."""
+    from storyledger.published import parse_published
 
-    return normalise_date(value) if value else None
+    found = parse_published(value) if value else None
+    if found is None:
+        return None
+    return (found.last if end else found.first).isoformat()
 
 
 def _filename(story_id: str) -> str:
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in story_id)[:80]
     return f"story-{safe or 'export'}"
-
-
-CSV_FIELDS = [
-    "fact",
-    "kind",
-    "label",
-    "status",
-    "article",
-    "outlet",
-    "published",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "sources",
-    "date",
-    "text",
-    "start",
-    "end",
-]
-
-
-def _cell(value: object) -> object:
-    """Text cells that a spreadsheet would read as a formula get a leading apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return "" if value is None else value
-
-
-def facts_csv(ledger: Any) -> str:
-    """One row per outlet's report of each fact (long format: filter and pivot at will)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_FIELDS)
-    for story in ledger.stories:
-        for fact in story.facts:
-            for e in fact.entries:
-                row = [
-                    fact.id,
-                    fact.kind,
-                    fact.label,
-                    fact.status,
-                    e.article,
-                    e.outlet,
-                    e.published,
-                    e.value,
-                    e.low,
-                    e.high,
-                    e.qualifier,
-                    " ← ".join(e.sources),
-                    e.date,
-                    e.text,
-                    e.start,
-                    e.end,
-                ]
-                writer.writerow([_cell(v) for v in row])
-    return out.getvalue()

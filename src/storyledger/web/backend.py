@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from storyledger import api
 from storyledger.errors import NotFoundError
 from storyledger.ingest.common import content_hash
-from storyledger.model import Article, Ledger, Problem, RawArticle, Story
+from storyledger.ingest.ids import unique_ids
+from storyledger.model import Article, Ledger, Problem, RawArticle, Story, StorySummary, Thread
 from storyledger.store import Store, fts_query
 from storyledger.web.worker import IngestWorker
 
@@ -29,6 +30,7 @@ class Outcome:
     problems: list[Problem] = field(default_factory=list)
     stories: list[str] = field(default_factory=list)
     story_of: dict[str, str | None] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)  # about articles stored anyway
 
     def as_dict(self) -> dict:
         return {
@@ -37,6 +39,7 @@ class Outcome:
             "stories": self.stories,
             "story_of": self.story_of,
             "problems": [{"source": p.source, "reason": p.reason} for p in self.problems],
+            "warnings": [{"source": p.source, "reason": p.reason} for p in self.warnings],
         }
 
 
@@ -91,10 +94,23 @@ class Backend:
         with self.write_lock:
             return api.story(self.writer, story_id)
 
-    def ledger(self, story_id: str) -> Ledger:
+    def ledger(self, story_id: str, with_thread: bool = True) -> Ledger:
+        """The story's ledger; with its thread (the JSON contract's `threads`) unless a page
+        needs only the story."""
         story = self.story(story_id)
-        articles = self.reader().articles_of_story(story_id)
-        return Ledger(articles=articles, stories=[story])
+        reader = self.reader()
+        articles = reader.articles_of_story(story_id)
+        threads = [self.thread(reader.thread_of(story_id))] if with_thread else []
+        return Ledger(articles=articles, stories=[story], threads=threads)
+
+    def thread(self, thread_id: str) -> Thread:
+        """A thread's events and figures; an event's comparison is computed as `story` does."""
+        return api.thread(self.reader(), thread_id, story_of=self.story)
+
+    def related_events(self, story_id: str) -> tuple[str, list[StorySummary]]:
+        """The story's thread id and the thread's other events, in date order."""
+        reader = self.reader()
+        return reader.thread_of(story_id), reader.related_events(story_id)
 
     def article(self, article_id: str) -> tuple[Article, str | None]:
         reader = self.reader()
@@ -148,22 +164,17 @@ class Backend:
     # writes -------------------------------------------------------------------------------
 
     def ingest(self, raws: list[RawArticle], problems: list[Problem]) -> Outcome:
-        """Store the submission's articles in one transaction, or nothing if it had problems."""
+        """Store the submission's articles in one transaction, or nothing if it had problems.
+
+        Warnings (problems with `kept`: an article stored without its unreadable date) do not
+        refuse the submission; they come back in `warnings`.
+        """
+        warnings = [p for p in problems if p.kept]
+        problems = [p for p in problems if not p.kept]
         if problems:
-            return Outcome(problems=list(problems))
-        outcome = Outcome()
-        fresh: list[RawArticle] = []
-        seen: dict[str, str] = {}
-        ids: set[str] = set()
-        for raw in raws:
-            digest = content_hash(raw.text)
-            if digest in seen:  # the same text twice in one submission
-                continue
-            seen[digest] = raw.id
-            if raw.id in ids:
-                raw.id = f"{raw.id}-{digest[:8]}"
-            ids.add(raw.id)
-            fresh.append(raw)
+            return Outcome(problems=list(problems), warnings=warnings)
+        outcome = Outcome(warnings=warnings)
+        fresh = list(unique_ids(raws))  # the same text twice in one submission: once
         if not fresh:
             return outcome
         with self.write_lock:

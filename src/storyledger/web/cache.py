@@ -18,6 +18,8 @@ from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from storyledger.store.threads import thread_state, thread_version
+
 MAX_ENTRY = 4 * 1024 * 1024  # bytes; bigger responses are rendered each time
 MAX_TOTAL = 96 * 1024 * 1024
 UNCACHED_PREFIXES = ("/static/", "/favicon")
@@ -25,8 +27,12 @@ UNCACHED_PREFIXES = ("/static/", "/favicon")
 
 _STORY_VERSION = """
     SELECT s.n_articles, l.computed_at, length(l.record),
-           (SELECT max(rowid) FROM articles WHERE story_id = s.id)
+           (SELECT max(rowid) FROM articles WHERE story_id = s.id),
+           (SELECT max(updated_at) || ' ' || count(*) FROM outlets),
+           (SELECT count(*) FROM followed_stories WHERE story_id = s.id)
     FROM stories s LEFT JOIN story_ledgers l ON l.story_id = s.id WHERE s.id = ?"""
+# The last two: a page split by an outlet tag follows the outlet table; a story page offers
+# to follow or unfollow.
 
 
 class StoreVersion:
@@ -44,6 +50,14 @@ class StoreVersion:
 
     def __call__(self, path: str = "") -> tuple:
         parts = path.split("/")
+        thread_id = ""
+        if len(parts) == 3 and parts[1] == "threads":
+            thread_id = parts[2]
+        elif len(parts) == 4 and parts[1:3] == ["api", "threads"]:
+            thread_id = parts[3]
+        version = thread_version(self.conn, thread_id) if thread_id else ()
+        if version:  # a thread page follows its events, as a story page follows its articles
+            return ("thread", thread_id, *version)
         if len(parts) >= 3 and parts[1] == "stories" and parts[2]:
             return self._story(parts[2])
         if len(parts) == 4 and parts[1:3] == ["api", "stories"]:
@@ -61,7 +75,8 @@ class StoreVersion:
         row = self.conn.execute(_STORY_VERSION, (story_id,)).fetchone()
         if row is None:  # unknown (a 404, never kept) or a story still being written
             return ("store", self.conn.execute("PRAGMA data_version").fetchone()[0])
-        return ("story", story_id, *row)
+        # a story page lists its related events: it follows its thread too
+        return ("story", story_id, *row, *thread_state(self.conn, story_id))
 
 
 class ResponseCache:

@@ -220,6 +220,8 @@ def _figure_svg(fact: Fact, points: list) -> Markup:
                 f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y(e.low):.1f}" y2="{y(e.high):.1f}" '
                 f'class="whisker o{column.color}"/>'
             )
+        elif e.qualifier in HEDGE_DIRECTION:  # "at least" points up, "up to" down
+            out.append(_hedge_mark(x, yy, HEDGE_DIRECTION[e.qualifier], column.color))
         cls = f"dot o{column.color}" + ("" if dated else " hollow")
         when = f"published {day.isoformat()}" if dated else f"refers to {e.date} (undated article)"
         tip = escape(f"{column.label}: {views.entry_value(e)} — {views.chain(e.sources)} — {when}")
@@ -240,6 +242,19 @@ def _figure_svg(fact: Fact, points: list) -> Markup:
         )
     out.append("</svg>")
     return Markup("".join(out))
+
+
+# The side of the value a hedged figure leaves open: the chart marks it with a caret.
+HEDGE_DIRECTION = {"at_least": -1, "more_than": -1, "at_most": 1, "less_than": 1}
+
+
+def _hedge_mark(x: float, y: float, direction: int, color: int) -> str:
+    """A caret beside the point, pointing where the true value may lie."""
+    base, tip = y + direction * 8, y + direction * 13
+    return (
+        f'<path d="M{x - 4:.1f},{base:.1f} L{x:.1f},{tip:.1f} L{x + 4:.1f},{base:.1f}" '
+        f'class="hedge o{color}"/>'
+    )
 
 
 def _short(text: str, n: int) -> str:

@@ -8,20 +8,24 @@ they are reported as duplicates and left as they are.
 
 from __future__ import annotations
 
-import tempfile
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyledger.errors import InputError
-from storyledger.ingest import read_path
-from storyledger.ingest.common import content_hash, normalise_date
-from storyledger.ingest.jsonl import record_to_article
+from storyledger.ingest import read_named_bytes
+from storyledger.ingest.common import content_hash
+from storyledger.ingest.compression import COMPRESSIONS
+from storyledger.ingest.records import read_record
+from storyledger.ingest.registry import suffixes
 from storyledger.ingest.text import split_header
 from storyledger.model import Problem, RawArticle
+from storyledger.published import parse_published
 
-UPLOAD_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl", ".json", ".ndjson")
+UPLOAD_SUFFIXES = tuple(s for s in suffixes() if s != ".warc")  # crawls go through the CLI
 MAX_FIELD = 500  # characters in a title, outlet, id or URL
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -62,6 +66,11 @@ def _fallback_id(text: str) -> str:
 
 def from_record(record: object, source: str) -> RawArticle:
     """One JSON record ({text, id?, title?, outlet?, published?, url?}) as a RawArticle."""
+    return next(item for item in from_record_items(record, source) if isinstance(item, RawArticle))
+
+
+def from_record_items(record: object, source: str) -> list[RawArticle | Problem]:
+    """The record's article and the warnings about it (an unreadable date, kept undated)."""
     if not isinstance(record, dict):
         raise InputError(source, "record is not a JSON object")
     text = record.get("text")
@@ -73,7 +82,8 @@ def from_record(record: object, source: str) -> RawArticle:
         if isinstance(value, str):
             cleaned[name] = _clean(value, name, source)
     fallback = _fallback_id(text) if isinstance(text, str) else "web"
-    return record_to_article(cleaned, source, fallback)
+    found = read_record(cleaned, source, fallback)
+    return [found.article, *found.warnings]
 
 
 def from_paste(
@@ -90,8 +100,8 @@ def from_paste(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, body = split_header(text)
     date = _clean(published, "published", source)
-    if date is not None and normalise_date(date) is None:
-        raise InputError(source, f"'published' is not a YYYY-MM-DD date: {date!r}")
+    if date is not None and parse_published(date) is None:  # the form is there to fix it
+        raise InputError(source, f"'published' is not a date storyledger can read: {date!r}")
     record = {
         "text": body if body.strip() else text,
         "title": _clean(title, "title", source) or meta.get("title"),
@@ -106,35 +116,30 @@ def from_upload(name: str, data: bytes) -> list[RawArticle | Problem]:
     """Articles in one uploaded file, typed by its name; problems keep their line numbers."""
     name = Path(name or "upload.txt").name or "upload.txt"
     lower = name.lower()
-    if not lower.endswith(UPLOAD_SUFFIXES):
+    packed = next((s for s in COMPRESSIONS if lower.endswith(s)), "")
+    if not lower.removesuffix(packed).endswith(UPLOAD_SUFFIXES):
         allowed = ", ".join(s.lstrip(".") for s in UPLOAD_SUFFIXES)
-        return [Problem(name, f"unsupported file type (upload {allowed})")]
-    suffix = "".join(Path(lower).suffixes[-1:])
-    stem = Path(name).stem
+        return [Problem(name, f"unsupported file type (upload {allowed}, or gz/bz2/xz/zst of one)")]
     results: list[RawArticle | Problem] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(data)
-        for result in read_path(path):
-            if isinstance(result, InputError):
-                where = result.source.replace(str(path), name, 1)
-                results.append(Problem(where, result.reason))
-                continue
-            if result.path and result.path.startswith(str(path)):
-                result.path = name + result.path[len(str(path)) :]
-            if result.id == "upload" or result.id.startswith("upload-"):
-                result.id = stem + result.id[len("upload") :]
+    for result in read_named_bytes(name, data):
+        if isinstance(result, RawArticle):
             try:
                 _check_encodable(result.text, name)
             except InputError as exc:
                 results.append(Problem(name, exc.reason))
                 continue
-            results.append(result)
+        results.append(result)
     return results
 
 
-def from_feed(url: str) -> list[RawArticle | Problem]:
-    """A feed's articles, through the feed reader when this installation has it."""
+def from_feed(url: str, allow_private: bool = False) -> list[RawArticle | Problem]:
+    """A feed's articles, through the feed reader when this installation has it.
+
+    The feed and every page it links are fetched under `fetch.Fetcher`'s rules: internal
+    addresses are refused unless the operator allowed them (`allow_private`). Each refusal
+    or failure is listed in the answer and logged on the server's stderr, so the operator
+    sees what users tried.
+    """
     url = url.strip()
     if not url.lower().startswith(("http://", "https://")):
         return [Problem(url or "feed URL", "a feed URL starts with http:// or https://")]
@@ -143,6 +148,12 @@ def from_feed(url: str) -> list[RawArticle | Problem]:
     except ImportError:
         return [Problem(url, "feed reading is not available in this installation")]
     try:
-        return list(fetch_feed(url))
+        items = list(fetch_feed(url, allow_private=allow_private))
     except InputError as exc:
-        return [Problem(url, exc.reason)]
+        items = [Problem(url, exc.reason)]
+    for item in items:
+        if isinstance(item, Problem) and item.source == url:
+            log.warning("feed %s not added: %s", url, item.reason)
+        elif isinstance(item, Problem):
+            log.warning("feed %s: page %s not added: %s", url, item.source, item.reason)
+    return items

@@ -37,6 +37,10 @@ def story_href(story_id: str, anchor: str | None = None) -> str:
     return base if anchor is None else f"{base}#{anchor}"
 
 
+def thread_href(thread_id: str) -> str:
+    return f"/threads/{urlquote(thread_id, safe='')}"
+
+
 @dataclass
 class Column:
     article_id: str

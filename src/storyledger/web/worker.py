@@ -17,6 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from storyledger.errors import InputError, ModelError, StoreError
 from storyledger.ingest.common import content_hash
 from storyledger.model import Problem, RawArticle
 
@@ -39,10 +40,25 @@ def _warm() -> bool:
 
 
 def run_ingest(store: Any, raws: list[RawArticle]) -> dict[str, Any]:
-    """`api.ingest` of one submission in one transaction, with where each text now lives."""
+    """`api.ingest` of one submission in one transaction, with where each text now lives.
+
+    An article that breaks extraction (too long for the pipeline, or any other failure of
+    the language stages) must not sink the others or answer 500: the submission's one
+    transaction is written only after every article is extracted, so nothing was stored;
+    the failing articles are found one by one (each extracted alone, so this path costs a
+    second extraction), named as problems, and the rest ingested. Errors of the store or the
+    model (StoreError, ModelError) concern every article and are raised as they are.
+    """
     from storyledger import api
 
-    result = api.ingest(None, store, raws=raws, batch_size=max(len(raws), 1))
+    try:
+        result = api.ingest(None, store, raws=raws, batch_size=max(len(raws), 1))
+    except (StoreError, ModelError):
+        raise
+    except Exception as exc:
+        log.warning("extraction failed (%s); finding the article that fails", _why(exc))
+        items = _isolate_failures(raws)
+        result = api.ingest(None, store, raws=items, batch_size=max(len(raws), 1))
     located: dict[str, tuple[str, str | None]] = {}
     for raw in raws:
         digest = content_hash(raw.text)
@@ -57,6 +73,32 @@ def run_ingest(store: Any, raws: list[RawArticle]) -> dict[str, Any]:
         "problems": [(p.source, p.reason) for p in result.problems],
         "located": located,
     }
+
+
+def _isolate_failures(raws: list[RawArticle]) -> list[RawArticle | Problem]:
+    """The raws that extract alone, and a Problem naming each one that does not."""
+    from storyledger.nlp.pipeline import extract_one
+
+    items: list[RawArticle | Problem] = []
+    for raw in raws:
+        try:
+            extract_one(raw)
+        except (StoreError, ModelError):
+            raise
+        except InputError as exc:  # refused on purpose (e.g. over a hard length cap)
+            items.append(Problem(exc.source, exc.reason))
+        except Exception as exc:
+            items.append(Problem(raw.path or raw.id, f"could not be analysed: {_why(exc)}"))
+        else:
+            items.append(raw)
+    return items
+
+
+def _why(exc: Exception) -> str:
+    """The first sentence of an exception's message: the cause, without library advice."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    first = first.split(". ", 1)[0].rstrip(".")
+    return first[:300]
 
 
 def _ingest_in_worker(raws: list[RawArticle]) -> dict[str, Any]:
