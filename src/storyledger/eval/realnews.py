@@ -14,8 +14,8 @@ A development set (its README says so): figures here are tuned against, not held
   entry is hit by a flag of any listed kind, a `mentions` entry by any spelling appearing in any
   flag's summary or evidence. Story recall = hits / checks.
 
-Month-only publication dates (`2022-06`) are passed at their precision; the date resolver
-treats them as no anchor (no relative date is resolved against them), and the grouper as
+Month-only publication dates (`2022-06`) are passed at their precision: the date resolver
+reads them as a month anchor (a month-day resolves, a weekday does not), the grouper as
 undated. The excerpts are read from ../shared and never copied into the repository.
 """
 
