@@ -33,6 +33,13 @@ from pathlib import Path
 from spacy.tokens import Doc, Span
 
 from storyledger.model import DateMention
+from storyledger.nlp.date_context import (
+    comparison_core,
+    forward_cue,
+    is_comparison,
+    modal_tense,
+    plain_count,
+)
 from storyledger.nlp.numbers import parse_words
 from storyledger.published import Published, parse_published
 
@@ -412,8 +419,8 @@ def _quarter(t: str, dct: dt.date | None, tense: str) -> tuple[str, str | None] 
     """'the third quarter', "last year's fourth quarter", 'the 1988 second quarter'."""
     m = re.fullmatch(
         r"(?:the\s+)?(?:(this|last|next) year(?:['’]s)?\s+|((?:19|20)\d\d)\s+)?"
-        r"(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
-        r"(?:\s+of\s+((?:19|20)\d\d))?",
+        r"(first|second|third|fourth|final|1st|2nd|3rd|4th)[\s-]+quarter"
+        r"(?:\s+of\s+(?:((?:19|20)\d\d)|(this|last|next|the) year))?",
         t,
     )
     if not m:
@@ -425,7 +432,7 @@ def _quarter(t: str, dct: dt.date | None, tense: str) -> tuple[str, str | None] 
     if dct is None:
         return "DATE", None
     current = (dct.month - 1) // 3 + 1
-    step = {"this": 0, "last": -1, "next": 1}.get(m.group(1) or "")
+    step = {"this": 0, "last": -1, "next": 1}.get(m.group(1) or m.group(5) or "")
     if step is not None:
         return "DATE", f"{dct.year + step}-Q{q}"
     y = dct.year if q <= current or tense == "future" else dct.year - 1
@@ -439,6 +446,7 @@ def _duration_of(t: str, dct: dt.date | None, tense: str) -> tuple[str, str | No
         if stripped == core:
             break
         core = stripped
+    core = plain_count(core, _count)  # "six straight days", "12 and 18 months"
     half = re.fullmatch(r"(an?|one|\d+|[a-z]+)\s+(\w+)\s+and\s+a\s+half", core)
     if half and _unit(half.group(2)) in ("Y", "D", "TH", "TM"):
         n = _count(half.group(1))  # "an hour and a half": one and a half hours
@@ -751,6 +759,13 @@ def _tense(doc: Doc, start: int, end: int) -> str:
         tok = tok.head
     if tok.pos_ not in ("VERB", "AUX"):
         return "none"
+    while (
+        tok.tag_ in ("VBN", "VBG")
+        and tok.dep_ in ("acomp", "oprd", "xcomp")
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+        and tok.head.pos_ in ("VERB", "AUX")
+    ):
+        tok = tok.head  # "stayed closed until Saturday": the finite verb has the tense
     auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")] + [tok]
     if tok.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and tok.dep_ == "xcomp":
         # "is set to begin on Wednesday" looks ahead; "was forced to land" keeps the past
@@ -762,6 +777,9 @@ def _tense(doc: Doc, start: int, end: int) -> str:
         low = a.lower_
         if low in ("will", "'ll", "shall", "wo") or (low == "going" and a.dep_ == "aux"):
             return "future"
+    modal = modal_tense(tok, auxes)
+    if modal:
+        return modal
     for a in auxes:
         if (a.tag_ == "VBD" and a.lower_ not in ("has", "have")) or (
             a.tag_ == "VBN" and any(x.lower_ == "had" for x in auxes)
@@ -946,7 +964,10 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
             and any(not (len(x) == 4 and 1500 <= int(x) <= 2100) for x in numbers)
         ):
             continue  # "1000 and 2000": counts, not years
-        tense = _tense(doc, s, e)
+        tense = forward_cue(text, s, _tense(doc, s, e))
+        if is_comparison(surface, text[e : e + 8]):
+            surface = comparison_core(surface)  # "a month earlier than usual": a stretch
+            e = s + len(surface)
         period = _w()["reporting_periods"].get(
             re.sub(r"^(?:earlier|later|early|late)\s+in\s+", "", low)
         )

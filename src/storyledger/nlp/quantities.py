@@ -34,6 +34,16 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from storyledger.model import Claim, Quantity, Quote
+from storyledger.nlp.figure_sources import (
+    counted_text,
+    estimated_by,
+    level_subject,
+    noun_after_state,
+    pronoun_kind,
+    resolve_sources,
+    role_noun,
+    subjectless_speaker,
+)
 from storyledger.nlp.numbers import NumberRun, find_numbers, merge_pairs
 
 _DATA = Path(__file__).with_name("data")
@@ -515,6 +525,20 @@ def _counted(doc: Doc, anchor: Token, end: int) -> tuple[Token | None, bool]:
             and nxt.ent_type_ == "NORP"
         ):
             return nxt, False
+        state = noun_after_state(doc, end)
+        if state is not None:
+            return state, False
+        if nxt.lower_ in ("and", "or") and end + 1 < len(doc) and doc[end + 1].like_num:
+            # "18 and 15 reported deaths": the figures share the last one's noun
+            j = end + 1
+            while j + 1 < len(doc) and doc[j + 1].like_num:
+                j += 1
+            shared, _ = _counted(doc, doc[j], j + 1)
+            if shared is not None:
+                return shared, False
+    level = level_subject(anchor)
+    if level is not None:
+        return level, False
     return None, False
 
 
@@ -593,11 +617,16 @@ def _acceptable_source(tok: Token) -> bool:
         return False
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    return tok.lemma_.lower() in _lines("quantities_source_nouns.txt")
+    return tok.lemma_.lower() in _lines("quantities_source_nouns.txt") or role_noun(tok)
 
 
 def _according_to(sent: Span) -> str | None:
     for tok in sent:
+        if tok.lower_ == "per" and tok.i + 1 < len(tok.doc):
+            # "per Reuters": a named relayer ("$5 per share" names no one)
+            pobj = [c for c in tok.children if c.dep_ == "pobj"] or [tok.doc[tok.i + 1]]
+            if pobj[0].pos_ == "PROPN" or pobj[0].ent_type_ in ("ORG", "PERSON", "NORP"):
+                return _phrase(pobj[0])
         if (
             tok.lower_ == "according"
             and tok.i + 1 < len(tok.doc)
@@ -629,10 +658,20 @@ def _reported_by(anchor: Token) -> str | None:
             and head.pos_ == "VERB"
             and (passed_clause or tok.dep_ in ("ccomp", "parataxis"))
         ):
-            for child in head.children:
-                if child.dep_ in ("nsubj",) and _acceptable_source(child):
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            if not subjects and head.i > anchor.i:
+                speaker = subjectless_speaker(head, _acceptable_source)
+                if speaker is not None:
+                    return _phrase(speaker)
+            for child in subjects:
+                if _acceptable_source(child):
                     return _phrase(child)
-            return None
+                if child.pos_ == "PRON" and pronoun_kind(child.text):
+                    return child.text  # resolved against the sources before it
+                described = f"the {child.lemma_.lower()}"
+                if child.pos_ == "NOUN" and pronoun_kind(described):
+                    return described  # "the billionaire added": resolved the same way
+            # "Dardak said the data showed ...": a thing that shows is no source; go on up
         tok = head
     # "50 were killed, police said": the reporting verb is a child of the number's clause
     root = anchor.sent.root
@@ -645,6 +684,8 @@ def _reported_by(anchor: Token) -> str | None:
             for sub in child.children:
                 if sub.dep_ == "nsubj" and _acceptable_source(sub):
                     return _phrase(sub)
+                if sub.dep_ == "nsubj" and sub.pos_ == "PRON" and pronoun_kind(sub.text):
+                    return sub.text
     return None
 
 
@@ -653,9 +694,15 @@ def _attribution(
 ) -> list[str]:
     inside = [s for s in spans if s[0] <= start and end <= s[1] and s[2]]
     if inside:
-        return list(min(inside, key=lambda s: s[1] - s[0])[2])
-    source = _according_to(anchor.sent) or _reported_by(anchor)
-    return [source] if source else []
+        found = list(min(inside, key=lambda s: s[1] - s[0])[2])
+    else:
+        source = (
+            _according_to(anchor.sent)
+            or estimated_by(anchor, _acceptable_source, _phrase)
+            or _reported_by(anchor)
+        )
+        found = [source] if source else []
+    return resolve_sources(doc, found, start, spans)
 
 
 def _source_spans(quotes: list[Quote], claims: list[Claim]) -> list[tuple[int, int, list[str]]]:
@@ -1027,7 +1074,7 @@ def _make(
         high=high,
         qualifier=qualifier,  # type: ignore[arg-type]
         unit=unit,
-        counts=noun.text if noun is not None else None,
+        counts=counted_text(noun) if noun is not None else None,
         attributed_to=sources[0] if sources else None,
         start=span.start_char,
         end=span.end_char,

@@ -1,0 +1,76 @@
+"""Tense, modality and context decide a date's reading; sentences invented for each class.
+
+2031-03-05 is a Wednesday."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyledger.nlp.dates import extract_timexes
+
+WED = "2031-03-05"
+
+
+def _timex(nlp, text: str, fragment: str, published: str = WED):
+    found = [t for t in extract_timexes(nlp(text), published) if fragment in t.mention.text]
+    assert len(found) == 1, [t.mention.text for t in extract_timexes(nlp(text), published)]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "sentence, weekday, value",
+    [
+        ("Talks could resume as soon as Friday, a mediator said.", "Friday", "2031-03-07"),
+        ("The ferry service may restart on Monday.", "Monday", "2031-03-10"),
+        ("Officials said the border would reopen on Friday.", "Friday", "2031-03-07"),
+        ("The final vote is expected Thursday.", "Thursday", "2031-03-06"),
+        ("The port will stay shut until Saturday.", "Saturday", "2031-03-08"),
+        # the past stays in the past
+        ("The minister said on Friday that the talks had stalled.", "Friday", "2031-02-28"),
+        ("The strike could have ended on Monday.", "Monday", "2031-03-03"),
+        ("The vote was expected Thursday.", "Thursday", "2031-02-27"),
+        ("The roads stayed closed until Saturday.", "Saturday", "2031-03-01"),
+    ],
+)
+def test_the_governing_verb_decides_a_weekday_direction(nlp, sentence, weekday, value):
+    assert _timex(nlp, sentence, weekday).mention.value == value
+
+
+@pytest.mark.parametrize(
+    "sentence, fragment, value",
+    [
+        ("Crews will be back tomorrow morning.", "tomorrow morning", "2031-03-06TMO"),
+        ("Two barns burned last night.", "last night", "2031-03-04TNI"),
+        ("The council met yesterday.", "yesterday", "2031-03-04"),
+    ],
+)
+def test_relative_days_with_a_part_of_day(nlp, sentence, fragment, value):
+    t = _timex(nlp, sentence, fragment)
+    assert t.mention.text == fragment and t.timex == value
+
+
+@pytest.mark.parametrize(
+    "sentence, fragment, timex",
+    [
+        ("The harvest began about a week earlier than usual.", "a week", "P1W"),
+        ("The repairs could take between 8 and 14 weeks.", "weeks", "P14W"),
+        ("Prices rose for five straight days.", "five straight days", "P5D"),
+        ("The firm shrank for two consecutive quarters.", "two consecutive quarters", "P2Q"),
+    ],
+)
+def test_stretches_are_durations(nlp, sentence, fragment, timex):
+    t = _timex(nlp, sentence, fragment)
+    assert t.type == "DURATION" and t.timex == timex
+    assert "earlier" not in t.mention.text
+
+
+@pytest.mark.parametrize(
+    "sentence, fragment, timex",
+    [
+        ("Sales in the second quarter of this year fell.", "second quarter", "2031-Q2"),
+        ("In the third quarter of last year it lost money.", "third quarter", "2030-Q3"),
+        ("For the final quarter of 2029 it made a profit.", "final quarter", "2029-Q4"),
+    ],
+)
+def test_quarters_of_a_named_year(nlp, sentence, fragment, timex):
+    assert _timex(nlp, sentence, fragment).timex == timex
