@@ -62,6 +62,9 @@ class Claim:
     start: int
     end: int
     cue: str | None = None
+    # Index in the article's `quotes` of the quote this claim restates (its words, or the
+    # indirect report on the same span), so a reader shows one item, not two; None if none.
+    quote: int | None = None
 
 
 @dataclass

@@ -151,6 +151,7 @@ class Attribution:
     inner: list[str] = field(default_factory=list)  # nested sources, innermost first
     outer: list[str] = field(default_factory=list)  # relays ("as cited by X"), inner to outer
     token: int = -1  # the cue token index (for nesting)
+    quote: tuple[int, int] | None = None  # char range of the quote this claim restates
 
     @property
     def sources(self) -> list[str]:
@@ -839,9 +840,11 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
         )
     _nest(attributions)
     out_quotes: list[Quote] = []
+    cue_of: dict[tuple[int, int], int] = {}  # quote range -> its cue token
     for qs, qe, kind, cue in resolved:
         if cue is None:  # never: unresolved quotes were dropped above
             continue
+        cue_of[(qs, qe)] = cue.tok.i
         chain = _chain_of(cue, attributions)
         src = cue.source
         # Relays beyond the speaker, for the quote's own claim.
@@ -911,7 +914,30 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
         if a.kind == "indirect"
     )
     out_quotes.sort(key=lambda q: (q.start, q.end))
+    _link_quotes(attributions, out_quotes, cue_of)
     return attributions, out_quotes
+
+
+def _link_quotes(
+    attributions: list[Attribution], quotes: list[Quote], cue_of: dict[tuple[int, int], int]
+) -> None:
+    """A claim restating a quote points at it: the quote with the claim's own cue inside the
+    claim's content (the direct or partial words it reports), else the indirect quote on the
+    same span. The claim then is the quote's proposition, not a second report of it."""
+    for a in attributions:
+        best: tuple[int, int] | None = None
+        for q in quotes:
+            if not (a.content_start <= q.start and q.end <= a.content_end):
+                continue
+            if q.kind == "indirect":
+                if (q.start, q.end) == (a.content_start, a.content_end) and best is None:
+                    best = (q.start, q.end)
+                continue
+            if cue_of.get((q.start, q.end)) != a.token:
+                continue
+            if best is None or (q.end - q.start) > (best[1] - best[0]):
+                best = (q.start, q.end)
+        a.quote = best
 
 
 def _argument_holding(ctx: _Context, cue: Token, qs: int, qe: int) -> tuple[int, int]:
@@ -1066,6 +1092,14 @@ def extract_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Quote],
     """Quotes of every kind, and one claim per attributed proposition with its source chain."""
     attributions, quotes = find_attributions(doc, entities)
     text = doc.text  # built anew on every access
+    index: dict[tuple[int, int], int] = {}
+    for i, q in enumerate(quotes):  # the quoted words before an indirect report of one span
+        if q.kind != "indirect" or (q.start, q.end) not in index:
+            index[(q.start, q.end)] = i
+
+    def quote_index(a: Attribution) -> int | None:
+        return None if a.quote is None else index.get(a.quote)
+
     claims = [
         Claim(
             text=text[a.content_start : a.content_end],
@@ -1073,6 +1107,7 @@ def extract_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Quote],
             start=a.content_start,
             end=a.content_end,
             cue=a.cue,
+            quote=quote_index(a),
         )
         for a in attributions
         if a.sources
