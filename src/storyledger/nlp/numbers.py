@@ -28,9 +28,11 @@ def _words() -> dict:
     return json.loads((_DATA / "quantities_numbers.json").read_text())
 
 
-_DIGITS = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$")
+_DIGITS = re.compile(
+    r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}|\d+)(?:\.\d+)?$|^[+-]?\.\d+$"
+)  # "1,400", "12,34,567.89" (lakh grouping, Indian outlets)
 _DIGIT_SUFFIX = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)([A-Za-z%°²/]+[A-Za-z²]*)$")
-_FRACTION = re.compile(r"^(\d+)/(\d+)$")
+_FRACTION = re.compile(r"^([+-]?)(\d+)/(\d+)$")
 _SCIENTIFIC = re.compile(r"^[+-]?\d+(?:\.\d+)?[eE][+-]?\d{1,3}$")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)$", re.I)
 _HYPHENATED = re.compile(r"^([a-z]+)-([a-z]+)$")
@@ -101,10 +103,10 @@ def digits_value(text: str) -> float | None:
             return int(whole) + float(vulgar[text[-1]])
     m = _FRACTION.match(text)
     if m:
-        num, den = int(m.group(1)), int(m.group(2))
+        num, den = int(m.group(2)), int(m.group(3))
         # "24/7" and "9/11" are no fractions: below 32 only the usual denominators count
         if 0 < num < den and (den > 31 or den in _DENOMINATORS):
-            return num / den
+            return (-1 if m.group(1) == "-" else 1) * num / den
     return None
 
 
@@ -191,6 +193,7 @@ def parse_words(text: str) -> float | None:
     current: float | None = None
     last_scale = 1.0
     seen = False
+    small = 0.0  # units and tens since the last hundred or scale: what "dozen" multiplies
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -230,7 +233,11 @@ def parse_words(text: str) -> float | None:
             glued = split_suffix(tok)
             digits = glued[0] if glued and not glued[1] else None
         if digits is not None:
-            grouped = i >= 2 and re.fullmatch(r"\d{3}", tok) and digits_value(tokens[i - 2])
+            grouped = (
+                i >= 2
+                and re.fullmatch(r"\d{3}(?:\.\d+)?", tok)
+                and re.fullmatch(r"\d{1,3}", tokens[i - 2])
+            )
             current = (current or 0) * 1000 + digits if grouped else (current or 0) + digits
             seen = True
             continue
@@ -250,8 +257,8 @@ def parse_words(text: str) -> float | None:
             if nxt in ("a", "an") and i + 1 < len(tokens):
                 i += 1  # "half a million"
                 nxt = tokens[i]
-            if _lookup(nxt) and _lookup(nxt)[0] == "scales":
-                current = fraction  # "half million", "three quarters million"
+            if _lookup(nxt) and _lookup(nxt)[0] in ("scales", "dozen"):
+                current = fraction  # "half million", "three quarters million", "half a dozen"
             else:
                 total += fraction * last_scale
             seen = True
@@ -260,11 +267,18 @@ def parse_words(text: str) -> float | None:
         seen = True
         if kind in ("units", "tens"):
             current = (current or 0) + value
+            small += value
         elif kind == "dozen":
-            current = (current if current is not None else 1) * value
+            if small and current is not None and current > small:
+                current += small * (value - 1)  # "three hundred and two dozen" = 324
+            else:
+                current = (current if current is not None else 1) * value
+            small = 0.0
         elif value == 100:
             current = (current if current is not None else 1) * 100
+            small = 0.0
         else:
+            small = 0.0
             if current is None and total:
                 total *= value  # "three lakh crore"
             else:
@@ -322,7 +336,8 @@ def _starts(doc: Doc, i: int) -> bool:
         return False  # "no one", "that one": a pronoun
     if _number_word(tok):
         return True
-    nxt = doc[i + 1].lower_ if i + 1 < n else ""
+    words = [t.lower_ for t in doc[i + 1 : i + 6] if not t.is_space or "\n" in t.text]
+    nxt = words[0] if words else ""
     scales = _words()["scales"]
     if low in ("a", "an"):
         after = doc[i + 2].lower_ if i + 2 < n else ""
@@ -337,7 +352,7 @@ def _starts(doc: Doc, i: int) -> bool:
             )
         )
     if low in ("half", "quarter"):  # "half a million", "quarter million"
-        after = doc[i + 2].lower_ if i + 2 < n else ""
+        after = words[1] if len(words) > 1 else ""
         if (
             low == "half"
             and i > 0
@@ -345,7 +360,10 @@ def _starts(doc: Doc, i: int) -> bool:
             and (nxt in ("of", "") or doc[i + 1].is_punct)
         ):
             return True  # "more than half of voters": a hedged share
-        return (nxt in scales and nxt != "hundred") or (nxt in ("a", "an") and after in scales)
+        dozen = _words()["dozen"]
+        return (nxt in scales and nxt != "hundred") or (
+            nxt in ("a", "an") and (after in scales or after in dozen)  # "half a dozen"
+        )
     if low in _words()["signs"]:
         return i + 1 < n and _number_word(doc[i + 1])
     return False
@@ -359,7 +377,10 @@ def _continues(doc: Doc, j: int, i: int) -> bool:
     if prev.is_space and j - 1 > i:
         prev = doc[j - 2]  # "fifty   two": a run of spaces is its own token
     n = len(doc)
-    nxt = doc[j + 1] if j + 1 < n else None
+    k = j + 1
+    while k < n - 1 and doc[k].is_space and "\n" not in doc[k].text:
+        k += 1  # "hundred  and  thirty": runs of spaces are tokens of their own
+    nxt = doc[k] if k < n else None
     small = (_lookup(low) or ("", 0))[0] in ("units", "tens")
     if _is_word(t):
         # "4000 3 hundred" and "2 one" are two numbers: digits then a small word do not join
@@ -393,12 +414,11 @@ def _continues(doc: Doc, j: int, i: int) -> bool:
         return (_is_word(prev) or prev.lower_ in ("a", "an")) and j > i
     if (
         _is_digits(t)
-        and re.fullmatch(r"\d{3}", t.text)
-        and prev.i == i
-        and re.fullmatch(r"\d{1,3}", prev.text)
+        and re.fullmatch(r"\d{3}(?:\.\d+)?", t.text)
+        and _space_groups(doc, i, prev.i)
         and prev.whitespace_ + (doc[j - 1].text if j - 1 > prev.i else "") in _GROUP_SPACES
     ):
-        return True  # "40 000": thousands grouped with a space
+        return True  # "40 000", "1 234 567.89": thousands grouped with a space
     if _FRACTION.match(t.text) and _is_digits(prev) and prev.i == i and "/" not in prev.text:
         return True  # "10 1/2"
     if j == i + 1 and prev.lower_ in _words()["signs"] and _is_digits(t) and t.text[:1].isdigit():
@@ -463,6 +483,16 @@ def _continues(doc: Doc, j: int, i: int) -> bool:
     if low in ("a", "an") and prev.lower_ in ("half", "quarter"):
         return True
     return low in _words()["scales"] and prev.lower_ in ("half", "quarter", "quarters")
+
+
+def _space_groups(doc: Doc, i: int, last: int) -> bool:
+    """Tokens i..last are '1 234 567' so far: 1-3 digits, then whole groups of three."""
+    toks = [t for t in doc[i : last + 1] if not t.is_space]
+    return (
+        bool(toks)
+        and re.fullmatch(r"\d{1,3}", toks[0].text) is not None
+        and all(re.fullmatch(r"\d{3}", t.text) for t in toks[1:])
+    )
 
 
 def _denominator_follows(doc: Doc, k: int) -> bool:

@@ -34,6 +34,14 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from storyledger.model import Claim, Quantity, Quote
+from storyledger.nlp.figure_sources import (
+    counted_text,
+    estimated_by,
+    level_subject,
+    noun_after_state,
+    pronoun_kind,
+    resolve_sources,
+)
 from storyledger.nlp.numbers import NumberRun, find_numbers, merge_pairs
 
 _DATA = Path(__file__).with_name("data")
@@ -515,6 +523,20 @@ def _counted(doc: Doc, anchor: Token, end: int) -> tuple[Token | None, bool]:
             and nxt.ent_type_ == "NORP"
         ):
             return nxt, False
+        state = noun_after_state(doc, end)
+        if state is not None:
+            return state, False
+        if nxt.lower_ in ("and", "or") and end + 1 < len(doc) and doc[end + 1].like_num:
+            # "18 and 15 reported deaths": the figures share the last one's noun
+            j = end + 1
+            while j + 1 < len(doc) and doc[j + 1].like_num:
+                j += 1
+            shared, _ = _counted(doc, doc[j], j + 1)
+            if shared is not None:
+                return shared, False
+    level = level_subject(anchor)
+    if level is not None:
+        return level, False
     return None, False
 
 
@@ -629,10 +651,13 @@ def _reported_by(anchor: Token) -> str | None:
             and head.pos_ == "VERB"
             and (passed_clause or tok.dep_ in ("ccomp", "parataxis"))
         ):
-            for child in head.children:
-                if child.dep_ in ("nsubj",) and _acceptable_source(child):
+            subjects = [c for c in head.children if c.dep_ == "nsubj"]
+            for child in subjects:
+                if _acceptable_source(child):
                     return _phrase(child)
-            return None
+                if child.pos_ == "PRON" and pronoun_kind(child.text):
+                    return child.text  # resolved against the sources before it
+            # "Dardak said the data showed ...": a thing that shows is no source; go on up
         tok = head
     # "50 were killed, police said": the reporting verb is a child of the number's clause
     root = anchor.sent.root
@@ -645,6 +670,8 @@ def _reported_by(anchor: Token) -> str | None:
             for sub in child.children:
                 if sub.dep_ == "nsubj" and _acceptable_source(sub):
                     return _phrase(sub)
+                if sub.dep_ == "nsubj" and sub.pos_ == "PRON" and pronoun_kind(sub.text):
+                    return sub.text
     return None
 
 
@@ -653,9 +680,15 @@ def _attribution(
 ) -> list[str]:
     inside = [s for s in spans if s[0] <= start and end <= s[1] and s[2]]
     if inside:
-        return list(min(inside, key=lambda s: s[1] - s[0])[2])
-    source = _according_to(anchor.sent) or _reported_by(anchor)
-    return [source] if source else []
+        found = list(min(inside, key=lambda s: s[1] - s[0])[2])
+    else:
+        source = (
+            _according_to(anchor.sent)
+            or estimated_by(anchor, _acceptable_source, _phrase)
+            or _reported_by(anchor)
+        )
+        found = [source] if source else []
+    return resolve_sources(doc, found, start, spans)
 
 
 def _source_spans(quotes: list[Quote], claims: list[Claim]) -> list[tuple[int, int, list[str]]]:
@@ -1027,7 +1060,7 @@ def _make(
         high=high,
         qualifier=qualifier,  # type: ignore[arg-type]
         unit=unit,
-        counts=noun.text if noun is not None else None,
+        counts=counted_text(noun) if noun is not None else None,
         attributed_to=sources[0] if sources else None,
         start=span.start_char,
         end=span.end_char,

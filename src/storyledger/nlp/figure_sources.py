@@ -1,0 +1,152 @@
+"""Who states a figure and what it counts, where the plain parse leaves a gap.
+
+- 'officials put the figure as high as 174': the subject of an estimating verb whose object is
+  the figure ('put the toll at', 'estimated the crowd at') is the figure's source.
+- 'They add that roughly 3,000 ...': a pronoun source stands for the last named source a few
+  sentences back (a person for 'he'/'she', anything else for 'they'/'it').
+- A source made only of digits and punctuation ('18 and 15') is a misparse, not a source.
+- What is counted: the compound before the noun ('10 crew members' counts crew members), a
+  noun after a participle ('15 reported deaths'), and the subject of a verb that sets a level
+  ('Casualties have risen to at least 42', 'the toll stood at 125').
+
+Word lists: data/quantities_estimate_verbs.json, quantities_pronouns.json,
+quantities_count_states.txt, quantities_level_verbs.txt.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+_DATA = Path(__file__).with_name("data")
+_WORD = re.compile(r"[^\W\d_]+")
+_JOINERS = {"and", "or", "to", "of"}
+_CLAUSE = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "conj"}
+
+
+@functools.cache
+def _json(name: str) -> dict:
+    return json.loads((_DATA / name).read_text())
+
+
+@functools.cache
+def _lines(name: str) -> frozenset[str]:
+    text = (_DATA / name).read_text()
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def pronoun_kind(word: str) -> str | None:
+    """'person' for he/she, 'group' for they/it, None for anything else."""
+    data = _json("quantities_pronouns.json")
+    low = word.strip().lower()
+    if low in data["person"]:
+        return "person"
+    if low in data["group"]:
+        return "group"
+    return None
+
+
+def estimated_by(anchor: Token, acceptable, phrase) -> str | None:
+    """'officials put the figure as high as 174' -> 'officials' (or a pronoun to resolve)."""
+    data = _json("quantities_estimate_verbs.json")
+    verbs, objects = set(data["verbs"]), set(data["objects"])
+    tok = anchor
+    for _ in range(5):
+        head = tok.head
+        if head is tok or tok.dep_ in _CLAUSE:
+            return None
+        if head.pos_ == "VERB" and head.lemma_.lower() in verbs:
+            if not any(
+                c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in objects
+                for c in head.children
+            ):
+                return None
+            for c in head.children:
+                if c.dep_ == "nsubj":
+                    if c.pos_ == "PRON" and pronoun_kind(c.text):
+                        return c.text
+                    if acceptable(c):
+                        return phrase(c)
+            return None
+        tok = head
+    return None
+
+
+def _wordy(source: str) -> bool:
+    """'18 and 15' names nobody: only digits and joiners."""
+    return any(w.lower() not in _JOINERS for w in _WORD.findall(source))
+
+
+def _named(source: str) -> bool:
+    return _wordy(source) and pronoun_kind(source) is None
+
+
+def _is_person(doc: Doc, source: str) -> bool:
+    return any(e.label_ == "PERSON" and (e.text in source or source in e.text) for e in doc.ents)
+
+
+def resolve_sources(
+    doc: Doc, sources: list[str], start_char: int, spans: list[tuple[int, int, list[str]]]
+) -> list[str]:
+    """Sources without digit-only misparses, a leading pronoun replaced by its antecedent."""
+    out = [s for s in sources if _wordy(s)]
+    if not out or pronoun_kind(out[0]) is None:
+        return out
+    kind = pronoun_kind(out[0])
+    sents = list(doc.sents)
+    here = next((k for k, s in enumerate(sents) if s.start_char <= start_char < s.end_char), 0)
+    window = sents[max(0, here - _json("quantities_pronouns.json")["sentences"])].start_char
+    best: str | None = None
+    best_at = -1
+    for s, _e, chain in spans:
+        if not chain or not (window <= s < start_char) or s <= best_at:
+            continue
+        name = chain[0]
+        if _named(name) and _is_person(doc, name) == (kind == "person"):
+            best, best_at = name, s
+    if best is None:
+        return out[1:]
+    return [best, *out[1:]]
+
+
+def counted_text(noun: Token) -> str:
+    """The counted noun with the common nouns compounded before it: 'crew members'."""
+    first = noun
+    for child in reversed(list(noun.lefts)):
+        if child.dep_ == "compound" and child.pos_ == "NOUN" and child.i == first.i - 1:
+            first = child
+    return noun.doc[first.i : noun.i + 1].text
+
+
+def noun_after_state(doc: Doc, end: int) -> Token | None:
+    """'15 reported deaths', '118,000 confirmed cases': the noun after a participle."""
+    if end + 1 >= len(doc):
+        return None
+    word, noun = doc[end], doc[end + 1]
+    states = _lines("quantities_count_states.txt")
+    named = word.lemma_.lower() in states or word.lower_ in states
+    if named and noun.pos_ == "NOUN" and noun.tag_ == "NNS":
+        return noun
+    return None
+
+
+def level_subject(anchor: Token) -> Token | None:
+    """'Casualties have risen to at least 42' -> Casualties; 'the toll stood at 125' -> toll."""
+    tok = anchor
+    verb = None
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("to", "at") and tok.head.dep_ == "prep":
+        verb = tok.head.head
+    elif tok.dep_ == "dobj":
+        verb = tok.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if verb.lemma_.lower() not in _lines("quantities_level_verbs.txt"):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN":
+            return c
+    return None

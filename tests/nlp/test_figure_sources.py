@@ -1,0 +1,68 @@
+"""Who states a figure and what it counts, on sentences written for the pattern they test."""
+
+from __future__ import annotations
+
+
+def _find(nlp, text: str, fragment: str):
+    doc = nlp(text)
+    found = [q for q in doc._.sl_quantities if fragment in q.text]
+    assert len(found) == 1, [(q.text, q.sources) for q in doc._.sl_quantities]
+    return found[0]
+
+
+def test_a_speaker_whose_complement_cites_data_is_the_source(nlp):
+    q = _find(
+        nlp,
+        "Harbour commissioner Lena Varga said records gathered from six clinics showed there "
+        "were 41 fatalities.",
+        "41",
+    )
+    assert any("Varga" in s for s in q.sources)  # records may stand before her in the chain
+    assert q.counts == "fatalities"
+
+
+def test_the_subject_of_an_estimating_verb_is_the_source(nlp):
+    q = _find(
+        nlp,
+        "Earlier, rescuers had put the toll as high as 212 in the remote valley.",
+        "212",
+    )
+    assert q.qualifier == "at_most" and q.attributed_to == "rescuers"
+
+
+def test_a_pronoun_source_stands_for_the_last_named_source(nlp):
+    text = (
+        "Firefighters say about 900 hikers were on the ridge. "
+        "They add that roughly 300 of them were airlifted out."
+    )
+    q = _find(nlp, text, "300")
+    assert q.attributed_to == "Firefighters"
+
+
+def test_a_source_made_of_digits_is_dropped_and_coordinated_figures_share_the_noun(nlp):
+    text = (
+        "Two valley towns were hit hardest, with 12 and 9 reported deaths respectively, "
+        "according to the regional coastguard."
+    )
+    for fragment in ("12", "9"):
+        q = _find(nlp, text, fragment)
+        assert q.counts == "deaths"
+        assert q.sources and all(any(c.isalpha() for c in s) for s in q.sources)
+        assert "coastguard" in q.attributed_to
+
+
+def test_the_subject_of_a_level_verb_is_what_is_counted(nlp):
+    q = _find(
+        nlp,
+        "Injuries across the two provinces have climbed to at least 64, officials said.",
+        "64",
+    )
+    assert q.counts == "Injuries" and q.qualifier == "at_least"
+    assert q.attributed_to == "officials"
+
+
+def test_a_compound_before_the_counted_noun_is_kept(nlp):
+    q = _find(
+        nlp, "The ferry carried 310 people, including 298 passengers and 12 crew members.", "12"
+    )
+    assert q.counts == "crew members"
