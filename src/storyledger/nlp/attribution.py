@@ -119,6 +119,16 @@ def org_nouns() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def intro_verbs() -> frozenset[str]:
+    return _read_words("attribution_intro_verbs.txt")
+
+
+@functools.lru_cache(maxsize=1)
+def quote_nouns() -> frozenset[str]:
+    return _read_words("attribution_quote_nouns.txt")
+
+
+@functools.lru_cache(maxsize=1)
 def stance_words() -> frozenset[str]:
     return _read_words("attribution_stance_words.txt")
 
@@ -203,6 +213,26 @@ class _Context:
             if ent.label == "PERSON" and len(words) > 1:
                 by_surname.setdefault(words[-1], set()).add(ent.canonical)
         self.person_by_surname = {k: next(iter(v)) for k, v in by_surname.items() if len(v) == 1}
+        # Given name -> the one full PERSON name it opens ("Nico said" after "Nico Afinta").
+        by_given: dict[str, set[str]] = {}
+        for ent in entities:
+            words = ent.canonical.split()
+            if ent.label == "PERSON" and len(words) > 1:
+                by_given.setdefault(words[0], set()).add(ent.canonical)
+        self.person_by_given = {
+            k: next(iter(v))
+            for k, v in by_given.items()
+            if len(v) == 1 and k not in self.person_by_surname
+        }
+        # What the text calls a person ("billionaire Elon Musk", ", the mayor"): (char, noun,
+        # canonical) in text order, so "the billionaire added" finds its person.
+        self.described: list[tuple[int, str, str]] = []
+        for ent in entities:
+            if ent.label != "PERSON":
+                continue
+            before = doc.text[max(0, ent.start - 40) : ent.start].split()[-3:]
+            for w in [*before, *(ent.role or "").split()]:
+                self.described.append((ent.start, w.lower().strip(",.;:"), ent.canonical))
         # What the text says of a person's gender ("Mr.", "spokeswoman"): m or f.
         self.gender: dict[str, str] = {}
         words = gender_words()
@@ -256,6 +286,15 @@ class _Context:
             ):
                 return ent.canonical
         return None
+
+    def last_described(self, noun: str, before_char: int) -> str | None:
+        """The most recent person the text called `noun` before the char ("the billionaire"
+        after "billionaire Elon Musk")."""
+        best = None
+        for at, word, name in self.described:
+            if at < before_char and word == noun:
+                best = name
+        return best
 
     def last_org_with(self, noun: str, before_char: int) -> str | None:
         for ent in reversed(self.entities):
@@ -330,6 +369,9 @@ def _resolve(ctx: _Context, head: Token) -> Source:
                 break
     if name is None and head.pos_ == "PROPN":
         name = ctx.person_by_surname.get(head.text)  # a name the NER missed this time
+    if (name is None or name == head.text) and left + 1 == right:
+        # "Nico said" after "Nico Afinta": a lone given name is the one person it opens
+        name = ctx.person_by_given.get(head.text, name)
     if name is None:
         lower = head.lower_
         if head.pos_ == "PRON" and lower in _MALE_FEMALE:
@@ -340,6 +382,13 @@ def _resolve(ctx: _Context, head: Token) -> Source:
             and not any(c.dep_ in ("compound", "amod") for c in head.children)
         ):
             name = ctx.last_org_with(head.lemma_.lower(), head.idx)
+        if (
+            name is None
+            and head.pos_ == "NOUN"
+            and any(c.lower_ == "the" for c in head.children)
+            and not any(c.dep_ in ("compound", "amod", "poss", "prep") for c in head.children)
+        ):
+            name = ctx.last_described(head.lower_, head.idx)  # "the billionaire added"
     return Source(mention=mention, start=span.start_char, end=span.end_char, name=name)
 
 
@@ -627,6 +676,54 @@ def _relay_according(cues: list[_Cue]) -> list[_Cue]:
     return [c for c in cues if c.tok.i not in dropped]
 
 
+def _relay_reported(cues: list[_Cue]) -> tuple[list[_Cue], dict[int, _Cue]]:
+    """ "“...,” the group's leader X said, AFP reported": a speech cue after a clause whose
+    own main verb is a cue with a speaker relays that speaker; it joins the speaker's chain
+    (X <- AFP) instead of claiming the clause. Returns the cues kept and, for each relaying
+    cue's token, the cue it relays (quotes hanging on the relayer belong to the speaker)."""
+    by_token = {c.tok.i: c for c in cues}
+    relayed: dict[int, _Cue] = {}
+    for cue in cues:
+        if cue.source is None or cue.content is None or cue.cue == "according to":
+            continue
+        start, end = cue.content
+        if cue.tok.i < end:
+            continue  # the relayer closes the sentence
+        inner = next(
+            (
+                by_token[t.i]
+                for t in cue.tok.doc[start:end]
+                if t.i in by_token
+                and not (start <= t.head.i < end and t.head.i != t.i)
+                and by_token[t.i].source is not None
+                and by_token[t.i].speech
+            ),
+            None,
+        )
+        if inner is None:
+            # "“...,” X said, AFP reported": the parse hangs "said" on "reported"
+            inner = next(
+                (
+                    by_token[c.i]
+                    for c in cue.tok.children
+                    if c.i in by_token
+                    and c.i < cue.tok.i
+                    and c.i >= end
+                    and c.dep_ in ("parataxis", "ccomp")
+                    and by_token[c.i].source is not None
+                    and by_token[c.i].speech
+                ),
+                None,
+            )
+            if inner is not None:
+                inner.content = cue.content  # the reported clause, not the relayer's
+        if inner is None or inner is cue:
+            continue
+        inner.outer.extend(s for s in [cue.source.label, *cue.outer] if s not in inner.outer)
+        relayed[cue.tok.i] = inner
+    return [c for c in cues if c.tok.i not in relayed], relayed
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Character ranges inside quotation marks (“ ”, straight ", and '' as some wires write
     it). Inner quotes stay inside the outer one; a quote left open at a paragraph end
@@ -758,8 +855,10 @@ def _inner_sources(ctx: _Context, content: tuple[int, int], cue_index: int) -> l
 def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attribution], list[Quote]]:
     """Every attribution with offsets, and the quotes (for `extract_attributions` and evals)."""
     ctx = _Context(doc, entities)
-    cues = _relay_according(_find_cues(ctx)) + _colon_lines(ctx)
+    cues, relayed = _relay_reported(_relay_according(_find_cues(ctx)))
+    cues += _colon_lines(ctx)
     by_token = {c.tok.i: c for c in cues}
+    by_token.update(relayed)
     text = doc.text
     quotes: list[tuple[int, int, QuoteKind, _Cue | None]] = []
     for qs, qe in quote_spans(text):
@@ -785,18 +884,19 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
         qs, qe, kind, cue = q
         if cue is None:
             cue = _colon_cue(ctx, qs, by_token) or _dash_cue(ctx, qe)
-        if cue is None:
-            prev = resolved[-1] if resolved else None
-            if prev is None or prev[3] is None:
-                continue
+        prev = resolved[-1] if resolved else None
+        if cue is None and prev is not None and prev[3] is not None:
             gap = text[prev[1] : qs]
             same_para = "\n" not in gap
             next_para = (
                 _whole_paragraph(text, qs, qe) and gap.count("\n") >= 1 and len(gap.strip()) <= 2
             )
-            if not (same_para or next_para):
-                continue
-            cue = prev[3]
+            if same_para or next_para:
+                cue = prev[3]
+        if cue is None and kind == "direct":
+            cue = neighbour_cue(ctx, qs, qe, by_token)
+        if cue is None:
+            continue
         resolved.append((qs, qe, kind, cue))
     attributions: list[Attribution] = []
     for cue in cues:
@@ -1064,14 +1164,84 @@ def _colon_cue(ctx: _Context, qs: int, by_token: dict[int, _Cue]) -> _Cue | None
         if j >= 0 and j in by_token and by_token[j].source is not None:
             return by_token[j]
     for j in (i - 1, k):
-        if j < 0 or doc[j].pos_ != "VERB":
+        if j < 0 or doc[j].pos_ not in ("VERB", "AUX"):
             continue
         subj = _subject(doc[j])
         if subj is not None:
             verb = doc[j]
             cue = _Cue(verb, verb.text, verb.idx, verb.idx + len(verb), None, None)
             cue.source = _resolve(ctx, subj)
+            if verb.pos_ == "AUX" and cue.source.name is None:
+                continue  # "The problem is: ..." names no one; "Hochul was blunt: ..." does
             return cue
+    return None
+
+
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
+def neighbour_cue(ctx: _Context, qs: int, qe: int, by_token: dict[int, _Cue]) -> _Cue | None:
+    """The speaker of a quote that stands as a sentence of its own, named in the sentence
+    before it ("Governor X spoke to reporters on Friday. “...”", across one paragraph break
+    too) or only in the sentence after it ("“...” Those were the words of Mayor X.",
+    "“...” That is what X told reporters."). Only a resolved name counts."""
+    doc = ctx.doc
+    span = doc.char_span(qs, qe, alignment_mode="expand")
+    if span is None:
+        return None
+    text = doc.text
+    before = span.start - 1
+    while before >= 0 and (doc[before].is_space or doc[before].text in _QUOTE_MARKS):
+        before -= 1
+    if before >= 0 and doc[before].text.rstrip("\"”'")[-1:] in (".", "!", "?", ":"):
+        gap = text[doc[before].idx + 1 : qs - 1]
+        if not gap.strip(" \n\"“”'") and gap.count("\n") <= 2:
+            cue = _intro_cue(ctx, doc[before].sent, by_token)
+            if cue is not None:
+                return cue
+    after = span.end
+    while after < len(doc) and (
+        doc[after].is_space or doc[after].text in _QUOTE_MARKS or doc[after].text in ".!?"
+    ):
+        after += 1
+    if after >= len(doc) or text[qe : doc[after].idx].count("\n") > 2:
+        return None
+    if any(c in text[qe : doc[after].idx] for c in ",;"):
+        return None  # '“...,” she said' is the quote's own sentence, read elsewhere
+    return _outro_cue(ctx, doc[after].sent, by_token)
+
+
+def _intro_cue(ctx: _Context, sent: Span, by_token: dict[int, _Cue]) -> _Cue | None:
+    root = sent.root
+    cue = by_token.get(root.i)
+    if cue is not None and cue.source is not None and cue.source.name and cue.speech:
+        return cue
+    if root.pos_ != "VERB" or root.lemma_.lower() not in intro_verbs() | cue_verbs():
+        return None
+    subj = _subject(root)
+    if subj is None:
+        return None
+    cue = _Cue(root, root.text, root.idx, root.idx + len(root), None, None)
+    cue.source = _resolve(ctx, subj)
+    return cue if cue.source.name else None
+
+
+def _outro_cue(ctx: _Context, sent: Span, by_token: dict[int, _Cue]) -> _Cue | None:
+    pointing = any(t.lower_ in _DEMONSTRATIVES and t.i - sent.start < 3 for t in sent)
+    for t in sent:
+        cue = by_token.get(t.i)
+        if pointing and cue is not None and cue.speech and cue.source and cue.source.name:
+            return cue
+        if t.lemma_.lower() in quote_nouns() and (pointing or t.i - sent.start < 3):
+            for p in t.children:
+                if p.dep_ == "prep" and p.lower_ in ("of", "from", "by"):
+                    obj = next((c for c in p.children if c.dep_ == "pobj"), None)
+                    if obj is None:
+                        continue
+                    cue = _Cue(t, t.text, t.idx, t.idx + len(t), None, None)
+                    cue.source = _resolve(ctx, obj)
+                    if cue.source.name:
+                        return cue
     return None
 
 
