@@ -129,3 +129,14 @@ def test_a_group_as_speaker_is_kept(nlp):
     q = _quote(quotes, "vote was rigged")
     assert q.speaker_mention == "the opposition alliance"
     assert q.sources[0] == "the opposition alliance" and q.sources[-1].endswith("Harbour Post")
+
+
+def test_a_post_quoted_with_its_authors_handle(nlp):
+    quotes, _ = _run(
+        nlp,
+        "Health chief Robert Halvorsen spoke on Wednesday.\n\n"
+        '"We are deeply worried by the pace of the outbreak"-@DrHalvorsen #flu '
+        "\u2014 Health Agency (@agency) March 4\n\nThe agency met again on Friday.",
+    )
+    q = _quote(quotes, "deeply worried")
+    assert (q.speaker, q.speaker_mention) == ("Robert Halvorsen", "@DrHalvorsen")

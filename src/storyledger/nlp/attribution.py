@@ -1115,8 +1115,39 @@ def _colon_lines(ctx: _Context) -> list[_Cue]:
     return out
 
 
+_HANDLE = re.compile(r"[\"”'`]*\s*[-―—–]+\s*@(\w{2,30})")
+
+
+def _handle_cue(ctx: _Context, qe: int) -> _Cue | None:
+    """'"..."-@DrHalvorsen' (a post quoted with its author's handle): the speaker is the
+    person whose name the handle spells, else the handle itself."""
+    m = _HANDLE.match(ctx.doc.text, qe)
+    if m is None:
+        return None
+    handle = m.group(1).lower()
+    name = next(
+        (
+            e.canonical
+            for e in ctx.entities
+            if e.label in ("PERSON", "ORG")
+            and any(len(w) >= 4 and w.lower() in handle for w in e.canonical.split())
+        ),
+        None,
+    )
+    span = ctx.doc.char_span(m.start(1) - 1, m.end(1), alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span[0]
+    cue = _Cue(tok, "@", m.start(1) - 1, m.start(1), None, None)
+    cue.source = Source("@" + m.group(1), m.start(1) - 1, m.end(1), name)
+    return cue
+
+
 def _dash_cue(ctx: _Context, qe: int) -> _Cue | None:
     """'“...” ― Sonya Herridge': a name after a dash closing the quote's line."""
+    handle = _handle_cue(ctx, qe)
+    if handle is not None:
+        return handle
     doc = ctx.doc
     span = ctx.doc.char_span(qe, qe + 1, alignment_mode="expand")
     if span is None:
