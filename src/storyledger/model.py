@@ -158,6 +158,8 @@ class Discrepancy:
     articles: list[str]
     evidence: list[Evidence] = field(default_factory=list)
     fact: str | None = None  # the Fact id it concerns, when there is one
+    # coverage only: how much a reader should see it first (compare/salience.py); higher first
+    salience: float | None = None
 
 
 @dataclass
