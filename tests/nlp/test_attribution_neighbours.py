@@ -140,3 +140,14 @@ def test_a_post_quoted_with_its_authors_handle(nlp):
     )
     q = _quote(quotes, "deeply worried")
     assert (q.speaker, q.speaker_mention) == ("Robert Halvorsen", "@DrHalvorsen")
+
+
+def test_one_cue_reports_one_proposition(nlp):
+    text = (
+        "The minister said that if \u201cthe court orders us to reopen the mine, we will "
+        "appeal.\u201d The union said nothing."
+    )
+    _, claims = _run(nlp, text)
+    minister = [c for c in claims if "appeal" in c.text]
+    assert len(minister) == 1
+    assert minister[0].text.startswith("that if")

@@ -998,6 +998,7 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
                     token=cue.tok.i,
                 )
             )
+    attributions = _one_per_cue(attributions, text)
     attributions.sort(key=lambda a: (a.content_start, a.content_end))
     out_quotes.extend(
         Quote(
@@ -1038,6 +1039,27 @@ def _link_quotes(
             if best is None or (q.end - q.start) > (best[1] - best[0]):
                 best = (q.start, q.end)
         a.quote = best
+
+
+def _one_per_cue(attributions: list[Attribution], text: str) -> list[Attribution]:
+    """One cue reports one proposition: of two attributions on the same cue where one's
+    content lies inside the other's (a partial quote's phrase and the clause around it, the
+    same words with and without a closing mark), the wider stays. Direct quotes on one cue
+    ("“A,” she said. “B.”") are separate statements and all stay."""
+    kept: list[Attribution] = []
+    for a in attributions:
+        wider = any(
+            b is not a
+            and b.token == a.token
+            and not (a.kind == "direct" and b.kind == "direct")
+            and b.content_start <= a.content_start
+            and a.content_end <= b.content_end
+            and (b.content_end - b.content_start, id(b)) > (a.content_end - a.content_start, id(a))
+            for b in attributions
+        )
+        if not wider:
+            kept.append(a)
+    return kept
 
 
 def _argument_holding(ctx: _Context, cue: Token, qs: int, qe: int) -> tuple[int, int]:
