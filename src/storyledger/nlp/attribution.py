@@ -124,6 +124,11 @@ def intro_verbs() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def relay_verbs() -> frozenset[str]:
+    return _read_words("attribution_relay_verbs.txt")
+
+
+@functools.lru_cache(maxsize=1)
 def quote_nouns() -> frozenset[str]:
     return _read_words("attribution_quote_nouns.txt")
 
@@ -676,16 +681,27 @@ def _relay_according(cues: list[_Cue]) -> list[_Cue]:
     return [c for c in cues if c.tok.i not in dropped]
 
 
-def _relay_reported(cues: list[_Cue]) -> tuple[list[_Cue], dict[int, _Cue]]:
+def _relay_reported(ctx: _Context, cues: list[_Cue]) -> tuple[list[_Cue], dict[int, _Cue]]:
     """ "“...,” the group's leader X said, AFP reported": a speech cue after a clause whose
     own main verb is a cue with a speaker relays that speaker; it joins the speaker's chain
     (X <- AFP) instead of claiming the clause. Returns the cues kept and, for each relaying
     cue's token, the cue it relays (quotes hanging on the relayer belong to the speaker)."""
     by_token = {c.tok.i: c for c in cues}
     relayed: dict[int, _Cue] = {}
+    text = ctx.doc.text
+    quoted = quote_spans(text)
+
+    def outside_quotes(c: _Cue) -> bool:
+        return not any(qs <= c.start < qe for qs, qe in quoted)
+
+    by_token = {i: c for i, c in by_token.items() if outside_quotes(c)}
     for cue in cues:
         if cue.source is None or cue.content is None or cue.cue == "according to":
             continue
+        lemma = cue.tok.lemma_.lower()
+        org = cue.source.name is not None and ctx.labels.get(cue.source.name) == "ORG"
+        if lemma not in relay_verbs() and not (lemma == "say" and org):
+            continue  # "..., the source added" reports; "..., AFP reported" relays
         start, end = cue.content
         if cue.tok.i < end:
             continue  # the relayer closes the sentence
@@ -855,7 +871,7 @@ def _inner_sources(ctx: _Context, content: tuple[int, int], cue_index: int) -> l
 def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attribution], list[Quote]]:
     """Every attribution with offsets, and the quotes (for `extract_attributions` and evals)."""
     ctx = _Context(doc, entities)
-    cues, relayed = _relay_reported(_relay_according(_find_cues(ctx)))
+    cues, relayed = _relay_reported(ctx, _relay_according(_find_cues(ctx)))
     cues += _colon_lines(ctx)
     by_token = {c.tok.i: c for c in cues}
     by_token.update(relayed)
