@@ -151,3 +151,14 @@ def test_one_cue_reports_one_proposition(nlp):
     minister = [c for c in claims if "appeal" in c.text]
     assert len(minister) == 1
     assert minister[0].text.startswith("that if")
+
+
+def test_a_curly_quote_closed_by_a_straight_mark_at_the_paragraph_end():
+    from storyledger.nlp.attribution import quote_spans
+
+    text = (
+        'The mayor calls the ruling \u201cshameful."\n\n'
+        '"My first duty is to keep this town safe," she said.'
+    )
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["shameful.", "My first duty is to keep this town safe"]

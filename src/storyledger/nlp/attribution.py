@@ -766,6 +766,16 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             if mark in (_OPEN, "``") or straight or (mark == _CLOSE and at_para_start):
                 open_at, opener, depth = m.end(), ("straight" if straight else "curly"), 0
             continue
+        closes_para = not text[m.end() : m.end() + 80].split("\n", 1)[0].strip()
+        if opener == "curly" and straight and not depth and closes_para and i > open_at:
+            # “frightening." at a paragraph's end: pages mix curly and straight marks
+            end = i
+            while end > open_at and (text[end - 1].isspace() or text[end - 1] == ","):
+                end -= 1
+            if end > open_at:
+                spans.append((open_at, end))
+            open_at = None
+            continue
         if (opener == "curly" and straight) or (opener == "straight" and not straight):
             if mark in (_OPEN, "``"):
                 depth += 1
