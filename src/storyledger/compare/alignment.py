@@ -296,10 +296,15 @@ def _names_in(article: Article, start: int, end: int) -> frozenset[str]:
 
 
 def claim_items(article: Article) -> list[Item]:
-    """Claims and quotes of an article as items (a quote inside a claim's span is dropped)."""
+    """Claims and quotes of an article as items (a quote inside a claim's span, or one a
+    claim restates, is dropped: the claim stands for it)."""
     items: list[Item] = []
     spans: list[tuple[int, int]] = []
-    records: list[Claim | Quote] = [*article.claims, *article.quotes]
+    restated = {c.quote for c in article.claims if c.quote is not None}
+    records: list[Claim | Quote] = [
+        *article.claims,
+        *(q for i, q in enumerate(article.quotes) if i not in restated),
+    ]
     for rec in records:
         if any(s <= rec.start and rec.end <= e for s, e in spans):
             continue
