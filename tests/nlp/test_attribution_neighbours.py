@@ -153,12 +153,12 @@ def test_one_cue_reports_one_proposition(nlp):
     assert minister[0].text.startswith("that if")
 
 
-def test_a_curly_quote_closed_by_a_straight_mark_at_the_paragraph_end():
+def test_quotes_opened_and_closed_by_marks_of_two_kinds():
     from storyledger.nlp.attribution import quote_spans
 
     text = (
         'The mayor calls the ruling \u201cshameful."\n\n'
-        '"My first duty is to keep this town safe," she said.'
+        '"My first duty is to keep this town safe,” she said. "We will appeal."'
     )
     spans = [text[s:e] for s, e in quote_spans(text)]
-    assert spans == ["shameful.", "My first duty is to keep this town safe"]
+    assert spans == ["shameful.", "My first duty is to keep this town safe", "We will appeal."]

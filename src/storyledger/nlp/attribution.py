@@ -767,7 +767,10 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 open_at, opener, depth = m.end(), ("straight" if straight else "curly"), 0
             continue
         closes_para = not text[m.end() : m.end() + 80].split("\n", 1)[0].strip()
-        if opener == "curly" and straight and not depth and closes_para and i > open_at:
+        mixed_close = (opener == "curly" and straight and closes_para) or (
+            opener == "straight" and mark == _CLOSE  # "...,” said X: no curly quote is open
+        )
+        if mixed_close and not depth and i > open_at:
             # “frightening." at a paragraph's end: pages mix curly and straight marks
             end = i
             while end > open_at and (text[end - 1].isspace() or text[end - 1] == ","):
