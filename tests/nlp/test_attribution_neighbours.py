@@ -162,3 +162,13 @@ def test_quotes_opened_and_closed_by_marks_of_two_kinds():
     )
     spans = [text[s:e] for s, e in quote_spans(text)]
     assert spans == ["shameful.", "My first duty is to keep this town safe", "We will appeal."]
+
+
+def test_an_inverted_cue_after_a_quote_names_the_speaker_after_the_verb(nlp):
+    quotes, _ = _run(
+        nlp,
+        "\u201cWe are still dealing with families in pain; the loss of life of their children "
+        "and grandchildren,\u201d said Governor Mary Collins.",
+    )
+    q = _quote(quotes, "families in pain")
+    assert q.speaker == "Mary Collins"

@@ -252,6 +252,7 @@ class _Context:
         # Persons that were sentence subjects: (token index, canonical), in text order.
         self.person_subjects: list[tuple[int, str]] = []
         # Paragraph number of every token: attributions never cross a line break.
+        self.quoted = quote_spans(doc.text)  # char ranges inside quotation marks
         self.para: list[int] = []
         n = 0
         for t in doc:
@@ -267,6 +268,9 @@ class _Context:
         while end > start and self.para[end - 1] != p:
             end -= 1
         return start, end
+
+    def inside_quote(self, char: int) -> bool:
+        return any(qs <= char < qe for qs, qe in self.quoted)
 
     def entity_at(self, i: int) -> Entity | None:
         return self.by_token.get(i)
@@ -531,6 +535,20 @@ def _name_before(doc: Doc, tok: Token) -> Token | None:
     return None
 
 
+def _name_after(ctx: _Context, tok: Token) -> Token | None:
+    """The speaker of an inverted cue ("...,” said Gov. Kathy Hochul"): the first name in
+    the few words after the verb, when the parse took quoted words for its subject."""
+    doc = ctx.doc
+    for t in doc[tok.i + 1 : min(tok.i + 5, len(doc))]:
+        if t.is_punct or "\n" in t.text:
+            break
+        ent = ctx.entity_at(t.i)
+        if ent is not None and ent.label in ("PERSON", "ORG"):
+            span = doc.char_span(ent.start, ent.end, alignment_mode="expand")
+            return span.root if span is not None else t
+    return None
+
+
 def _from_sentence_start(ctx: _Context, content: tuple[int, int], tok: Token) -> tuple[int, int]:
     """Content before its cue runs from the sentence start: "A, but B, a source said" reports
     both A and B, though the parse hangs the cue on B."""
@@ -636,6 +654,8 @@ def _find_cues(ctx: _Context) -> list[_Cue]:
         if subj is not None and ctx.para[subj.i] != ctx.para[tok.i]:
             subj = None  # a heading line glued to the sentence by the parser
         subj = subj or _name_before(doc, tok)
+        if subj is not None and ctx.inside_quote(subj.idx) and not ctx.inside_quote(tok.idx):
+            subj = _name_after(ctx, tok)  # '“...; the loss of life,” said Hochul.'
         if content is not None and content[1] <= tok.i:
             content = _from_sentence_start(ctx, content, tok)
         cue = _Cue(tok, tok.text, tok.idx, tok.idx + len(tok), None, content, speech=speech)
@@ -688,8 +708,7 @@ def _relay_reported(ctx: _Context, cues: list[_Cue]) -> tuple[list[_Cue], dict[i
     cue's token, the cue it relays (quotes hanging on the relayer belong to the speaker)."""
     by_token = {c.tok.i: c for c in cues}
     relayed: dict[int, _Cue] = {}
-    text = ctx.doc.text
-    quoted = quote_spans(text)
+    quoted = ctx.quoted
 
     def outside_quotes(c: _Cue) -> bool:
         return not any(qs <= c.start < qe for qs, qe in quoted)
