@@ -44,6 +44,18 @@ list lives in data/attribution_*.txt:
   quoted words are the ministry's, so the partial quote's speaker is the ministry.
 - A partial quote outside any other claim makes a claim of the phrase under the cue that
   holds it ("the need for “specific prerequisites” to be met ..."); the quote stays the words.
+- Relays: "“...,” the group's leader X said, AFP reported": a relaying verb (relay_verbs, or
+  an organisation's "said") after a clause whose own cue has a speaker joins that speaker's
+  chain (X <- AFP) and claims nothing itself; a cue inside quoted words never is the speaker.
+- A quote standing as its own sentence with no cue takes the named speaker of the sentence
+  before it (its cue, or an intro_verbs verb: "X spoke to reporters. “...”"), else of the
+  sentence after it when that one points back ("“...” Those were the words of X": quote_nouns);
+  a handle after a dash ('"..."-@DrX') names the person whose name it spells.
+- A lone given name is the one person it opens; "the billionaire" is the person the text
+  called so; an inverted cue ("...,” said X") whose parsed subject lies inside the quote takes
+  the name after the verb.
+- Output: one cue reports one proposition (the wider of nested spans on a cue stays), and each
+  claim points at the quote it restates (`Claim.quote`).
 """
 
 from __future__ import annotations
