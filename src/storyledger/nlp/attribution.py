@@ -213,6 +213,7 @@ class _Context:
 
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         self.doc = doc
+        self.text = text = doc.text  # spaCy rebuilds doc.text on every access
         self.entities = entities
         self.by_token: dict[int, Entity] = {}
         self.labels: dict[str, str] = {}
@@ -247,7 +248,7 @@ class _Context:
         for ent in entities:
             if ent.label != "PERSON":
                 continue
-            before = doc.text[max(0, ent.start - 40) : ent.start].split()[-3:]
+            before = text[max(0, ent.start - 40) : ent.start].split()[-3:]
             for w in [*before, *(ent.role or "").split()]:
                 self.described.append((ent.start, w.lower().strip(",.;:"), ent.canonical))
         # What the text says of a person's gender ("Mr.", "spokeswoman"): m or f.
@@ -256,7 +257,7 @@ class _Context:
         for ent in entities:
             if ent.label != "PERSON":
                 continue
-            before = doc.text[max(0, ent.start - 6) : ent.start].split()
+            before = text[max(0, ent.start - 6) : ent.start].split()
             clues = set(before[-1:]) | set((ent.role or "").split())
             for key, sign in (("male", "m"), ("female", "f")):
                 if any(w.lower() in words[key] for w in clues):
@@ -264,7 +265,7 @@ class _Context:
         # Persons that were sentence subjects: (token index, canonical), in text order.
         self.person_subjects: list[tuple[int, str]] = []
         # Paragraph number of every token: attributions never cross a line break.
-        self.quoted = quote_spans(doc.text)  # char ranges inside quotation marks
+        self.quoted = quote_spans(text)  # char ranges inside quotation marks
         self.para: list[int] = []
         n = 0
         for t in doc:
@@ -919,9 +920,9 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
     cues += _colon_lines(ctx)
     by_token = {c.tok.i: c for c in cues}
     by_token.update(relayed)
-    text = doc.text
+    text = ctx.text
     quotes: list[tuple[int, int, QuoteKind, _Cue | None]] = []
-    for qs, qe in quote_spans(text):
+    for qs, qe in ctx.quoted:
         span = doc.char_span(qs, qe, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
@@ -1203,7 +1204,7 @@ _HANDLE = re.compile(r"[\"”'`]*\s*[-―—–]+\s*@(\w{2,30})")
 def _handle_cue(ctx: _Context, qe: int) -> _Cue | None:
     """'"..."-@DrHalvorsen' (a post quoted with its author's handle): the speaker is the
     person whose name the handle spells, else the handle itself."""
-    m = _HANDLE.match(ctx.doc.text, qe)
+    m = _HANDLE.match(ctx.text, qe)
     if m is None:
         return None
     handle = m.group(1).lower()
@@ -1302,7 +1303,7 @@ def neighbour_cue(ctx: _Context, qs: int, qe: int, by_token: dict[int, _Cue]) ->
     span = doc.char_span(qs, qe, alignment_mode="expand")
     if span is None:
         return None
-    text = doc.text
+    text = ctx.text
     before = span.start - 1
     while before >= 0 and (doc[before].is_space or doc[before].text in _QUOTE_MARKS):
         before -= 1
