@@ -62,3 +62,18 @@ def test_reports_show_the_top_items_and_keep_the_rest_behind_more(ledger):
     html = render_html(ledger)
     assert "<details" in html and f"{len(more)} more items only some outlets carry" in html
     assert more[-1].summary in html  # there, behind the summary
+
+
+def test_the_web_story_page_shows_the_top_items_first(ledger):
+    from storyledger.web.pages import story_view
+
+    view = story_view(ledger)
+    cov = _coverage(ledger)
+    assert view.coverage_top == cov[: shown_count()]
+    assert view.n_coverage == len(cov)
+    behind = [d for c in view.only_in for d, _ in c.facts] + [
+        d for c in view.only_in for d in c.sources
+    ]
+    behind += view.coverage_notes
+    assert len(behind) == len(cov) - shown_count()
+    assert not {id(d) for d in behind} & {id(d) for d in view.coverage_top}
