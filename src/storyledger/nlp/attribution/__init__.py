@@ -1,7 +1,9 @@
 """Quotes (direct, partial, indirect) and attributed claims with their source chains.
 
 How a text is read (one pass over the tokens, then one over the quotation marks); every word
-list lives in data/attribution_*.txt:
+list lives in nlp/data/attribution_*.txt, read by lexicon.py; the modules are marks (quotation
+marks), speakers (who a cue names), cues (cues in the parse), quote_cues (the cue of a quote)
+and chains (attributions, quotes and claims):
 
 - Cues: speech verbs (cue_verbs), belief verbs (belief_verbs, only with a clause complement),
   verbs whose object is the content (object_verbs: "cited remarks ... as examples"), verbs
