@@ -62,6 +62,9 @@ class Claim:
     start: int
     end: int
     cue: str | None = None
+    # Index in the article's `quotes` of the quote this claim restates (its words, or the
+    # indirect report on the same span), so a reader shows one item, not two; None if none.
+    quote: int | None = None
 
 
 @dataclass
@@ -155,6 +158,8 @@ class Discrepancy:
     articles: list[str]
     evidence: list[Evidence] = field(default_factory=list)
     fact: str | None = None  # the Fact id it concerns, when there is one
+    # coverage only: how much a reader should see it first (compare/salience.py); higher first
+    salience: float | None = None
 
 
 @dataclass

@@ -97,3 +97,62 @@ def test_dev_split_meets_the_content_target():
     metrics = {m.name: m for m in polnear.run_split(shared_path("eval").parent, "dev")}
     assert metrics["content_f1"].value >= 0.75
     assert metrics["source_acc"].value >= 0.80
+
+
+def _strict(text, gold, pred):
+    tally = polnear.Tally()
+    tally.add_strict(text, gold, pred)
+    return tally
+
+
+def test_strict_gold_against_gold_scores_one(dev_articles):
+    tally = polnear.Tally()
+    for article in dev_articles:
+        tally.add_strict(article.text, article.gold, _as_predictions(article))
+    assert tally.strict_content == (1.0, 1.0, 1.0)
+    assert tally.strict_source == (1.0, 1.0, 1.0)
+
+
+def test_strict_needs_half_the_words_and_counts_a_span_once():
+    text = "Officials said the bridge will reopen in May after repairs to the deck."
+    start = text.index("the bridge")
+    gold = [polnear.GoldAttribution((start, len(text) - 1), (0, 9), (10, 14))]
+    short = (start, text.index(" will"))  # 2 of 11 words: no match
+    assert _strict(text, gold, [polnear.PredAttribution(short, (0, 9), (10, 14))]).strict_tp == 0
+    whole = (start, len(text) - 1)
+    twice = [polnear.PredAttribution(whole, (0, 9), (10, 14))] * 2
+    tally = _strict(text, gold, twice)
+    assert (tally.strict_tp, tally.strict_pred) == (1, 1)
+    # two different spans on one gold: one matches, the other is a false positive
+    near = (start, text.index(" after"))
+    tally = _strict(
+        text,
+        gold,
+        [polnear.PredAttribution(whole, (0, 9), None), polnear.PredAttribution(near, None, None)],
+    )
+    assert tally.strict_content[:2] == (0.5, 1.0)
+
+
+def test_strict_takes_the_better_of_claim_and_quote():
+    text = (
+        "He said, with some hesitation and after a long pause at the end of the meeting, "
+        '"the talks are over for this year."'
+    )
+    qs = text.index("the talks")
+    gold = [polnear.GoldAttribution((qs, len(text) - 2), (0, 2), (3, 7))]
+    claim = (text.index("with"), len(text) - 2)  # 21 words against the 7 of the gold
+    pred = polnear.PredAttribution(claim, (0, 2), (3, 7), alternatives=((qs, len(text) - 2),))
+    assert _strict(text, gold, [pred]).strict_tp == 1
+    pred.alternatives = ()
+    assert _strict(text, gold, [pred]).strict_tp == 0
+
+
+def test_strict_source_on_matched_pairs():
+    text = "Officials said the bridge will reopen in May."
+    start = text.index("the bridge")
+    gold = [polnear.GoldAttribution((start, len(text) - 1), (0, 9), (10, 14))]
+    wrong = polnear.PredAttribution((start, len(text) - 1), (start, start + 10), (10, 14))
+    assert _strict(text, gold, [wrong]).strict_source == (0.0, 0.0, 0.0)
+    unnamed = polnear.PredAttribution((start, len(text) - 1), None, (10, 14))
+    tally = _strict(text, gold, [unnamed])
+    assert (tally.strict_src_pred, tally.strict_src_gold, tally.strict_src_right) == (0, 1, 0)

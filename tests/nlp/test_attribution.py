@@ -337,3 +337,17 @@ def test_a_group_named_after_a_place_or_person_is_not_that_name(nlp):
     assert (demand.speaker, demand.speaker_mention) == (None, "residents of Varnholm")
     said = next(q for q in _run(nlp, "Lawyers for Dana Whitlock said the ruling was unfair.")[0])
     assert (said.speaker, said.speaker_mention) == (None, "Lawyers for Dana Whitlock")
+
+
+def test_a_claim_restating_a_quote_links_to_it(nlp):
+    text = (
+        "Mayor Lena Ortwin said on Monday, after the vote, “the ferry will run again by June.” "
+        "The harbour office said the pier needs new pilings."
+    )
+    quotes, claims = _run(nlp, text)
+    direct = _quote(quotes, "the ferry will run", "direct")
+    claim = next(c for c in claims if "ferry" in c.text)
+    assert claim.quote is not None and quotes[claim.quote] is direct
+    pier = next(c for c in claims if "pilings" in c.text)
+    assert pier.quote is not None
+    assert quotes[pier.quote].kind == "indirect" and quotes[pier.quote].text == pier.text

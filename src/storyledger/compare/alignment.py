@@ -327,13 +327,18 @@ def _inside_one_of(spans: list[tuple[int, int]], longest: int, start: int, end: 
 
 
 def claim_items(article: Article) -> list[Item]:
-    """Claims and quotes of an article as items (a quote inside a claim's span is dropped)."""
+    """Claims and quotes of an article as items (a quote inside a claim's span, or one a
+    claim restates, is dropped: the claim stands for it)."""
     items: list[Item] = []
     spans: list[tuple[int, int]] = []  # sorted
     longest = 0
     entities = sorted(article.entities, key=lambda e: e.start)
     starts = [e.start for e in entities]
-    records: list[Claim | Quote] = [*article.claims, *article.quotes]
+    restated = {c.quote for c in article.claims if c.quote is not None}
+    records: list[Claim | Quote] = [
+        *article.claims,
+        *(q for i, q in enumerate(article.quotes) if i not in restated),
+    ]
     for rec in records:
         if _inside_one_of(spans, longest, rec.start, rec.end):
             continue

@@ -19,6 +19,7 @@ from storyledger.compare.alignment import (
     is_changing,
     is_growing,
 )
+from storyledger.compare.salience import rank_coverage
 from storyledger.model import Article, Discrepancy, DiscrepancyKind, Evidence, Fact, FactStatus
 from storyledger.published import compare_published
 
@@ -214,10 +215,12 @@ def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) ->
         return []
     others = {a.id: [b for b in articles if b.id != a.id] for a in articles}
     discs: list[Discrepancy] = []
+    named: dict[int, bool] = {}
     for fact, group in facts_groups:
         if fact.status != "single":
             continue
         item = group.items[0]
+        named[len(discs)] = any(_named_source(s) for s in item.sources)
         missing = ", ".join(name_of(b) for b in others[item.article.id])
         what = "figure" if group.kind == "quantity" else "claim"
         sourced = f" (from {_chain(item)})" if item.sources else ""
@@ -231,11 +234,13 @@ def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) ->
                 fact=fact.id,
             )
         )
-    discs += _source_coverage(articles)
-    return discs
+    sources = _source_coverage(articles)
+    named.update({len(discs) + k: True for k in range(len(sources))})
+    return rank_coverage(discs + sources, facts_groups, articles, named)
 
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_PRONOUNS = frozenset({"i", "we", "you", "he", "she", "it", "they", "who"})
 
 
 def _named_source(name: str) -> str | None:
@@ -245,6 +250,8 @@ def _named_source(name: str) -> str | None:
     not make "The company" a name, so the article is dropped before the test.
     """
     name = _LEADING_THE.sub("", name.split(",")[0].strip())
+    if name.lower() in _PRONOUNS:
+        return None  # "We" names no one
     return name if name[:1].isupper() else None
 
 

@@ -27,7 +27,7 @@ from storyledger.compare.stories import group_articles
 from storyledger.errors import EvalDataError
 from storyledger.eval import Metric
 from storyledger.eval.scoring import bcubed, prf
-from storyledger.model import Article, RawArticle
+from storyledger.model import Article, Discrepancy, RawArticle
 
 SUITE = "basil"
 OUTLETS = {"fox": "Fox News", "nyt": "New York Times", "hpo": "HuffPost"}
@@ -157,8 +157,10 @@ def _framing_metrics(
     for aid, t in gold.items():
         triplets.setdefault(t, []).append(by_id[aid])
     pred: dict[str, dict[str, list[tuple[int, int]]]] = {"wording": {}, "coverage": {}}
+    covered: list[list[Discrepancy]] = []
     for t, members in triplets.items():
         story = compare_story(t, members[0].title or t, members)
+        covered.append([d for d in story.discrepancies if d.kind == "coverage"])
         for d in story.discrepancies:
             if d.kind in pred:
                 for ev in d.evidence:
@@ -188,4 +190,68 @@ def _framing_metrics(
                 note="share of all article tokens in these spans: random flags' precision",
             ),
         ]
-    return out
+    return out + _ranked_coverage_metrics(by_id, covered, spans)
+
+
+def _ranked_coverage_metrics(
+    by_id: dict[str, Article], covered: list[list[Discrepancy]], spans: dict[str, list[dict]]
+) -> list[Metric]:
+    """Coverage items as a reader meets them: the top `shown` of each story (what a report
+    shows before "more"), and all items of the corpus in salience order, cut where the
+    precision is best at a recall of at least 0.35 (the issue's operating point)."""
+    from storyledger.compare.salience import shown_count
+
+    gold = {
+        aid: set().union(
+            *(
+                _tokens(a.text, s["start"], s["end"])
+                for s in spans.get(aid, [])
+                if s["bias"] == "inf"
+            )
+        )
+        for aid, a in by_id.items()
+    }
+    n_gold = sum(len(g) for g in gold.values())
+
+    def tokens_of(d: Discrepancy) -> list[tuple[str, int]]:
+        return [
+            (ev.article, t)
+            for ev in d.evidence
+            if ev.article in by_id
+            for t in _tokens(by_id[ev.article].text, ev.start, ev.end)
+        ]
+
+    k = shown_count()
+    top = {tok for story in covered for d in story[:k] for tok in tokens_of(d)}
+    tp = sum(1 for aid, t in top if t in gold[aid])
+    p_top, r_top, _ = prf(tp, len(top), n_gold)
+    ranked = sorted((d for story in covered for d in story), key=lambda d: -(d.salience or 0.0))
+    seen: set[tuple[str, int]] = set()
+    tp = 0
+    best = (0.0, 0.0, 0.0)  # precision, recall, salience cut
+    for i, d in enumerate(ranked):
+        for aid, t in tokens_of(d):
+            if (aid, t) not in seen:
+                seen.add((aid, t))
+                tp += t in gold[aid]
+        last = i + 1 == len(ranked) or ranked[i + 1].salience != d.salience
+        if last and n_gold and tp / n_gold >= 0.35 and tp / len(seen) > best[0]:
+            best = (tp / len(seen), tp / n_gold, d.salience or 0.0)
+    return [
+        Metric(
+            SUITE,
+            "coverage_top_vs_inf_precision",
+            p_top,
+            note=f"the top {k} coverage items of each story (shown before 'more'); "
+            f"{len(top)} predicted tokens",
+        ),
+        Metric(SUITE, "coverage_top_vs_inf_recall", r_top),
+        Metric(
+            SUITE,
+            "coverage_ranked_precision_at_recall_035",
+            best[0],
+            target=0.297,
+            note=f"items of all stories by salience, best cut with recall >= 0.35 "
+            f"(salience >= {best[2]:.2f}, recall {best[1]:.3f}); target 3x the base rate",
+        ),
+    ]

@@ -14,6 +14,15 @@ Scoring rules (fixed here so the numbers stay comparable between runs):
   matched gold attributions (the note gives how many matched).
 - Cue: a predicted cue is right when its span overlaps an unclaimed gold Cue span (1-1).
 - Peer: textacy's `direct_quotations` on the same parsed articles, scored the same way.
+
+The strict measure (`strict_*`, beside the token-overlap one): gold and predicted attributions
+are matched one to one, a pair only when the word-token Jaccard of their contents is >= 0.5,
+best pairs first. Each predicted attribution is one item counted once (identical spans are one
+item), and an item that restates a quote may match by its claim's span or by the quote's,
+whichever is closer ("best of quotes or claims"). Content P = matched / predicted items,
+R = matched / gold attributions. Source, on the matched pairs: right when the predicted source
+overlaps the gold Source; P = right / pairs where storyledger names a source, R = right / pairs
+where the gold has one.
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ class PredAttribution:
     content: Span
     source: Span | None
     cue: Span | None
+    alternatives: tuple[Span, ...] = ()  # other spans of the same item (the quote it restates)
 
 
 @dataclass
@@ -182,6 +192,56 @@ class Tally:
     def content(self) -> tuple[float, float, float]:
         return prf(self.tp, self.n_pred, self.n_gold)
 
+    # the strict measure (see the module docstring)
+    strict_tp: int = 0
+    strict_pred: int = 0
+    strict_gold: int = 0
+    strict_src_right: int = 0
+    strict_src_pred: int = 0
+    strict_src_gold: int = 0
+
+    def add_strict(
+        self, text: str, gold: list[GoldAttribution], pred: list[PredAttribution]
+    ) -> None:
+        items: dict[Span, PredAttribution] = {}
+        for p in pred:  # each predicted span once; the one naming a source is kept
+            if p.content not in items or (items[p.content].source is None and p.source):
+                items[p.content] = p
+        preds = list(items.values())
+        gold_tok = [_tokens(text, [g.content]) for g in gold]
+        pred_tok = [[_tokens(text, [span]) for span in (p.content, *p.alternatives)] for p in preds]
+        pairs: list[tuple[float, int, int]] = []
+        for gi, gt in enumerate(gold_tok):
+            if not gt:
+                continue
+            for pi, spans in enumerate(pred_tok):
+                best = max((len(gt & pt) / len(gt | pt) for pt in spans if pt), default=0.0)
+                if best >= 0.5:
+                    pairs.append((best, gi, pi))
+        used_g: set[int] = set()
+        used_p: set[int] = set()
+        for _, gi, pi in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
+            if gi in used_g or pi in used_p:
+                continue
+            used_g.add(gi)
+            used_p.add(pi)
+            g, p = gold[gi], preds[pi]
+            self.strict_tp += 1
+            self.strict_src_gold += g.source is not None
+            self.strict_src_pred += p.source is not None
+            if g.source is not None and p.source is not None and overlaps(p.source, g.source):
+                self.strict_src_right += 1
+        self.strict_pred += len(preds)
+        self.strict_gold += sum(1 for gt in gold_tok if gt)
+
+    @property
+    def strict_content(self) -> tuple[float, float, float]:
+        return prf(self.strict_tp, self.strict_pred, self.strict_gold)
+
+    @property
+    def strict_source(self) -> tuple[float, float, float]:
+        return prf(self.strict_src_right, self.strict_src_pred, self.strict_src_gold)
+
     @property
     def source_acc(self) -> float:
         return self.src_right / self.src_total if self.src_total else 0.0
@@ -208,6 +268,37 @@ def storyledger_predictions(doc) -> list[PredAttribution]:
         for a in attributions
     ]
     return merge_quotes(preds)
+
+
+def storyledger_strict_items(doc) -> list[PredAttribution]:
+    """One item per attribution storyledger outputs, with the span of the quote it restates;
+    direct quotes on one cue ("“A,” she said. “B.”") are one item, the passage from the first
+    to the last, as PolNeAR annotates them (each quote's own span stays an alternative)."""
+    from storyledger.nlp.attribution import find_attributions
+    from storyledger.nlp.entities import extract_entities
+
+    attributions, _ = find_attributions(doc, extract_entities(doc))
+    items: list[PredAttribution] = []
+    by_cue: dict[Span, PredAttribution] = {}
+    for a in attributions:
+        content = (a.content_start, a.content_end)
+        spans = {content} | ({a.quote} if a.quote else set())
+        cue = (a.cue_start, a.cue_end)
+        if a.kind == "direct" and cue in by_cue:
+            item = by_cue[cue]
+            item.alternatives = (*item.alternatives, *sorted(spans), item.content)
+            item.content = (min(item.content[0], content[0]), max(item.content[1], content[1]))
+            continue
+        item = PredAttribution(
+            content,
+            (a.source.start, a.source.end) if a.source is not None else None,
+            cue,
+            alternatives=tuple(sorted(spans - {content})),
+        )
+        if a.kind == "direct":
+            by_cue[cue] = item
+        items.append(item)
+    return items
 
 
 def merge_quotes(preds: list[tuple[PredAttribution, bool]]) -> list[PredAttribution]:
@@ -263,6 +354,7 @@ def score(articles: list[Article]) -> tuple[Tally, Tally | None, str, float]:
     docs = nlp.pipe((a.text for a in articles), disable=list(components.COMPONENTS))
     for article, doc in zip(articles, docs, strict=True):
         ours.add(article.text, article.gold, storyledger_predictions(doc))
+        ours.add_strict(article.text, article.gold, storyledger_strict_items(doc))
         if not peer_note:
             try:
                 predicted = textacy_predictions(doc)
@@ -270,6 +362,7 @@ def score(articles: list[Article]) -> tuple[Tally, Tally | None, str, float]:
                 predicted = []
                 bailed += 1
             peer.add(article.text, article.gold, predicted)
+            peer.add_strict(article.text, article.gold, predicted)
     elapsed = time.perf_counter() - started
     if bailed and not peer_note:
         peer_note = f"textacy bailed out (unbalanced quotation marks) on {bailed} articles"
@@ -300,6 +393,58 @@ def run_split(shared: Path, split: str = "dev", limit: int | None = None) -> lis
             peer=PEER,
             note=f"{note}; {ours.src_total} gold sources matched"
             + (f" (textacy {peer.src_total})" if peer else ""),
+        ),
+        Metric(
+            SUITE,
+            "strict_content_f1",
+            ours.strict_content[2],
+            0.65,
+            peer_value=peer.strict_content[2] if peer else None,
+            peer=PEER,
+            note=f"{note}; one-to-one, token Jaccard >= 0.5; {ours.strict_tp} of "
+            f"{ours.strict_gold} gold matched, {ours.strict_pred} predicted items",
+        ),
+        Metric(
+            SUITE,
+            "strict_content_p",
+            ours.strict_content[0],
+            None,
+            peer_value=peer.strict_content[0] if peer else None,
+            **peer_kw,
+        ),
+        Metric(
+            SUITE,
+            "strict_content_r",
+            ours.strict_content[1],
+            None,
+            peer_value=peer.strict_content[1] if peer else None,
+            **peer_kw,
+        ),
+        Metric(
+            SUITE,
+            "strict_source_f1",
+            ours.strict_source[2],
+            0.85,
+            peer_value=peer.strict_source[2] if peer else None,
+            peer=PEER,
+            note=f"{note}; on the strict matches: {ours.strict_src_right} right, "
+            f"{ours.strict_src_pred} named, {ours.strict_src_gold} gold sources",
+        ),
+        Metric(
+            SUITE,
+            "strict_source_p",
+            ours.strict_source[0],
+            None,
+            peer_value=peer.strict_source[0] if peer else None,
+            **peer_kw,
+        ),
+        Metric(
+            SUITE,
+            "strict_source_r",
+            ours.strict_source[1],
+            None,
+            peer_value=peer.strict_source[1] if peer else None,
+            **peer_kw,
         ),
         Metric(SUITE, "cue_f1", cf, None, peer_value=peer.cue[2] if peer else None, **peer_kw),
         Metric(SUITE, "cue_p", cp, None, peer_value=peer.cue[0] if peer else None, **peer_kw),

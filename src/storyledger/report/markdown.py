@@ -64,9 +64,15 @@ def _story(story: Story, by_id: dict[str, Article]) -> list[str]:
         out.append("")
     if story.discrepancies:
         out += ["### Where the outlets differ", ""]
-        for d in story.discrepancies:
+        shown, more = views.split_discrepancies(story)
+        for d in shown:
             out.append(f"- **{d.kind}**: {_cell(d.summary)}")
             out += [f"  - {label(ev.article)}: “{_cell(ev.text)}”" for ev in d.evidence]
+        if more:
+            out.append(
+                f"- … and {len(more)} more items only some outlets carry (less salient; all are "
+                "in the JSON and HTML reports)"
+            )
         out.append("")
     if story.timeline:
         out += ["### Timeline", ""]

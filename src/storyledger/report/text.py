@@ -77,7 +77,8 @@ def _story_renderables(story: Story, ledger: Ledger) -> list:
         diff = Table(title="Where the outlets differ", box=box.SIMPLE_HEAD, expand=True)
         diff.add_column("kind")
         diff.add_column("what", ratio=3)
-        for d in story.discrepancies:
+        shown, more = views.split_discrepancies(story)
+        for d in shown:
             body = Text(d.summary)
             for ev in d.evidence[:4]:
                 body.append(
@@ -85,6 +86,15 @@ def _story_renderables(story: Story, ledger: Ledger) -> list:
                 )
                 body.append(f"“{ev.text}”", style="italic")
             diff.add_row(Text(d.kind, style=KIND_STYLE.get(d.kind, "")), body)
+        if more:
+            diff.add_row(
+                Text("coverage", style=KIND_STYLE["coverage"]),
+                Text(
+                    f"… and {len(more)} more items only some outlets carry (less salient; "
+                    "all are in --format json or html)",
+                    style="dim",
+                ),
+            )
         parts.append(diff)
     if story.timeline:
         tl = Table(title="Timeline", box=box.SIMPLE_HEAD, expand=True)

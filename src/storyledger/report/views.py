@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from storyledger.model import Article, Fact, FactEntry, Ledger, Quantity, Story
+from storyledger.compare.salience import shown_count
+from storyledger.model import Article, Discrepancy, Fact, FactEntry, Ledger, Quantity, Story
 
 QUALIFIER_WORDS = {
     "exact": "",
@@ -126,3 +127,23 @@ def shared_claims(story: Story) -> list[Fact]:
 
 def claim_cell(entries: list[FactEntry]) -> str:
     return "; ".join(chain(e.sources) for e in entries)
+
+
+def split_discrepancies(
+    story: Story, shown: int | None = None
+) -> tuple[list[Discrepancy], list[Discrepancy]]:
+    """The differences a report shows at once, and the coverage items kept behind "more".
+
+    Every non-coverage difference is shown; of the coverage items (what only some outlets
+    carry, ranked by salience when compared) the first `shown` are, the rest wait."""
+    limit = shown_count() if shown is None else shown
+    first: list[Discrepancy] = []
+    more: list[Discrepancy] = []
+    n_coverage = 0
+    for d in story.discrepancies:
+        if d.kind != "coverage":
+            first.append(d)
+            continue
+        n_coverage += 1
+        (first if n_coverage <= limit else more).append(d)
+    return first, more

@@ -96,6 +96,8 @@ class StoryView:
     differences: list[Discrepancy]
     status_counts: dict[str, int] = field(default_factory=dict)
     notes: dict[str, list[Discrepancy]] = field(default_factory=dict)  # by fact id
+    coverage_top: list[Discrepancy] = field(default_factory=list)  # most salient, shown first
+    n_coverage: int = 0  # coverage items in all; the rest (only_in, coverage_notes) wait
 
     def column_of(self, article_id: str) -> Column | None:
         for column in self.columns:
@@ -157,9 +159,9 @@ def story_view(ledger: Ledger) -> StoryView:
     facts_by_id = {f.id: f for f in story.facts}
     owned: dict[str, CoverageColumn] = {c.article_id: CoverageColumn(c, [], []) for c in columns}
     loose: list[Discrepancy] = []
-    for d in story.discrepancies:
-        if d.kind != "coverage":
-            continue
+    shown, more = views.split_discrepancies(story)
+    coverage_top = [d for d in shown if d.kind == "coverage"]
+    for d in more:
         owners = set(d.articles) or {e.article for e in d.evidence}
         owner = owned.get(next(iter(owners))) if len(owners) == 1 else None
         if owner is None:
@@ -187,6 +189,8 @@ def story_view(ledger: Ledger) -> StoryView:
         differences=[d for d in story.discrepancies if d.kind not in ("wording", "coverage")],
         status_counts=dict(status_counts),
         notes=notes,
+        coverage_top=coverage_top,
+        n_coverage=len(coverage_top) + len(more),
     )
 
 
