@@ -100,3 +100,19 @@ def test_a_described_person_stands_for_the_person_named_before(nlp):
         nlp, "Regarding cuts, the firm is losing $3 million a day, the tycoon added.", "3"
     )
     assert alone.attributed_to == "the tycoon"  # nobody named before: the words stay
+
+
+def test_a_group_pronoun_after_another_subject_is_not_guessed(nlp):
+    """'It' could be the militia or the clinic: no guess (as for a bare 'He said')."""
+    text = (
+        "Doctors at the Lindmoor clinic said both men were weak.\n\n"
+        "On Monday the militia freed two farmers. It says it still holds more than 40 people."
+    )
+    q = _find(nlp, text, "40")
+    assert q.attributed_to is None
+
+
+def test_it_does_not_stand_for_a_plural_source(nlp):
+    text = "The doctors at Brenn hospital said 12 climbers were stranded. It says 5 were hurt."
+    q = _find(nlp, text, "5")
+    assert q.attributed_to is None

@@ -109,15 +109,43 @@ def resolve_sources(
         if not chain or not (window <= s < start_char) or s <= best_at:
             continue
         name = chain[0]
-        if _named(name) and _is_person(doc, name) == (kind == "person"):
+        agrees = kind == "person" or not (_plural(doc, s, name) and _singular(out[0]))
+        if _named(name) and _is_person(doc, name) == (kind == "person") and agrees:
             best, best_at = name, s
     if kind == "person":
         for ent in doc.ents:  # a person named after the last source span, before the figure
             if ent.label_ == "PERSON" and max(best_at, window - 1) < ent.start_char < start_char:
                 best, best_at = ent.text, ent.start_char
+    if (
+        best is not None
+        and kind != "person"
+        and _subject_between(doc, best_at + len(best), start_char)
+    ):
+        best = None  # another subject came between: 'it' may be that one, so no guess
     if best is None:  # a bare pronoun is no name (no guess); a description keeps its words
         return out[1:] if len(out[0].split()) == 1 else out
     return [best, *out[1:]]
+
+
+def _singular(pronoun: str) -> bool:
+    return pronoun.strip().lower() in _json("quantities_pronouns.json")["singular"]
+
+
+def _plural(doc: Doc, at: int, name: str) -> bool:
+    """Whether the source named at `at` is a plural noun phrase ('Doctors at Saint Brann')."""
+    span = doc.char_span(at, at + len(name), alignment_mode="expand")
+    return span is not None and span.root.tag_ in ("NNS", "NNPS")
+
+
+def _subject_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a noun (not a pronoun) is the main clause's subject in [start, end): a group
+    pronoun after it ('the group freed them. It says ...') may stand for that one. Subjects
+    of reported clauses ('X say 900 hikers were ...') do not compete."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(
+        t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and t.head.dep_ == "ROOT"
+        for t in span
+    )
 
 
 def counted_text(noun: Token) -> str:
