@@ -26,6 +26,7 @@ SUITES: dict[str, str] = {
     "recognizers": "storyledger.eval.recognizers",
     "quantulum3": "storyledger.eval.quantulum3",
     "conll2003": "storyledger.eval.conll2003",
+    "realnews": "storyledger.eval.realnews",
 }
 
 BASELINE = Path(__file__).with_name("baseline.json")
