@@ -73,7 +73,7 @@ class Embedder:
                 str(model_path), options, providers=["CPUExecutionProvider"]
             )
             self._tok = Tokenizer.from_file(str(tok_path))
-        except Exception as exc:  # a corrupt file that passed the hash cannot happen; a
+        except Exception as exc:  # onnxruntime and tokenizers raise their own types
             raise ModelError(f"{model_path}: cannot load the embedding model: {exc}") from exc
         self._tok.enable_truncation(max_length=self.max_tokens)
         self._tok.enable_padding(pad_id=0, pad_token="[PAD]")

@@ -18,13 +18,14 @@ ENTITY_LABELS = frozenset(
 @dataclass(frozen=True)
 class GroupingConfig:
     # the event decision: average similarity of an article to an event's members
-    event_threshold: float = 0.36
-    embedding_weight: float = 0.5  # the rest is TF-IDF cosine
+    event_threshold: float = 0.32
+    embedding_weight: float = 0.35  # the rest is TF-IDF cosine
     event_window_days: int = 7  # reports further apart than this pay the date penalty
     date_penalty: float = 0.25
     # the thread level: average similarity between events
-    thread_threshold: float = 0.20
-    thread_embedding_weight: float = 0.5
+    thread_threshold: float = 0.24
+    thread_embedding_weight: float = 0.7
+    thread_link: str = "average"  # or "single": a developing story chains its events
     thread_window_days: int = 120
     thread_date_penalty: float = 0.15
     # features
@@ -33,7 +34,7 @@ class GroupingConfig:
     lead_chars: int = 600
     entity_weight: float = 1.5
     entity_labels: frozenset[str] = field(default=ENTITY_LABELS)
-    article_terms: int = 40  # TF-IDF terms kept per article
+    article_terms: int = 100  # TF-IDF terms kept per article
     story_terms: int = 80  # TF-IDF terms kept per event sketch
     idf_prior_docs: int = 20
     use_embeddings: bool = True

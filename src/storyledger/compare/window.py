@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 
 from storyledger.compare.features import day_range
 from storyledger.compare.linkage import average_link
@@ -197,9 +198,11 @@ def _settle_threads(g, events: list[str]) -> None:
     if not events:
         return
     ns = np.array([max(len(g._sketches[s].article_ids), 1) for s in events], dtype=float)
-    # centroid cosines: a large event is not penalised for the spread of its articles
-    vecs = [_unit_dict(g._tsum.get(s, {})) for s in events]
-    embs = [_unit(g._esum.get(s, np.zeros(DIM, np.float32))) for s in events]
+    # mean vectors: their dot product is the mean similarity over the two events' articles
+    vecs = [
+        {t: v / n for t, v in g._tsum.get(s, {}).items()} for s, n in zip(events, ns, strict=True)
+    ]
+    embs = [g._esum.get(s, np.zeros(DIM, np.float32)) / n for s, n in zip(events, ns, strict=True)]
     days = [_event_days(g._sketches[s]) for s in events]
     sims = similarities(
         vecs,
@@ -209,7 +212,11 @@ def _settle_threads(g, events: list[str]) -> None:
         c.thread_window_days,
         c.thread_date_penalty,
     )
-    labels = average_link(sims, ns, c.thread_threshold)
+    if c.thread_link == "single":  # events chain into a thread through any close pair
+        adj = csr_matrix(sims >= c.thread_threshold)
+        labels = connected_components(adj, directed=False)[1]
+    else:
+        labels = average_link(sims, ns, c.thread_threshold)
     clusters: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         clusters.setdefault(int(lab), []).append(i)
@@ -226,12 +233,3 @@ def _settle_threads(g, events: list[str]) -> None:
             if sketch.features.get("topic") != topic:
                 sketch.features["topic"] = topic
                 g._changed[events[i]] = None
-
-
-def _unit_dict(vec: dict[str, float]) -> dict[str, float]:
-    norm = float(np.sqrt(sum(v * v for v in vec.values()))) or 1.0
-    return {t: v / norm for t, v in vec.items()}
-
-
-def _unit(vec: np.ndarray) -> np.ndarray:
-    return vec / (float(np.linalg.norm(vec)) or 1.0)
