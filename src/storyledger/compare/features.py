@@ -129,3 +129,24 @@ def gap_days(a: tuple[int, int] | None, b: tuple[int, int] | None) -> int:
     if a is None or b is None:
         return 0
     return max(a[0] - b[1], b[0] - a[1], 0)
+
+
+def stated_day(article: Article, lead_chars: int) -> int | None:
+    """The day the lead says the happening took place ("released ... on Saturday"), resolved
+    by the date extractor: the first full date in the lead. Two reports that state different
+    days are likely successive events of one saga, whatever their words share. Only a day at
+    most two days before publication counts: an older date in a lead is background."""
+    published = day_range(article.published)
+    if published is None or published[0] != published[1]:
+        return None
+    for mention in sorted(article.dates, key=lambda m: m.start):
+        if mention.start >= lead_chars:
+            break
+        if mention.kind == "date" and mention.value and len(mention.value) == 10:
+            try:
+                day = date.fromisoformat(mention.value).toordinal()
+            except ValueError:
+                continue
+            if 0 <= published[0] - day <= 2:
+                return day
+    return None

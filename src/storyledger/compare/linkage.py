@@ -11,8 +11,10 @@ of the components, not of the window.
 from __future__ import annotations
 
 import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
 
 
 def average_link(sims: np.ndarray, weights: np.ndarray, threshold: float) -> np.ndarray:
@@ -32,9 +34,23 @@ def average_link(sims: np.ndarray, weights: np.ndarray, threshold: float) -> np.
         idx = np.flatnonzero(comp == c)
         if len(idx) < 2:
             continue
-        for group in _cluster(sims[np.ix_(idx, idx)], weights[idx].astype(float), threshold):
+        sub, w = sims[np.ix_(idx, idx)], weights[idx].astype(float)
+        groups = _scipy_cluster(sub, threshold) if np.all(w == 1.0) else None
+        for group in groups if groups is not None else _cluster(sub, w, threshold):
             labels[idx[group]] = idx[group].min()
     return labels
+
+
+def _scipy_cluster(s: np.ndarray, threshold: float) -> list[list[int]]:
+    """Unweighted items: scipy's average link (C), cut at the same threshold."""
+    dist = np.maximum(1.0 - (s + s.T) / 2.0, 0.0)
+    np.fill_diagonal(dist, 0.0)
+    tree = linkage(squareform(dist, checks=False), method="average")
+    labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(int(lab), []).append(i)
+    return list(groups.values())
 
 
 def _cluster(s: np.ndarray, w: np.ndarray, threshold: float) -> list[list[int]]:

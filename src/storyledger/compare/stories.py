@@ -35,7 +35,14 @@ from typing import Any
 
 import numpy as np
 
-from storyledger.compare.features import article_counts, day_range, gap_days, stem, terms
+from storyledger.compare.features import (
+    article_counts,
+    day_range,
+    gap_days,
+    stated_day,
+    stem,
+    terms,
+)
 from storyledger.compare.grouping_config import GroupingConfig
 from storyledger.compare.window import settle_window
 from storyledger.model import Article, StorySketch
@@ -76,6 +83,7 @@ class Atom:
     days: tuple[int, int] | None
     published: str | None
     title: str | None
+    stated: int | None = None  # the day the lead says it happened
 
 
 class StoryGrouper:
@@ -278,17 +286,6 @@ class StoryGrouper:
 
     # --- grouping ------------------------------------------------------------------------------
 
-    def similarity(self, vec: dict[str, float], emb: np.ndarray, sid: str, gap: int) -> float:
-        """Mean similarity of an article to an event's members, less the date penalty."""
-        c = self.config
-        n = max(len(self._sketches[sid].article_ids), 1)
-        tsum = self._tsum.get(sid, {})
-        words = sum(w * tsum.get(t, 0.0) for t, w in vec.items()) / n
-        sim = (1.0 - c.embedding_weight) * words
-        if c.use_embeddings:
-            sim += c.embedding_weight * float(emb @ self._esum[sid]) / n
-        return sim - date_penalty(gap, c.event_window_days, c.date_penalty)
-
     def add(self, article: Article) -> str:
         """Group one article; returns its event id (the same id if it was added before)."""
         if article.id in self._article_story:
@@ -299,28 +296,46 @@ class StoryGrouper:
         vec = self.weigh(counts)
         emb = self._embedding(article)
         days = day_range(article.published)
-        candidates = {sid for t in vec for sid in self._postings.get(t, ())}
-        best, best_score = None, -1.0
-        for sid in sorted(candidates):
-            sketch = self._sketches[sid]
-            event_days = day_range(sketch.first_date), day_range(sketch.last_date)
-            gap = 0
-            if days and event_days[0] and event_days[1]:
-                gap = gap_days(days, (event_days[0][0], event_days[1][1]))
-            score = self.similarity(vec, emb, sid, gap)
-            if score > best_score:
-                best, best_score = sid, score
+        best, best_score = self._best_event(vec, emb, days)
         if best is None or best_score < c.event_threshold:
             topic = self.topic_of(best) if best and best_score >= c.thread_threshold else None
             best = self._open(article, topic)
         self._join(best, article, vec, emb, days)
-        self.window[article.id] = Atom(counts, emb, days, article.published, article.title)
+        self.window[article.id] = Atom(
+            counts, emb, days, article.published, article.title, stated_day(article, c.lead_chars)
+        )
         while len(self.window) > c.window_articles:
             self.window.popitem(last=False)
         self._arrivals += 1
         if self._arrivals % c.settle_every == 0:
             self.settle()
         return self._article_story[article.id]
+
+    def _best_event(
+        self, vec: dict[str, float], emb: np.ndarray, days: tuple[int, int] | None
+    ) -> tuple[str | None, float]:
+        """The candidate event (sharing a salient term) of highest mean similarity."""
+        c = self.config
+        dots: dict[str, float] = {}
+        for t, w in vec.items():
+            for sid in self._postings.get(t, ()):
+                dots[sid] = dots.get(sid, 0.0) + w * self._tsum[sid].get(t, 0.0)
+        if not dots:
+            return None, -1.0
+        sids = sorted(dots)
+        n = np.array([max(len(self._sketches[s].article_ids), 1) for s in sids], dtype=float)
+        score = (1.0 - c.embedding_weight) * np.array([dots[s] for s in sids]) / n
+        if c.use_embeddings:
+            score += c.embedding_weight * (np.stack([self._esum[s] for s in sids]) @ emb) / n
+        if days:
+            for i, sid in enumerate(sids):
+                sketch = self._sketches[sid]
+                first, last = day_range(sketch.first_date), day_range(sketch.last_date)
+                if first and last:
+                    gap = gap_days(days, (first[0], last[1]))
+                    score[i] -= date_penalty(gap, c.event_window_days, c.date_penalty)
+        i = int(np.argmax(score))
+        return sids[i], float(score[i])
 
     def _open(self, article: Article, topic: str | None) -> str:
         sid = story_id_for(article.id)

@@ -93,6 +93,11 @@ def settle_window(g: StoryGrouper) -> None:
     sims = similarities(
         vecs, np.array(embs), days, c.embedding_weight, c.event_window_days, c.date_penalty
     )
+    if c.stated_day_penalty:
+        stated = [g.window[a].stated for a in aids] + [None] * len(residual)
+        st = np.array([np.nan if d is None else d for d in stated], dtype=float)
+        differ = np.nan_to_num(np.abs(st[:, None] - st[None, :]) >= 1, nan=0.0).astype(bool)
+        sims[differ] -= c.stated_day_penalty
     labels = average_link(sims, np.array(weights), c.event_threshold)
     _apply_events(g, aids, residual, labels, vecs, embs, days, weights)
 
