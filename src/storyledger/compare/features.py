@@ -100,6 +100,7 @@ def article_counts(article: Article, config: GroupingConfig | None = None) -> Co
     return counts
 
 
+@functools.lru_cache(maxsize=65536)
 def day_range(published: str | None) -> tuple[int, int] | None:
     """First and last day a publication date may mean: a day, a whole month, a whole year.
 

@@ -41,7 +41,7 @@ class GroupingConfig:
     use_embeddings: bool = True
     # bounds: memory follows the active window, not the history
     window_articles: int = 2000  # articles kept with their own features for re-clustering
-    settle_every: int = 500  # the window is re-clustered after this many arrivals
+    settle_every: int = 1000  # the window is re-clustered after this many arrivals
     max_active: int = 20_000  # events kept in the index, the most recently touched
     postings_cap: int = 150  # most recent events kept per term
     df_max_terms: int = 500_000  # past this, the rarest terms leave the df table
