@@ -275,3 +275,26 @@ def test_settling_moves_articles_and_reports_them_once():
     emptied = [s for s in grouper.changed() if not s.article_ids]
     assert [s.id for s in emptied] == [story_id_for("q2")]
     assert len(grouper.sketches()) == 2
+
+
+def test_two_ingests_in_either_split_give_the_same_events_in_the_store():
+    """Two ingests one after the other, the corpus split two ways, and one ingest of it all."""
+    import random
+
+    from storyledger import api
+    from storyledger.store import Store
+
+    arts, gold = _basil(4)
+    partitions = []
+    for seed, cut in ((1, 12), (2, 5), (3, len(arts))):
+        order = list(arts)
+        random.Random(seed).shuffle(order)
+        store = Store()
+        api.ingest_articles(order[:cut], store)
+        api.ingest_articles(order[cut:], store)
+        events: dict[str, set[str]] = {}
+        for a in arts:
+            events.setdefault(store.story_of(a.id), set()).add(a.id)
+        partitions.append(sorted(sorted(e) for e in events.values()))
+    assert partitions[0] == partitions[1] == partitions[2]
+    assert len(partitions[0]) == len(set(gold.values()))
