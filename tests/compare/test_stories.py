@@ -298,3 +298,17 @@ def test_two_ingests_in_either_split_give_the_same_events_in_the_store():
         partitions.append(sorted(sorted(e) for e in events.values()))
     assert partitions[0] == partitions[1] == partitions[2]
     assert len(partitions[0]) == len(set(gold.values()))
+
+
+def test_an_event_emptied_by_settling_reaches_the_store_in_the_stores_mode():
+    """keep_cold=False forgets cold events; an emptied one must still be handed over once."""
+    quake_1, vote, quake_2 = _arts()
+    grouper = StoryGrouper(config=GroupingConfig(event_threshold=0.99), keep_cold=False)
+    for a in (quake_1, vote, quake_2):
+        grouper.add(a)
+    grouper.changed()
+    grouper.config = GroupingConfig()
+    grouper.settle()
+    emptied = [s.id for s in grouper.changed() if not s.article_ids]
+    assert emptied == [story_id_for("q2")]
+    assert grouper.story_of("q2") == story_id_for("q1")

@@ -177,9 +177,10 @@ def _apply_events(g, aids, residual, labels, vecs, embs, days, weights) -> None:
                 _extend(sketch, atom.published, atom.title)
         if members:
             g._index(sid, tsum, esum)
+            g._save(sid)
         else:
+            g._save(sid)  # marked changed first: the store must hear that it emptied
             g._unindex(sid)
-        g._save(sid)
     _settle_threads(g, [s for s in taken if g._sketches[s].article_ids])
 
 
