@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from storyledger.compare.stories import GroupingConfig, StoryGrouper, group_articles, story_id_for
 from storyledger.model import StorySketch
 
@@ -211,13 +209,6 @@ def test_two_ecbplus_sub_events_of_one_topic_stay_apart():
         assert max(members.count(s) for s in set(members)) * 3 >= len(members)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: successive events of one saga a day apart merge at the shipped "
-    "GroupingConfig (event threshold 0.32, chosen on tuning data); a penalty for leads that "
-    "state different days separates them here but costs BASIL's even half 0.004-0.034 "
-    "(docs/evaluation.md), so it ships off",
-)
 def test_two_releases_a_day_apart_are_two_stories_each_told_in_other_words(nlp):
     """Invented coverage (tests/data/releases): the same group frees different people on
     consecutive days; outlets say hostages, captives or detainees; day two recalls day one."""

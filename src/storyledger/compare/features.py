@@ -151,3 +151,13 @@ def stated_day(article: Article, lead_chars: int) -> int | None:
             if 0 <= published[0] - day <= 2:
                 return day
     return None
+
+
+def lead_people(article: Article, lead_chars: int) -> frozenset[str]:
+    """Canonical names of the people the lead names: two reports of one happening mostly name
+    the same people, two successive events of a saga often name different ones."""
+    return frozenset(
+        (e.canonical or e.text).lower()
+        for e in article.entities
+        if e.label == "PERSON" and e.start < lead_chars
+    )

@@ -22,6 +22,7 @@ class GroupingConfig:
     embedding_weight: float = 0.35  # the rest is TF-IDF cosine
     event_window_days: int = 7  # reports further apart than this pay the date penalty
     date_penalty: float = 0.25
+    person_penalty: float = 0.045  # both leads name people, none in common
     stated_day_penalty: float = 0.0  # leads stating different days (0.05-0.15 hurt on tuning data)
     # the thread level: average similarity between events
     thread_threshold: float = 0.24

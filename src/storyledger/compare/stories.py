@@ -39,6 +39,7 @@ from storyledger.compare.features import (
     article_counts,
     day_range,
     gap_days,
+    lead_people,
     stated_day,
     stem,
     terms,
@@ -84,6 +85,7 @@ class Atom:
     published: str | None
     title: str | None
     stated: int | None = None  # the day the lead says it happened
+    people: frozenset[str] = frozenset()  # people the lead names
 
 
 class StoryGrouper:
@@ -302,7 +304,13 @@ class StoryGrouper:
             best = self._open(article, topic)
         self._join(best, article, vec, emb, days)
         self.window[article.id] = Atom(
-            counts, emb, days, article.published, article.title, stated_day(article, c.lead_chars)
+            counts,
+            emb,
+            days,
+            article.published,
+            article.title,
+            stated_day(article, c.lead_chars),
+            lead_people(article, c.lead_chars),
         )
         while len(self.window) > c.window_articles:
             self.window.popitem(last=False)

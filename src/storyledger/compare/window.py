@@ -98,6 +98,8 @@ def settle_window(g: StoryGrouper) -> None:
         st = np.array([np.nan if d is None else d for d in stated], dtype=float)
         differ = np.nan_to_num(np.abs(st[:, None] - st[None, :]) >= 1, nan=0.0).astype(bool)
         sims[differ] -= c.stated_day_penalty
+    if c.person_penalty:  # both leads name people and share none: likely another event
+        sims -= c.person_penalty * _disjoint_people([g.window[a].people for a in aids], len(sims))
     labels = average_link(sims, np.array(weights), c.event_threshold)
     _apply_events(g, aids, residual, labels, vecs, embs, days, weights)
 
@@ -239,3 +241,21 @@ def _settle_threads(g, events: list[str]) -> None:
             if sketch.features.get("topic") != topic:
                 sketch.features["topic"] = topic
                 g._changed[events[i]] = None
+
+
+def _disjoint_people(people: list[frozenset[str]], n: int) -> np.ndarray:
+    """1 where both items' leads name people and no one in common (items past the list: 0)."""
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, names in enumerate(people):
+        for name in names:
+            rows.append(i)
+            cols.append(vocab.setdefault(name, len(vocab)))
+    out = np.zeros((n, n))
+    if not vocab:
+        return out
+    inc = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+    shared = (inc @ inc.T).toarray() > 0
+    named = np.asarray(inc.sum(axis=1)).ravel() > 0
+    out[np.outer(named, named) & ~shared] = 1.0
+    return out
