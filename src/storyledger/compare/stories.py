@@ -298,7 +298,8 @@ class StoryGrouper:
         vec = self.weigh(counts)
         emb = self._embedding(article)
         days = day_range(article.published)
-        best, best_score = self._best_event(vec, emb, days)
+        people = lead_people(article, c.lead_chars)
+        best, best_score = self._best_event(vec, emb, days, people)
         if best is None or best_score < c.event_threshold:
             topic = self.topic_of(best) if best and best_score >= c.thread_threshold else None
             best = self._open(article, topic)
@@ -310,7 +311,7 @@ class StoryGrouper:
             article.published,
             article.title,
             stated_day(article, c.lead_chars),
-            lead_people(article, c.lead_chars),
+            people,
         )
         while len(self.window) > c.window_articles:
             self.window.popitem(last=False)
@@ -320,7 +321,11 @@ class StoryGrouper:
         return self._article_story[article.id]
 
     def _best_event(
-        self, vec: dict[str, float], emb: np.ndarray, days: tuple[int, int] | None
+        self,
+        vec: dict[str, float],
+        emb: np.ndarray,
+        days: tuple[int, int] | None,
+        people: frozenset[str] = frozenset(),
     ) -> tuple[str | None, float]:
         """The candidate event (sharing a salient term) of highest mean similarity."""
         c = self.config
@@ -335,6 +340,11 @@ class StoryGrouper:
         score = (1.0 - c.embedding_weight) * np.array([dots[s] for s in sids]) / n
         if c.use_embeddings:
             score += c.embedding_weight * (np.stack([self._esum[s] for s in sids]) @ emb) / n
+        if people and c.person_penalty:
+            for i, sid in enumerate(sids):
+                known = self._sketches[sid].features.get("people")
+                if known and not people.intersection(known):
+                    score[i] -= c.person_penalty
         if days:
             for i, sid in enumerate(sids):
                 sketch = self._sketches[sid]
@@ -373,6 +383,9 @@ class StoryGrouper:
             tsum[t] = tsum.get(t, 0.0) + w
         self._index(sid, tsum, self._esum.get(sid, np.zeros(DIM, np.float32)) + emb)
         sketch.article_ids.append(article.id)
+        named = lead_people(article, self.config.lead_chars)
+        if named:  # the people its reports' leads name, kept small
+            sketch.features["people"] = sorted(set(sketch.features.get("people", ())) | named)[:30]
         _extend_dates(sketch, article.published, article.title)
         self._article_story[article.id] = sid
         self._seen.discard(article.id)

@@ -99,7 +99,9 @@ def settle_window(g: StoryGrouper) -> None:
         differ = np.nan_to_num(np.abs(st[:, None] - st[None, :]) >= 1, nan=0.0).astype(bool)
         sims[differ] -= c.stated_day_penalty
     if c.person_penalty:  # both leads name people and share none: likely another event
-        sims -= c.person_penalty * _disjoint_people([g.window[a].people for a in aids], len(sims))
+        people = [g.window[a].people for a in aids]
+        people += [frozenset(g._sketches[r].features.get("people", ())) for r in residual]
+        sims -= c.person_penalty * _disjoint_people(people, len(sims))
     labels = average_link(sims, np.array(weights), c.event_threshold)
     _apply_events(g, aids, residual, labels, vecs, embs, days, weights)
 
