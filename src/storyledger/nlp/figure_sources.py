@@ -15,36 +15,27 @@ quantities_count_states.txt, quantities_level_verbs.txt.
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-_DATA = Path(__file__).with_name("data")
+from storyledger.nlp.datafiles import data_json, data_lines
+
 _WORD = re.compile(r"[^\W\d_]+")
 _JOINERS = {"and", "or", "to", "of"}
 _CLAUSE = {"relcl", "acl", "advcl", "ccomp", "parataxis", "csubj", "conj"}
 
 
-@functools.cache
-def _json(name: str) -> dict:
-    return json.loads((_DATA / name).read_text())
-
-
-@functools.cache
-def _lines(name: str) -> frozenset[str]:
-    text = (_DATA / name).read_text()
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
 def pronoun_kind(word: str) -> str | None:
     """'person' for he/she and 'the billionaire', 'group' for they/it, None otherwise."""
-    data = _json("quantities_pronouns.json")
+    data = data_json("quantities_pronouns.json")
     low = word.strip().lower()
     parts = low.split()
-    if len(parts) == 2 and parts[0] == "the" and parts[1] in _lines("quantities_person_nouns.txt"):
+    if (
+        len(parts) == 2
+        and parts[0] == "the"
+        and parts[1] in data_lines("quantities_person_nouns.txt")
+    ):
         return "person"  # "the billionaire added": a person named before
     if low in data["person"]:
         return "person"
@@ -55,7 +46,7 @@ def pronoun_kind(word: str) -> str | None:
 
 def estimated_by(anchor: Token, acceptable, phrase) -> str | None:
     """'officials put the figure as high as 174' -> 'officials' (or a pronoun to resolve)."""
-    data = _json("quantities_estimate_verbs.json")
+    data = data_json("quantities_estimate_verbs.json")
     verbs, objects = set(data["verbs"]), set(data["objects"])
     tok = anchor
     for _ in range(5):
@@ -102,7 +93,7 @@ def resolve_sources(
     kind = pronoun_kind(out[0])
     sents = list(doc.sents)
     here = next((k for k, s in enumerate(sents) if s.start_char <= start_char < s.end_char), 0)
-    window = sents[max(0, here - _json("quantities_pronouns.json")["sentences"])].start_char
+    window = sents[max(0, here - data_json("quantities_pronouns.json")["sentences"])].start_char
     best: str | None = None
     best_at = -1
     for s, _e, chain in spans:
@@ -128,7 +119,7 @@ def resolve_sources(
 
 
 def _singular(pronoun: str) -> bool:
-    return pronoun.strip().lower() in _json("quantities_pronouns.json")["singular"]
+    return pronoun.strip().lower() in data_json("quantities_pronouns.json")["singular"]
 
 
 def _plural(doc: Doc, at: int, name: str) -> bool:
@@ -162,7 +153,7 @@ def noun_after_state(doc: Doc, end: int) -> Token | None:
     if end + 1 >= len(doc):
         return None
     word, noun = doc[end], doc[end + 1]
-    states = _lines("quantities_count_states.txt")
+    states = data_lines("quantities_count_states.txt")
     named = word.lemma_.lower() in states or word.lower_ in states
     if named and noun.pos_ == "NOUN" and noun.tag_ == "NNS":
         return noun
@@ -181,7 +172,7 @@ def level_subject(anchor: Token) -> Token | None:
         verb = tok.head
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return None
-    if verb.lemma_.lower() not in _lines("quantities_level_verbs.txt"):
+    if verb.lemma_.lower() not in data_lines("quantities_level_verbs.txt"):
         return None
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ == "NOUN":
@@ -191,7 +182,7 @@ def level_subject(anchor: Token) -> Token | None:
 
 def role_noun(tok: Token) -> bool:
     """'chief', 'governor', 'spokesman': a noun naming a person's office can be a source."""
-    return tok.lemma_.lower() in _lines("entities_role_nouns.txt")
+    return tok.lemma_.lower() in data_lines("entities_role_nouns.txt")
 
 
 def subjectless_speaker(verb: Token, acceptable) -> Token | None:

@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import json
 import re
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from storyledger.model import Claim, Quantity, Quote
+from storyledger.nlp.datafiles import data_json, data_lines
 from storyledger.nlp.figure_sources import (
     counted_text,
     estimated_by,
@@ -45,8 +44,6 @@ from storyledger.nlp.figure_sources import (
     subjectless_speaker,
 )
 from storyledger.nlp.numbers import NumberRun, find_numbers, merge_pairs
-
-_DATA = Path(__file__).with_name("data")
 
 MONTHS = {
     "january",
@@ -136,37 +133,26 @@ RANGE_JOIN = {"-", "–", "—", "~", "to", "and", "or", "through", "thru"}
 
 
 @functools.cache
-def _json(name: str) -> dict:
-    return json.loads((_DATA / name).read_text())
-
-
-@functools.cache
-def _lines(name: str) -> frozenset[str]:
-    text = (_DATA / name).read_text()
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-@functools.cache
 def _phrases(kind: str) -> dict[tuple[str, ...], str]:
     """Qualifier phrases as lower-case token tuples, for matching on the Doc."""
-    return {tuple(k.split()): v for k, v in _json("quantities_qualifiers.json")[kind].items()}
+    return {tuple(k.split()): v for k, v in data_json("quantities_qualifiers.json")[kind].items()}
 
 
 @functools.cache
 def _vague() -> dict[tuple[str, ...], tuple[float, float]]:
-    data = _json("quantities_vague.json")
+    data = data_json("quantities_vague.json")
     return {tuple(k.split()): (v[0], v[1]) for k, v in data.items() if not k.startswith("_")}
 
 
 @functools.cache
 def _units() -> dict[tuple[str, ...], str]:
     out: dict[tuple[str, ...], str] = {}
-    for symbol, forms in _json("quantities_units.json")["units"].items():
+    for symbol, forms in data_json("quantities_units.json")["units"].items():
         for form in forms:
             out[tuple(form.lower().split())] = symbol
-    for word, code in _json("quantities_currencies.json")["words"].items():
+    for word, code in data_json("quantities_currencies.json")["words"].items():
         out[tuple(word.split())] = code
-    for code in _json("quantities_currencies.json")["codes"]:
+    for code in data_json("quantities_currencies.json")["codes"]:
         out[(code.lower(),)] = "CNY" if code == "RMB" else "ILS" if code == "NIS" else code
     return out
 
@@ -221,7 +207,7 @@ def _match_after(
 
 def _prefix_currency(prefix: str) -> str | None:
     """The currency of a prefix glued to a figure ('HK$' -> HKD, 'USD' -> USD), if any."""
-    cur = _json("quantities_currencies.json")
+    cur = data_json("quantities_currencies.json")
     symbols = {k.lower(): v for k, v in cur["symbols"].items()}
     if prefix.lower() in symbols:
         return symbols[prefix.lower()]
@@ -232,7 +218,7 @@ def _prefix_currency(prefix: str) -> str | None:
 
 def _currency_before(doc: Doc, i: int, lo: int) -> tuple[int, str] | None:
     """A currency symbol or code right before token i: '$', 'US$', 'USD', 'US $'."""
-    cur = _json("quantities_currencies.json")
+    cur = data_json("quantities_currencies.json")
     if i - 1 < lo:
         return None
     prev = doc[i - 1].text
@@ -405,7 +391,9 @@ def _skip(doc: Doc, run: NumberRun) -> bool:
         and run.end - run.start == 1
         and (
             first.dep_ != "nummod"
-            or (nxt is not None and nxt.lower_ in _json("quantities_numbers.json")["one_idioms"])
+            or (
+                nxt is not None and nxt.lower_ in data_json("quantities_numbers.json")["one_idioms"]
+            )
         )
     ):
         return True  # "one of the", "at one point": not a count
@@ -431,7 +419,7 @@ def _skip(doc: Doc, run: NumberRun) -> bool:
 
 def _under_change(tok: Token) -> bool:
     """Whether a verb of change governs the number: 'fell $1 to $13', 'rose from 10 to 20'."""
-    verbs = _lines("quantities_change_verbs.txt")
+    verbs = data_lines("quantities_change_verbs.txt")
     node = tok
     for _ in range(4):
         if node.dep_ in ("nsubj", "nsubjpass"):
@@ -565,7 +553,7 @@ def _event(start: Token) -> str | None:
     for _ in range(8):
         if tok.pos_ == "VERB" and tok.lemma_.lower() not in EVENT_SKIP:
             for child in tok.children:  # "were confirmed dead": the state is the event
-                if child.dep_ in ("acomp", "oprd") and child.lower_ in _lines(STATE_WORDS):
+                if child.dep_ in ("acomp", "oprd") and child.lower_ in data_lines(STATE_WORDS):
                     return child.lower_
             return tok.lemma_.lower()
         if tok.lemma_.lower() == "be" and tok.pos_ in ("AUX", "VERB"):
@@ -617,7 +605,7 @@ def _acceptable_source(tok: Token) -> bool:
         return False
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
-    return tok.lemma_.lower() in _lines("quantities_source_nouns.txt") or role_noun(tok)
+    return tok.lemma_.lower() in data_lines("quantities_source_nouns.txt") or role_noun(tok)
 
 
 def _according_to(sent: Span) -> str | None:
@@ -642,7 +630,7 @@ def _according_to(sent: Span) -> str | None:
 def _reported_by(anchor: Token) -> str | None:
     """'Israel confirmed that 199 hostages are held' -> 'Israel': the subject of a reporting
     verb whose complement holds the number. Pronoun subjects stay unresolved (None)."""
-    verbs = _lines("quantities_reporting_verbs.txt")
+    verbs = data_lines("quantities_reporting_verbs.txt")
     tok = anchor
     passed_clause = False
     for _ in range(12):
@@ -725,7 +713,10 @@ def _unit_after(doc: Doc, j: int, lo_multiplier: bool) -> tuple[int, str] | None
     if not found and k < n and doc[k].lower_ in ("in", "in."):
         # "2 1/2 in thick", "2 in.": inches; "2 in Paris" is a preposition
         follower = doc[k + 1].lower_ if k + 1 < n else "."
-        if doc[k].lower_ == "in." or follower in _json("quantities_units.json")["inch_in_before"]:
+        if (
+            doc[k].lower_ == "in."
+            or follower in data_json("quantities_units.json")["inch_in_before"]
+        ):
             return k + 1, "in"
     if not found:
         return None
@@ -735,7 +726,9 @@ def _unit_after(doc: Doc, j: int, lo_multiplier: bool) -> tuple[int, str] | None
         unit = "lb"
     if words in ("p", "m", "g", "l", "t", "ha") and doc[k - 1].whitespace_:
         follower = doc[end].lower_ if end < n else "."
-        metre = follower in _json("quantities_units.json")["inch_in_before"] and follower != "of"
+        metre = (
+            follower in data_json("quantities_units.json")["inch_in_before"] and follower != "of"
+        )
         if not (words == "m" and metre):
             return None  # "5 m" / "10 p" are too ambiguous with a space ("a 5 m wall" is not)
     return end, unit
@@ -750,7 +743,7 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
     vague = _vague()
     before = _phrases("before")
     after = _phrases("after")
-    below_band = set(_json("quantities_qualifiers.json")["below_band"])
+    below_band = set(data_json("quantities_qualifiers.json")["below_band"])
     # vague plurals first: "dozens of whom", "tens of thousands"
     i = 0
     n = len(doc)
@@ -849,7 +842,7 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
             unit = _units().get((suffix,), unit) or (run.suffix if run.suffix == "%" else unit)
             if unit is None:
                 unit = run.suffix
-        symbols = _json("quantities_currencies.json")["symbols"]
+        symbols = data_json("quantities_currencies.json")["symbols"]
         if (
             unit is None
             and end < n
@@ -974,7 +967,7 @@ def _join_cents(doc: Doc, found: list[Quantity]) -> list[Quantity]:
 
 @functools.cache
 def _currency_units() -> frozenset[str]:
-    data = _json("quantities_currencies.json")
+    data = data_json("quantities_currencies.json")
     codes = {*data["codes"], *data["symbols"].values(), *data["words"].values()}
     return frozenset(c.split("-")[0] for c in codes)
 
