@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 STAMP_CORE := $(VENV)/.installed-core
 STAMP_ALL := $(VENV)/.installed-all
 
-.PHONY: demo test install install-all system-deps lint eval bench clean
+.PHONY: demo test check install install-all system-deps lint eval bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ demo: $(STAMP_CORE)
 test: install-all
 	$(VENV)/bin/ruff check src tests bench
 	$(PY) -m pytest -q
+
+# The inner loop: lint and every test not marked slow (no whole corpus, browser or Spark run).
+check: $(STAMP_ALL)
+	$(VENV)/bin/ruff check src tests bench
+	$(PY) -m pytest -q -m "not slow"
 
 lint: $(STAMP_ALL)
 	$(VENV)/bin/ruff check src tests bench
