@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import click
@@ -220,7 +220,6 @@ def stories(
     from rich.table import Table
 
     from storyledger.ingest.common import normalise_date
-    from storyledger.model import to_dict
     from storyledger.store import Store
 
     for name, value in (("--from", date_from), ("--to", date_to)):
@@ -236,14 +235,13 @@ def stories(
             limit=limit,
         )
     if as_json:
-        for summary in page:
-            click.echo(json.dumps(to_dict(summary), ensure_ascii=False))
+        _echo_json_lines(page)
         return
     table = Table(title=f"{total} stories", title_justify="left")
     for col in ("id", "dates", "articles", "outlets", "differences", "title"):
         table.add_column(col)
     for s in page:
-        dates = " – ".join(dict.fromkeys(d for d in (s.first_date, s.last_date) if d)) or "undated"
+        dates = _date_span(s.first_date, s.last_date)
         table.add_row(  # user text as Text: never read as markup
             Text(s.id),
             Text(dates),
@@ -308,20 +306,18 @@ def threads(db: str | None, min_events: int, limit: int, as_json: bool) -> None:
     """List the threads (developing stories linking events) in the store, latest first."""
     from rich.table import Table
 
-    from storyledger.model import to_dict
     from storyledger.store import Store
 
     with Store(_db(db), create=False) as store:  # not read-only: an older store is upgraded
         page, total = store.list_threads(min_events=min_events, limit=limit)
     if as_json:
-        for summary in page:
-            click.echo(json.dumps(to_dict(summary), ensure_ascii=False))
+        _echo_json_lines(page)
         return
     table = Table(title=f"{total} threads", title_justify="left")
     for col in ("id", "dates", "events", "articles", "outlets", "title"):
         table.add_column(col)
     for t in page:
-        dates = " – ".join(dict.fromkeys(d for d in (t.first_date, t.last_date) if d)) or "undated"
+        dates = _date_span(t.first_date, t.last_date)
         outlets = ", ".join(t.outlets) or "—"
         table.add_row(
             Text(t.id),
@@ -480,3 +476,16 @@ _add_research(main, handle_errors, DB_OPTION, _db, report_problems)
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+def _date_span(first: str | None, last: str | None) -> str:
+    """'first – last', one date when they agree, 'undated' when neither is known."""
+    return " – ".join(dict.fromkeys(d for d in (first, last) if d)) or "undated"
+
+
+def _echo_json_lines(records: Iterable[object]) -> None:
+    """One JSON object a line, for `--json` listings."""
+    from storyledger.model import to_dict
+
+    for record in records:
+        click.echo(json.dumps(to_dict(record), ensure_ascii=False))
