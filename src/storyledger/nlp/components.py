@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyledger.errors import ModelError
 from storyledger.nlp.attribution import extract_attributions
 from storyledger.nlp.dates import extract_dates
 from storyledger.nlp.descriptors import extract_descriptors
@@ -91,9 +92,19 @@ def make_quotes(nlp: Language, name: str) -> QuotesComponent:
     return QuotesComponent(nlp, name)
 
 
-@Language.factory("storyledger_quantities")
-def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
-    """Numeric facts with qualifier, unit, counted noun and source (`doc._.sl_quantities`)."""
+@Language.factory(
+    "storyledger_quantities",
+    default_config={"lang": "en"},
+    assigns=["doc._.sl_quantities"],
+    requires=["token.dep", "token.lemma", "token.ent_type"],
+)
+def make_quantities(nlp: Language, name: str, lang: str) -> QuantitiesComponent:
+    """Numeric facts with qualifier, unit, counted noun and source (`doc._.sl_quantities`).
+
+    `lang` names the language whose word lists (nlp/data) the extractor reads; English is the
+    only one shipped, so another is refused here rather than read with English rules."""
+    if lang != "en":
+        raise ModelError(f"storyledger_quantities: no word lists for language {lang!r}")
     return QuantitiesComponent(nlp, name)
 
 
