@@ -355,6 +355,13 @@ def test_a_year_pair_with_a_dash_is_no_range(nlp):
         ("The score was equal to 5000 or more.", "equal to 5000 or more", "at_least"),
         ("The score was larger or equal than 300.", "larger or equal than 300", "at_least"),
         ("Deaths surpassed 3000 by May.", "surpassed 3000", "more_than"),
+        ("The toll was lesser than 30.", "lesser than 30", "less_than"),
+        ("The toll was beyond 30 by noon.", "beyond 30", "more_than"),
+        ("The toll was below or equal to 30.", "below or equal to 30", "at_most"),
+        ("The toll was larger or equal 30.", "larger or equal 30", "at_least"),
+        ("The toll was at maximum 30.", "at maximum 30", "at_most"),
+        ("The toll stayed \u2264 30 all week.", "\u2264 30", "at_most"),
+        ("Rides are for riders older than 12.", "older than 12", "more_than"),
     ],
 )
 def test_more_hedges(nlp, sentence, fragment, qualifier):

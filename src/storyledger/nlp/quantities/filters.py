@@ -80,11 +80,15 @@ def _is_code(doc: Doc, run: NumberRun) -> bool:
 
 
 def _bare_entity(doc: Doc, run: NumberRun) -> bool:
-    """Whether the named entity over a number is the number alone and of a kind no bare
-    number can be ("½" tagged LOC): NER noise. A lone "737" tagged PRODUCT stays a name."""
+    """Whether the named entity over a number is NER noise: the number alone and of a kind no
+    bare number can be ("½" tagged LOC), or the number and a comparison sign ("≤ 30" tagged
+    LAW). A lone "737" tagged PRODUCT stays a name."""
     for ent in doc.ents:
         if ent.start <= run.start < ent.end:
             alone = run.start <= ent.start and ent.end <= run.end
+            signs = [t for t in ent if not run.start <= t.i < run.end]
+            if signs and all(t.text in filter_words("comparison_signs") for t in signs):
+                return True
             return alone and ent.label_ in ("LOC", "GPE", "PERSON", "FAC", "EVENT")
     return False
 

@@ -105,7 +105,10 @@ def lookup(word: str) -> tuple[str, float] | None:
 
 
 def digits_value(text: str) -> float | None:
-    """'1,400' -> 1400.0, '2½' -> 2.5, '1.2e-3' -> 0.0012; None when the text is no number."""
+    """'1,400' -> 1400.0, '2½' -> 2.5, '1.2e-3' -> 0.0012, '−5' (a minus sign) -> -5.0; None
+    when the text is no number."""
+    if text[:1] == "\u2212":
+        text = "-" + text[1:]
     if _DIGITS.match(text):
         return float(text.replace(",", ""))
     if _SCIENTIFIC.match(text):
@@ -192,6 +195,9 @@ def parse_words(text: str) -> float | None:
         whole = parse_words(" ".join(tokens[:k])) if k else 0.0
         digits = ""
         rest = tokens[k + 1 :]
+        scale = 1.0
+        while len(rest) > 1 and (lookup(rest[-1]) or ("", 0))[0] == "scales":
+            scale *= lookup(rest.pop())[1]  # type: ignore[index]  # "one point five million"
         for j, tok in enumerate(rest):
             found = lookup(tok)
             value = digits_value(tok) if found is None else found[1]
@@ -204,7 +210,7 @@ def parse_words(text: str) -> float | None:
                 digits += str(int(value))
         if whole is None or not digits:
             return None
-        return sign * (whole + float("0." + digits))
+        return sign * (whole + float("0." + digits)) * scale
     total = 0.0
     current: float | None = None
     last_scale = 1.0

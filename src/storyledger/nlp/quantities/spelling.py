@@ -58,6 +58,9 @@ def starts(doc: Doc, i: int) -> bool:
             nxt in scales
             or nxt in ("dozen",)
             or (
+                nxt in ("half", "quarter") and (after in scales or after in number_words()["dozen"])
+            )
+            or (
                 denominator_of(nxt) is not None
                 and nxt not in ("second", "seconds")
                 and not nxt.endswith("s")
@@ -192,7 +195,11 @@ def continues(doc: Doc, j: int, i: int) -> bool:
             after = doc[j + 2].lower_ if j + 2 < n else ""
             return denominator_of(after) is not None
         if _is_word(nxt) or (is_digits(nxt) and not is_digits(prev)):
-            return prev.lower_ in number_words()["scales"] or _denominator_follows(doc, j + 1)
+            scale = number_words()["scales"].get(prev.lower_)
+            if scale is not None:
+                # "two hundred and five" goes on, "two hundred and three hundred" is two numbers
+                return _largest_scale(doc, j + 1) != scale
+            return _denominator_follows(doc, j + 1)
     if (
         low == "-"
         and not t.whitespace_
@@ -223,6 +230,17 @@ def _space_groups(doc: Doc, i: int, last: int) -> bool:
         and re.fullmatch(r"\d{1,3}", toks[0].text) is not None
         and all(re.fullmatch(r"\d{3}", t.text) for t in toks[1:])
     )
+
+
+def _largest_scale(doc: Doc, k: int) -> float:
+    """The largest scale word in the number words from token k on ("three hundred" -> 100)."""
+    scales = number_words()["scales"]
+    largest = 0.0
+    for tok in doc[k : k + 8]:
+        if not (_number_word(tok) or tok.text == "-"):
+            break
+        largest = max(largest, float(scales.get(tok.lower_, 0)))
+    return largest
 
 
 def _denominator_follows(doc: Doc, k: int) -> bool:
