@@ -89,3 +89,26 @@ def test_a_spaced_capital_scale_letter_scales_but_a_spaced_small_m_is_metres(nlp
         ("1,674,200.5 M", 1674200500000.0)
     ]
     assert _values(nlp, "The wall is 5 m high.") == [("5", 5.0)]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("one hundred thirty fifths", 100 / 35),  # a compound ordinal: thirty-fifths
+        ("twenty twenty fifths", 20 / 25),
+        ("one one hundred fifth", 1 / 105),
+        ("a hundred thousand trillionths", 1e-7),
+        ("three fifths", 0.6),  # the simple forms read as before
+        ("two hundred thousandths", 0.2),
+        ("three twenty-firsts", 3 / 21),
+    ],
+)
+def test_fractions_with_compound_ordinal_denominators(text, value):
+    assert parse_words(text) == pytest.approx(value)
+
+
+def test_a_compound_fraction_in_a_sentence_and_a_spaced_hyphen(nlp):
+    assert _values(nlp, "The share was twenty twenty fifths.") == [("twenty twenty fifths", 0.8)]
+    assert _values(nlp, "It came to minus ninety - five hundred fifths.") == [
+        ("minus ninety - five hundred fifths", -1900.0)
+    ]

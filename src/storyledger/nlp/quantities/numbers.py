@@ -181,6 +181,86 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+def _word_values(tokens: list[str]) -> list[float] | None:
+    """The value of each number word, a tens word and the unit after it as one ('ninety five'
+    -> 95), 'a'/'an' first as one; None when a word is no plain number word."""
+    out: list[float] = []
+    for k, tok in enumerate(tokens):
+        found = (("units", 1.0) if k == 0 and tok in ("a", "an") else None) or lookup(tok)
+        if found is None or found[0] == "dozen":
+            return None
+        prev = lookup(tokens[k - 1]) if k else None
+        if found[0] == "units" and prev and prev[0] == "tens" and found[1] < 10:
+            out[-1] += found[1]
+        else:
+            out.append(found[1])
+    return out
+
+
+def _composable(big: float, small: float) -> bool:
+    """Whether `small` can follow `big` in one compound ordinal ('thirty' + 'fifths')."""
+    base = 100 if small > 10 else 10
+    return big % base == 0 and big >= base
+
+
+def _compound_fraction(tokens: list[str]) -> float | None:
+    """A fraction whose denominator is a compound ordinal, read as the Recognizers-Text specs
+    do: 'one hundred thirty fifths' = 100/35, 'twenty twenty fifths' = 20/25, 'one one hundred
+    fifth' = 1/105, 'a hundred thousand trillionths' = 1e5/1e12. Walking back from the ordinal,
+    a word joins the denominator while the two compose (a larger round number before a smaller
+    one); the rest is the numerator. None when the words are not of that form."""
+    if len(tokens) < 2 or any(t in ("and", "point") for t in tokens):
+        return None
+    last = denominator_of(tokens[-1])
+    if last is None or tokens[-1] in number_words()["fractions"]:
+        return None
+    words = _word_values(tokens[:-1])
+    if not words:
+        return None
+    values = [*words, last]
+    split = len(values) - 1
+    current, rounded = values[split], 1.0
+    for k in range(len(values) - 2, -1, -1):
+        previous, current = current, values[k]
+        if not (
+            (previous >= 100 and previous > current)
+            or (previous < 100 and _composable(current, previous))
+        ):
+            split = k + 1
+            break
+        if previous < 100 and current >= rounded:
+            rounded = current
+        elif previous < 100:
+            split = k + 1
+            break
+        if k == 0:  # the first word joins: the numerator ends after its first hundreds
+            split = 1
+            while split <= len(values) - 2:
+                if values[split] >= 100 and values[split + 1] < 100:
+                    split += 1
+                    break
+                split += 1
+    if split == 0 or split >= len(values):
+        return None
+    numerator = _cardinal(values[:split])
+    denominator = _cardinal(values[split:-1]) + last if split < len(values) - 1 else last
+    return numerator / denominator if denominator else None
+
+
+def _cardinal(values: list[float]) -> float:
+    """The number a sequence of word values spells: [2, 100, 30] -> 230, [1, 1000] -> 1000."""
+    total, current = 0.0, 0.0
+    for v in values:
+        if v == 100:
+            current = (current or 1) * 100
+        elif v > 100:
+            total += (current or 1) * v
+            current = 0.0
+        else:
+            current += v
+    return total + current
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_words(text: str) -> float | None:
     """A number in words and/or digits: 'one hundred and five', '1.5 million', 'two dozen',
@@ -190,6 +270,9 @@ def parse_words(text: str) -> float | None:
     if tokens and tokens[0] in number_words()["signs"]:
         sign = float(number_words()["signs"][tokens[0]])
         tokens = tokens[1:]
+    compound = _compound_fraction(tokens)
+    if compound is not None:
+        return sign * compound
     if "point" in tokens:
         k = tokens.index("point")
         whole = parse_words(" ".join(tokens[:k])) if k else 0.0

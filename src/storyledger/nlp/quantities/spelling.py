@@ -112,6 +112,7 @@ def continues(doc: Doc, j: int, i: int) -> bool:
             and (lookup(prev.lower_) or ("", 0))[0] in ("units", "tens")
             and not (lookup(prev.lower_)[0] == "tens" and lookup(low)[0] == "units")
             and not any(doc[k].lower_ == "point" for k in range(i, j))  # "point nought four"
+            and not _denominator_follows(doc, j + 1)  # "twenty twenty fifths": one fraction
         )
     if (
         low == "-"
@@ -212,6 +213,14 @@ def continues(doc: Doc, j: int, i: int) -> bool:
         )
     ):
         return True  # "twenty-five", "two-dozen"
+    if (
+        low == "-"
+        and nxt is not None
+        and (lookup(prev.lower_) or ("", 0))[0] == "tens"
+        and (lookup(nxt.lower_) or ("", 0.0))[0] == "units"
+        and (lookup(nxt.lower_) or ("", 10.0))[1] < 10
+    ):
+        return True  # "ninety - five": a tens word and a unit hyphenated with spaces
     if low in ("a", "an") and prev.lower_ in ("half", "quarter"):
         return True
     return low in number_words()["scales"] and prev.lower_ in ("half", "quarter", "quarters")
