@@ -445,3 +445,9 @@ def test_a_spaced_m_before_of_stays_unread(nlp):
 )
 def test_hyphenated_ordinals_are_no_numbers(nlp, text):
     assert find_numbers(nlp.make_doc(text)) == []
+
+
+def test_a_bound_on_a_duration_or_age_is_a_figure_but_a_plain_duration_is_not(nlp):
+    doc = nlp("The ferry pilot is more than forty years old and trained for three years.")
+    found = [(q.text, q.qualifier, q.value) for q in doc._.sl_quantities]
+    assert found == [("more than forty", "more_than", 40.0)]

@@ -11,10 +11,14 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from storyledger.hedges import LOWER_BOUNDED, UPPER_BOUNDED
 from storyledger.nlp.datafiles import data_json, data_lines
+from storyledger.nlp.quantities.hedges import qualifier_phrases
 from storyledger.nlp.quantities.numbers import NumberRun
+from storyledger.nlp.quantities.phrases import match_before
 from storyledger.nlp.quantities.units import currency_before, unit_table
 
+BOUNDS = LOWER_BOUNDED | UPPER_BOUNDED
 NAME_LABELS = {"PRODUCT", "ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PERSON", "GPE", "LOC"}
 
 
@@ -166,11 +170,15 @@ def skip(doc: Doc, run: NumberRun) -> bool:
         and (doc[run.end + 1].lower_,) not in unit_table()
     ):
         return True  # "one-time", "two-state": a compound adjective, not a count
-    # durations and ages ("three years", "10 days", "30-year-old") belong to the dates module
+    # durations and ages ("three years", "10 days", "30-year-old") belong to the dates module,
+    # unless a bound hedges them ("more than thirty years old"): the dates module keeps no hedge
     k = run.end
     if k < len(doc) and doc[k].text == "-" and not doc[k].whitespace_:
         k += 1
-    return k < len(doc) and doc[k].lemma_.lower() in filter_words("time_units")
+    if not (k < len(doc) and doc[k].lemma_.lower() in filter_words("time_units")):
+        return False
+    hedge = match_before(doc, run.start, qualifier_phrases("before"), max(0, run.start - 6))
+    return hedge is None or hedge[1] not in BOUNDS
 
 
 def under_change(tok: Token) -> bool:

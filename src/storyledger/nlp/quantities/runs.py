@@ -111,7 +111,7 @@ def find_numbers(doc: Doc) -> list[NumberRun]:
                 and (
                     len(low.rstrip(".")) > 1
                     or not doc[j - 1].whitespace_
-                    or t.text in number_words()["spaced_scale_letters"]
+                    or t.text.rstrip(".") in number_words()["spaced_scale_letters"]
                     or (i > 0 and doc[i - 1].is_currency)  # "$5 m": money counts millions
                 )
             ):
