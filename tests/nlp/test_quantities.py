@@ -219,7 +219,19 @@ def test_according_to_attributes_in_the_same_sentence(nlp):
 def test_reporting_verb_subject_is_the_source(nlp):
     q = _one(nlp, "The coastguard said 14 sailors were rescued overnight.", "14")
     assert q.attributed_to == "coastguard"
-    assert _one(nlp, "He said 14 sailors were rescued.", "14").attributed_to is None  # no guess
+    unnamed = _one(nlp, "He said 14 sailors were rescued.", "14")
+    assert unnamed.attributed_to is None  # no guess
+    assert unnamed.source_mention == "He"  # but someone said it: not the outlet's own voice
+    assert q.source_mention is None
+
+
+def test_a_figure_from_an_unnamed_speaker_is_reported_as_such(nlp):
+    from storyledger.report import views
+
+    q = _one(nlp, "He said 14 sailors were rescued.", "14")
+    assert views.figure_source(q) == "an unnamed speaker (\u201cHe\u201d)"
+    own = _one(nlp, "Rescuers pulled 14 sailors from the water.", "14")
+    assert views.figure_source(own) == "outlet's own voice"
 
 
 def test_outlets_own_voice_has_no_source(nlp):

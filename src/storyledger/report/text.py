@@ -187,9 +187,7 @@ def _article_renderables(ledger: Ledger) -> list:
             speaker = q.speaker or f"? ({q.speaker_mention or 'unresolved'})"
             table.add_row(Text(speaker), Text(q.kind), Text(q.text, style="italic"))
         for q in a.quantities:
-            source = (
-                views.chain(q.sources) if q.sources else (q.attributed_to or "outlet's own voice")
-            )
+            source = views.figure_source(q)
             table.add_row(
                 Text(source),
                 "figure",

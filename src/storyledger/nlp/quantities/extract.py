@@ -212,7 +212,7 @@ def _make(
     if event is None:
         event = event_of(base)
     span = doc[start:end]
-    sources = attribution(doc, span.start_char, span.end_char, anchor, spans)
+    sources, mention = attribution(doc, span.start_char, span.end_char, anchor, spans)
     low, high = bounds if bounds else (None, None)
     value, low, high = (tidy(v) for v in (value, low, high))
     return Quantity(
@@ -228,4 +228,5 @@ def _make(
         end=span.end_char,
         sources=sources,
         event=event,
+        source_mention=mention,
     )

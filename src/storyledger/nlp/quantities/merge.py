@@ -136,6 +136,7 @@ def join_bounds(doc: Doc, found: list[Quantity]) -> list[Quantity]:
             end=b.end,
             sources=a.sources,
             event=a.event or b.event,
+            source_mention=a.source_mention,
         )
 
     return merge_pairs(found, join)

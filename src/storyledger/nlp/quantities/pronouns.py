@@ -55,11 +55,13 @@ def _is_person(doc: Doc, source: str) -> bool:
 
 def resolve_sources(
     doc: Doc, sources: list[str], start_char: int, spans: list[tuple[int, int, list[str]]]
-) -> list[str]:
-    """Sources without digit-only misparses, a leading pronoun replaced by its antecedent."""
+) -> tuple[list[str], str | None]:
+    """Sources without digit-only misparses, a leading pronoun replaced by its antecedent; and
+    the pronoun itself when it stands for nobody named ('He said 14 sailors ...'), so a reader
+    sees an unnamed speaker rather than the outlet's own voice."""
     out = [s for s in sources if _wordy(s)]
     if not out or pronoun_kind(out[0]) is None:
-        return out
+        return out, None
     kind = pronoun_kind(out[0])
     sents = list(doc.sents)
     here = next((k for k, s in enumerate(sents) if s.start_char <= start_char < s.end_char), 0)
@@ -84,8 +86,8 @@ def resolve_sources(
     ):
         best = None  # another subject came between: 'it' may be that one, so no guess
     if best is None:  # a bare pronoun is no name (no guess); a description keeps its words
-        return out[1:] if len(out[0].split()) == 1 else out
-    return [best, *out[1:]]
+        return (out[1:], out[0].strip()) if len(out[0].split()) == 1 else (out, None)
+    return [best, *out[1:]], None
 
 
 def _singular(pronoun: str) -> bool:

@@ -193,7 +193,8 @@ def _reported_by(anchor: Token) -> str | None:
 
 def attribution(
     doc: Doc, start: int, end: int, anchor: Token, spans: list[tuple[int, int, list[str]]]
-) -> list[str]:
+) -> tuple[list[str], str | None]:
+    """The figure's source chain, innermost first, and the words of an unresolved source."""
     inside = [s for s in spans if s[0] <= start and end <= s[1] and s[2]]
     if inside:
         found = list(min(inside, key=lambda s: s[1] - s[0])[2])
