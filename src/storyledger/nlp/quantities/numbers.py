@@ -4,6 +4,9 @@ The bottom layer: the value of a text that spells one number, without deciding w
 starts in a Doc (spelling.py, runs.py) or whether it is a fact worth reporting (extract.py).
 Also read: fractions ("two-thirds", "¾", "2½"), powers ("1.2e-3"), a range kept in one token
 by the tokenizer ("10–20", as `low` and value). Word lists: data/quantities_numbers.json.
+Own code, not a kept library: on the 128 gold spans of the Recognizers-Text Number spec's dev
+half, `parse_words` reads 111 values right, number-parser 0.3.2 39 and numerizer 0.2.4 61
+(bench/number_libraries.py).
 """
 
 from __future__ import annotations

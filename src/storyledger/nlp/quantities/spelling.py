@@ -49,6 +49,8 @@ def starts(doc: Doc, i: int) -> bool:
         return False  # "no one", "that one": a pronoun
     if _number_word(tok):
         return True
+    if low not in ("a", "an", "half", "quarter") and low not in number_words()["signs"]:
+        return False  # the only words that open a run without being number words
     words = [t.lower_ for t in doc[i + 1 : i + 6] if not t.is_space or "\n" in t.text]
     nxt = words[0] if words else ""
     scales = number_words()["scales"]
