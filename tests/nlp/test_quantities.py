@@ -334,6 +334,11 @@ def test_ratio_words_before_a_noun_stay_two_counts(nlp):
     assert [r.value for r in find_numbers(doc)] == [1, 3]
 
 
+def test_a_part_larger_than_its_whole_is_no_share(nlp):
+    assert [r.value for r in find_numbers(nlp.make_doc("They scored 12 out of 10"))] == [12, 10]
+    assert [r.value for r in find_numbers(nlp.make_doc("They scored 8 out of 10"))] == [0.8]
+
+
 def test_a_million_and_a_count_do_not_merge(nlp):
     doc = nlp.make_doc("It cost 3 million and 40 more")
     assert [r.value for r in find_numbers(doc)] == [3e6, 40]

@@ -188,7 +188,8 @@ def merge_pairs(items: list[T], join: Callable[[T, T], T | None]) -> list[T]:
 
 def _ratios(doc: Doc, runs: list[NumberRun]) -> list[NumberRun]:
     """'one over three', 'two out of five' closing a clause are one fraction; followed by a
-    noun ("one out of three adults") the two counts stay apart."""
+    noun ("one out of three adults") the two counts stay apart, and so do a part larger than
+    its whole ("12 out of 10")."""
 
     def join(a: NumberRun, b: NumberRun) -> NumberRun | None:
         if (
@@ -197,7 +198,8 @@ def _ratios(doc: Doc, runs: list[NumberRun]) -> list[NumberRun]:
             and a.low is None
             and b.low is None
             and b.value
-            and tuple(t.lower_ for t in doc[a.end : b.start]) in (("over",), ("out", "of"))
+            and (gap := tuple(t.lower_ for t in doc[a.end : b.start])) in (("over",), ("out", "of"))
+            and (gap == ("over",) or a.value <= b.value)  # "12 out of 10" is no share
             and (b.end == len(doc) or doc[b.end].is_punct or doc[b.end].is_space)
         ):
             return NumberRun(a.start, b.end, a.value / b.value, None, a.words and b.words)
