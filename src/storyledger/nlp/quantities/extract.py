@@ -23,10 +23,10 @@ from storyledger.nlp.quantities.filters import (
     skip,
     under_change,
 )
-from storyledger.nlp.quantities.hedges import OR_EQUAL, qualifier_phrases, vague_table
+from storyledger.nlp.quantities.hedges import hedge_around, vague_table
 from storyledger.nlp.quantities.merge import join_bounds, join_cents, share_units, tidy
 from storyledger.nlp.quantities.numbers import NumberRun
-from storyledger.nlp.quantities.phrases import match_after, match_before
+from storyledger.nlp.quantities.phrases import match_after
 from storyledger.nlp.quantities.runs import find_numbers
 from storyledger.nlp.quantities.sources import attribution, source_spans
 from storyledger.nlp.quantities.units import (
@@ -41,30 +41,10 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
     """Every numeric fact in the doc with its hedge, unit, counted noun, event and source."""
     runs = find_numbers(doc)
     spans = source_spans(quotes, claims)
-    out: list[Quantity] = []
     used: set[int] = set()
-    vague = vague_table()
-    before = qualifier_phrases("before")
-    after = qualifier_phrases("after")
-    below_band = set(data_json("quantities_qualifiers.json")["below_band"])
-    heads = filter_words("vague_heads")
     openers = data_json("quantities_qualifiers.json")["range_open"]
-    # vague plurals first: "dozens of whom", "tens of thousands"
-    i = 0
+    out = _vague_figures(doc, spans, used)
     n = len(doc)
-    while i < n:
-        low = doc[i].lower_
-        if low in heads:
-            hit = match_after(doc, i, vague, min(n, i + 4))  # type: ignore[arg-type]
-            if hit and not (low == "scores" and (hit[0] >= n or doc[hit[0]].lower_ != "of")):
-                end_tok, bounds = hit
-                used.update(range(i, end_tok))
-                out.append(
-                    _make(doc, i, end_tok, doc[end_tok - 1], None, bounds, "vague", None, spans)
-                )
-                i = end_tok
-                continue
-        i += 1
     k = 0
     while k < len(runs):
         run = runs[k]
@@ -162,35 +142,38 @@ def extract_quantities(doc: Doc, quotes: list[Quote], claims: list[Claim]) -> li
                 else bounds
             )
         # hedges before / after
-        below = False
-        hit_a = match_after(doc, end, after, min(n, end + 3)) if qualifier == "exact" else None
-        if hit_a and hit_a[0] < n and (doc[hit_a[0]].like_num or doc[hit_a[0]].lower_ == "than"):
-            hit_a = None  # "above 1000 and below 1500": the hedge belongs to the next number
-        if hit_a:  # "500 or more" outranks a hedge before it ("about 500 or more")
-            end, qualifier = hit_a
-            equal = match_before(doc, lead, before, max(0, lead - 3))
-            if equal and equal[1] == "exact" and doc[equal[0]].lower_.startswith("equal"):
-                lead = equal[0]  # "equal to 5000 or less": one bound, stated twice
-        elif qualifier == "exact":
-            hit_b = match_before(doc, lead, before, max(0, lead - 6))
-            if hit_b and hit_b[1] in ("more_than", "less_than"):
-                # "more than 5000 or equal": the bound is closed after all
-                tail = match_after(doc, end, OR_EQUAL, min(n, end + 4))
-                if tail:
-                    end = tail[0]
-                    hit_b = (hit_b[0], "at_least" if hit_b[1] == "more_than" else "at_most")
-            if hit_b:
-                lead, qualifier = hit_b
-                below = (
-                    " ".join(t.lower_ for t in doc[lead : min(first, run.start)]) in below_band
-                    or doc[lead].lower_ in below_band
-                )
+        lead, end, qualifier, below = hedge_around(doc, lead, end, qualifier, min(first, run.start))
         anchor = doc[run.end - 1]
         if bounds is None and value is not None:
             bounds = hedge_bounds(qualifier, value, below)
         out.append(_make(doc, lead, end, anchor, value, bounds, qualifier, unit, spans))
     out.sort(key=lambda q: q.start)
     return share_units(doc, join_cents(doc, join_bounds(doc, out)))
+
+
+def _vague_figures(
+    doc: Doc, spans: list[tuple[int, int, list[str]]], used: set[int]
+) -> list[Quantity]:
+    """Vague plurals, read before the numbers: "dozens of whom", "tens of thousands"."""
+    out: list[Quantity] = []
+    vague = vague_table()
+    heads = filter_words("vague_heads")
+    i = 0
+    n = len(doc)
+    while i < n:
+        low = doc[i].lower_
+        if low in heads:
+            hit = match_after(doc, i, vague, min(n, i + 4))  # type: ignore[arg-type]
+            if hit and not (low == "scores" and (hit[0] >= n or doc[hit[0]].lower_ != "of")):
+                end_tok, bounds = hit
+                used.update(range(i, end_tok))
+                out.append(
+                    _make(doc, i, end_tok, doc[end_tok - 1], None, bounds, "vague", None, spans)
+                )
+                i = end_tok
+                continue
+        i += 1
+    return out
 
 
 def _make(
