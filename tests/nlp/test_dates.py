@@ -120,10 +120,10 @@ def test_last_week_keeps_the_month_it_falls_in():
 def _value_of(text: str, published: str) -> str | None:
     import datetime as dt
 
-    from storyledger.nlp.dates import _value
+    from storyledger.nlp.dates import value_of
 
     ttype, timex = normalise(text, dt.date.fromisoformat(published))
-    return _value(ttype, timex)
+    return value_of(ttype, timex)
 
 
 def test_year_ranges_are_two_years_and_count_ranges_no_dates(nlp):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyledger.errors import UsageError
 from storyledger.nlp.attribution import extract_attributions
 from storyledger.nlp.dates import extract_dates
 from storyledger.nlp.descriptors import extract_descriptors
@@ -68,6 +69,14 @@ class QuantitiesComponent(_Component):
 
 
 class DatesComponent(_Component):
+    """Dates read with the date rules of `lang` (nlp/data/dates_*.json)."""
+
+    def __init__(self, nlp: Language, name: str, lang: str) -> None:
+        super().__init__(nlp, name)
+        if lang != nlp.lang:
+            raise UsageError(f"{name}: date rules for {lang!r} cannot read a {nlp.lang!r} pipeline")
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.sl_dates = extract_dates(doc, doc._.sl_published)
         return doc
@@ -97,10 +106,15 @@ def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
     return QuantitiesComponent(nlp, name)
 
 
-@Language.factory("storyledger_dates")
-def make_dates(nlp: Language, name: str) -> DatesComponent:
+@Language.factory(
+    "storyledger_dates",
+    default_config={"lang": "en"},
+    requires=["doc.ents", "doc.sents", "token.dep", "token.tag", "token.lemma"],
+    assigns=["doc._.sl_dates"],
+)
+def make_dates(nlp: Language, name: str, lang: str) -> DatesComponent:
     """Dates resolved against `doc._.sl_published` (YYYY-MM-DD or None) (`doc._.sl_dates`)."""
-    return DatesComponent(nlp, name)
+    return DatesComponent(nlp, name, lang)
 
 
 @Language.factory("storyledger_descriptors")
