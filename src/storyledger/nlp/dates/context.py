@@ -82,9 +82,13 @@ def modal_tense(tok: Token, auxes: list[Token]) -> str | None:
 
 
 def forward_cue(text: str, start: int, clause_tense: str) -> str:
-    """'closed until Friday' reads ahead when the clause is not in the past."""
+    """'closed until Friday' reads ahead when the clause is not in the past; 'effective
+    June 1' always."""
     before = re.search(r"([\w']+)\s+$", text[max(0, start - 12) : start])
-    if before and before.group(1).lower() in context()["forward_preps"] and clause_tense != "past":
+    word = before.group(1).lower() if before else ""
+    if word in context()["forward_words"]:
+        return "future"  # "a dividend payable Dec. 15" looks ahead even in a past clause
+    if word in context()["forward_preps"] and clause_tense != "past":
         return "future"
     return clause_tense
 

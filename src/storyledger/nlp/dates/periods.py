@@ -19,7 +19,7 @@ from storyledger.nlp.dates.calendar import (
     year_for,
 )
 from storyledger.nlp.dates.durations import weekday_index
-from storyledger.nlp.dates.patterns import rx, words
+from storyledger.nlp.dates.patterns import context, rx, words
 
 Found = tuple[str, str | None] | None
 
@@ -119,7 +119,8 @@ def weekday_phrase(t: str, dct: dt.date | None, tense: str) -> Found:
         return ttype, None
     direction = words()["weekday_directions"].get(rel or "")
     if direction is None:
-        direction = "forward" if tense in ("future", "present") else "back"
+        ahead = tense in context()["weekday_forward_tenses"]
+        direction = "forward" if ahead else "back"
     d = weekday(weekday_index(day), dct, direction)
     if part:
         code = words()["parts_of_day"].get(part, "NI")

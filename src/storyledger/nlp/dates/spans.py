@@ -9,7 +9,7 @@ import re
 from spacy.tokens import Doc
 
 from storyledger.nlp.dates.normalise import normalise
-from storyledger.nlp.dates.patterns import candidate_patterns, rx, trim_words
+from storyledger.nlp.dates.patterns import candidate_patterns, rx, slot, trim_words
 
 _END_PUNCT = " ,.;:!?)\"'”’-–—"
 _START_PUNCT = " (\"'“‘,"
@@ -32,14 +32,19 @@ def candidates(doc: Doc) -> list[tuple[int, int]]:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([s, e])
-    # "noon Thursday", "5 p.m. EST Nov. 9": a clock time next to its day is one expression
+    # "noon Thursday", "5 p.m. EST Nov. 9": a clock time next to its day is one expression;
+    # so is a weekday next to its date ("Friday Oct. 13")
     clock = rx("clock")
     joined: list[list[int]] = []
     for s, e in merged:
         if (
             joined
             and re.fullmatch(r"[ ,]{1,2}", text[joined[-1][1] : s])
-            and (clock.search(text[joined[-1][0] : joined[-1][1]]) or clock.search(text[s:e]))
+            and (
+                clock.search(text[joined[-1][0] : joined[-1][1]])
+                or clock.search(text[s:e])
+                or _weekday_and_date(text[joined[-1][0] : joined[-1][1]], text[s:e])
+            )
         ):
             joined[-1][1] = e
         else:
@@ -50,6 +55,10 @@ def candidates(doc: Doc) -> list[tuple[int, int]]:
         if e > s:
             out.extend(split(text, s, e))
     return out
+
+
+def _weekday_and_date(left: str, right: str) -> bool:
+    return bool(slot("WEEKDAY").fullmatch(left.lower()) and rx("month_day").match(right.lower()))
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
