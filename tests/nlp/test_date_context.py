@@ -113,3 +113,32 @@ def test_last_year_in_results_news_is_the_year(nlp):
     # "a year earlier" there is still the quarter a year before
     text = "Sales rose 4% in the third quarter. Profit was flat a year earlier."
     assert _timex(nlp, text, "a year earlier").timex == "2029-Q4"
+
+
+@pytest.mark.parametrize(
+    "sentence, fragment, timex",
+    [
+        ("It earned $3 million in the fiscal first quarter.", "fiscal first quarter", "2031-Q1"),
+        ("In the year-ago third quarter it lost $2 million.", "third quarter", "2029-Q3"),
+        ("Sales fell from the 2029 quarter.", "2029 quarter", "2029-Q4"),
+    ],
+)
+def test_quarters_of_results_news(nlp, sentence, fragment, timex):
+    assert _timex(nlp, sentence, fragment).timex == timex
+
+
+def test_a_range_of_years_is_also_its_stretch(nlp):
+    text = "The airline will receive ten jets from 2033 to 2035, a spokesman said."
+    found = {t.mention.text: t.timex for t in extract_timexes(nlp(text), WED)}
+    assert found["from 2033 to 2035"] == "P2Y"
+    assert (found["2033"], found["2035"]) == ("2033", "2035")
+
+
+def test_over_the_years_is_a_stretch_but_the_years_alone_is_not(nlp):
+    t = _timex(nlp, "The recipe changed over the years.", "years")
+    assert (t.type, t.timex) == ("DURATION", "PXY")
+    assert not extract_timexes(nlp("She recalled the years of war."), WED)
+
+
+def test_an_unknown_count_of_decades_is_years(nlp):
+    assert _timex(nlp, "The dispute lasted decades.", "decades").timex == "PXY"

@@ -86,8 +86,8 @@ def weekday(target: int, dct: dt.date, direction: str) -> dt.date:
 
 def duration(n: float | None, unit: str) -> str:
     """ISO-8601/TIMEX3 duration: (3, 'Y') -> 'P3Y', (2, 'TH') -> 'PT2H', (None, 'D') -> 'PXD'."""
-    if unit == "DE" and n is not None:
-        n, unit = n * 10, "Y"
+    if unit == "DE":  # "three decades" -> P30Y; "decades" -> PXY, as TimeBank and MEANTIME
+        n, unit = None if n is None else n * 10, "Y"
     if unit == "2W":
         n, unit = (n or 1) * 2, "W"
     num = "X" if n is None else (str(int(n)) if float(n).is_integer() else str(n))

@@ -40,7 +40,9 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
         if low in w["verb_months"]:
             if not _month_name(doc, s, surface):
                 continue
-        elif low in not_dates or rx("age").search(text[s : min(len(text), e + 8)]):
+        elif (low in not_dates and not _date_after(low, text[:s])) or rx("age").search(
+            text[s : min(len(text), e + 8)]
+        ):
             continue
         if text[e : e + 1] == "-" and low in w["present"]:
             continue  # "the now-cancelled deal": part of a compound adjective
@@ -88,7 +90,24 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
             surface, value, s, e, kind(ttype), timex=timex if timex != value else None
         )
         out.append(Timex(mention, timex, ttype))
-    return out
+    return _with_year_spans(text, out)
+
+
+def _with_year_spans(text: str, found: list[Timex]) -> list[Timex]:
+    """'from 2009 to 2011' is also the stretch it spans (P2Y), as MEANTIME annotates it,
+    listed before its two years; only when both years were found as dates."""
+    years = {(t.mention.start, t.mention.end) for t in found if t.type == "DATE"}
+    spans = []
+    for m in rx("year_span").finditer(text):
+        first = 1 if m.group(1) else 2
+        ends = [(m.start(first), m.end(first)), (m.start(3), m.end(3))]
+        gap = int(m.group(3)) - int(m.group(first))
+        if gap > 0 and all(x in years for x in ends):
+            mention = DateMention(m.group(), None, m.start(), m.end(), "duration", f"P{gap}Y")
+            spans.append(Timex(mention, f"P{gap}Y", "DURATION"))
+    if not spans:
+        return found
+    return sorted(found + spans, key=lambda t: t.mention.start)
 
 
 def extract_dates(doc: Doc, published: str | None) -> list[DateMention]:
@@ -116,6 +135,13 @@ def _day_in_sentence(doc: Doc, start: int, found: list[Timex]) -> str | None:
         and "\n" not in text[t.mention.end : start]
     ]
     return max(days, key=lambda t: t.mention.start).timex[:10] if days else None  # type: ignore[index]
+
+
+def _date_after(low: str, before: str) -> bool:
+    """'the years' is no date, but 'over the years' is a stretch."""
+    words_before = words()["not_dates_unless_after"].get(low)
+    last = re.search(r"(\w+)\s*$", before)
+    return bool(words_before and last and last.group(1).lower() in words_before)
 
 
 def _month_name(doc: Doc, start: int, surface: str) -> bool:

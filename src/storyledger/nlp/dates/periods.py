@@ -40,21 +40,30 @@ def relative_day(t: str, dct: dt.date | None, tense: str) -> Found:
 
 
 def quarter(t: str, dct: dt.date | None, tense: str) -> Found:
-    """'the third quarter', "last year's fourth quarter", 'the 1988 second quarter'."""
+    """'the third quarter', "last year's fourth quarter", 'the 1988 second quarter', 'the
+    fiscal first quarter', 'the year-ago third quarter'; 'the 1988 quarter' is the quarter
+    being reported (the last completed one) of 1988."""
+    whole = rx("year_quarter").fullmatch(t)
+    if whole:
+        if dct is None:
+            return "DATE", None
+        return "DATE", f"{whole.group('year')}-{quarter_of(*shift_months(dct, -3))[5:]}"
     m = rx("quarter").fullmatch(t)
     if not m:
         return None
-    q = words()["quarter_ordinals"][m.group(3)]
-    year = m.group(2) or m.group(4)
+    q = words()["quarter_ordinals"][m.group("q")]
+    year = m.group("year") or m.group("of_year")
     if year:
         return "DATE", f"{year}-Q{q}"
     if dct is None:
         return "DATE", None
     current = (dct.month - 1) // 3 + 1
-    step = words()["year_steps"].get(m.group(1) or m.group(5) or "")
+    step = words()["year_steps"].get(m.group("rel") or m.group("of_rel") or "")
     if step is not None:
         return "DATE", f"{dct.year + step}-Q{q}"
     y = dct.year if q <= current or tense == "future" else dct.year - 1
+    if m.group("ago"):
+        y -= 1  # "the year-ago third quarter": that quarter a year before
     return "DATE", f"{y}-Q{q}"
 
 
