@@ -142,3 +142,16 @@ def test_over_the_years_is_a_stretch_but_the_years_alone_is_not(nlp):
 
 def test_an_unknown_count_of_decades_is_years(nlp):
     assert _timex(nlp, "The dispute lasted decades.", "decades").timex == "PXY"
+
+
+@pytest.mark.parametrize(
+    "sentence, fragment, timex",
+    [
+        ("Prices may rise over the next two years or so.", "two years", "P2Y"),
+        ("The loan may be extended for an additional year.", "additional year", "P1Y"),
+        ("Profit fell in each of the past three years.", "three years", "P3Y"),
+    ],
+)
+def test_stretches_with_vague_edges(nlp, sentence, fragment, timex):
+    t = _timex(nlp, sentence, fragment)
+    assert (t.type, t.timex) == ("DURATION", timex)

@@ -113,6 +113,9 @@ def offset(t: str, dct: dt.date | None, tense: str) -> Found:
 
 def duration_of(t: str, dct: dt.date | None, tense: str) -> Found:
     """'nearly three years', 'six straight days', 'an hour and a half', 'the next decade'."""
+    one = rx("one_unit_hedge").fullmatch(t)  # "an additional year", "another week"
+    if one and unit(one.group(1)) not in (None, "WE", "S"):
+        return "DURATION", duration(1, unit(one.group(1)))  # type: ignore[arg-type]
     core = t
     while True:
         stripped = duration_hedge().sub("", core, count=1)

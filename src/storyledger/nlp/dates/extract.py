@@ -75,7 +75,7 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
             if (
                 dct is not None
                 and rx("year_back").fullmatch(low)
-                and rx("quarter_word").search(text[max(0, s - 300) : e])
+                and rx("quarter_word").search(text[max(0, s - w["quarter_context_chars"]) : e])
             ):
                 # results news: "a year ago" is the quarter being reported, a year before
                 ttype, timex = reporting_period("Q-1", dct, "")
