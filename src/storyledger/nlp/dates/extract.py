@@ -65,7 +65,8 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
         if is_comparison(surface, text[e : e + 8]):
             surface = comparison_core(surface)  # "a month earlier than usual": a stretch
             e = s + len(surface)
-        period = w["reporting_periods"].get(rx("period_lead").sub("", low))
+        bare = rx("possessive_end").sub("", rx("period_lead").sub("", low))
+        period = w["reporting_periods"].get(bare)  # "the latest quarter's results"
         if period:
             ttype, timex = reporting_period(period, dct, text[e : e + 10])
         else:
