@@ -118,8 +118,8 @@ def test_last_year_in_results_news_is_the_year(nlp):
 @pytest.mark.parametrize(
     "sentence, fragment, timex",
     [
-        ("It earned $3 million in the fiscal first quarter.", "fiscal first quarter", "2031-Q1"),
-        ("In the year-ago third quarter it lost $2 million.", "third quarter", "2029-Q3"),
+        ("The ferry line broke even in the fiscal first quarter.", "first quarter", "2031-Q1"),
+        ("The bakery sold less than in the year-ago third quarter.", "third quarter", "2029-Q3"),
         ("Sales fell from the 2029 quarter.", "2029 quarter", "2029-Q4"),
     ],
 )
@@ -147,9 +147,9 @@ def test_an_unknown_count_of_decades_is_years(nlp):
 @pytest.mark.parametrize(
     "sentence, fragment, timex",
     [
-        ("Prices may rise over the next two years or so.", "two years", "P2Y"),
-        ("The loan may be extended for an additional year.", "additional year", "P1Y"),
-        ("Profit fell in each of the past three years.", "three years", "P3Y"),
+        ("The pier should be rebuilt within the next two years or so.", "two years", "P2Y"),
+        ("The circus will stay in town for an additional year.", "additional year", "P1Y"),
+        ("The festival drew fewer visitors in each of the past three years.", "three years", "P3Y"),
     ],
 )
 def test_stretches_with_vague_edges(nlp, sentence, fragment, timex):

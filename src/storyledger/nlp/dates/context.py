@@ -87,7 +87,7 @@ def forward_cue(text: str, start: int, clause_tense: str) -> str:
     before = re.search(r"([\w']+)\s+$", text[max(0, start - 12) : start])
     word = before.group(1).lower() if before else ""
     if word in context()["forward_words"]:
-        return "future"  # "a dividend payable Dec. 15" looks ahead even in a past clause
+        return "future"  # "a toll payable April 20" looks ahead even in a past clause
     if word in context()["forward_preps"] and clause_tense != "past":
         return "future"
     return clause_tense

@@ -113,7 +113,7 @@ def offset(t: str, dct: dt.date | None, tense: str) -> Found:
 
 def duration_of(t: str, dct: dt.date | None, tense: str) -> Found:
     """'nearly three years', 'six straight days', 'an hour and a half', 'the next decade'."""
-    one = rx("one_unit_hedge").fullmatch(t)  # "an additional year", "another week"
+    one = rx("one_unit_hedge").fullmatch(t)  # "another week", "a full month"
     if one and unit(one.group(1)) not in (None, "WE", "S"):
         return "DURATION", duration(1, unit(one.group(1)))  # type: ignore[arg-type]
     core = t

@@ -66,7 +66,7 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
             surface = comparison_core(surface)  # "a month earlier than usual": a stretch
             e = s + len(surface)
         bare = rx("possessive_end").sub("", rx("period_lead").sub("", low))
-        period = w["reporting_periods"].get(bare)  # "the latest quarter's results"
+        period = w["reporting_periods"].get(bare)  # "the latest quarter's sales"
         if period:
             ttype, timex = reporting_period(period, dct, text[e : e + 10])
         else:
@@ -95,7 +95,7 @@ def extract_timexes(doc: Doc, published: str | None) -> list[Timex]:
 
 
 def _with_year_spans(text: str, found: list[Timex]) -> list[Timex]:
-    """'from 2009 to 2011' is also the stretch it spans (P2Y), as MEANTIME annotates it,
+    """'from 2033 to 2035' is also the stretch it spans (P2Y), as MEANTIME annotates it,
     listed before its two years; only when both years were found as dates."""
     years = {(t.mention.start, t.mention.end) for t in found if t.type == "DATE"}
     spans = []

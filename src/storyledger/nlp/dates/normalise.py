@@ -37,7 +37,7 @@ def normalise(text: str, dct: dt.date | None, tense: str = "none") -> Found:
         return "DATE", "PAST_REF"
     if t in w["future"]:
         return "DATE", "FUTURE_REF"
-    t = rx("vague_tail").sub("", rx("lead_words").sub("", t))  # "the next two years or so"
+    t = rx("vague_tail").sub("", rx("lead_words").sub("", t))  # "within a year or so"
     if t in w["weekend"]:
         if dct is None:
             return "DATE", None

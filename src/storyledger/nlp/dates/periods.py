@@ -41,7 +41,7 @@ def relative_day(t: str, dct: dt.date | None, tense: str) -> Found:
 
 def quarter(t: str, dct: dt.date | None, tense: str) -> Found:
     """'the third quarter', "last year's fourth quarter", 'the 1988 second quarter', 'the
-    fiscal first quarter', 'the year-ago third quarter'; 'the 1988 quarter' is the quarter
+    fiscal second quarter', 'the year-ago fourth quarter'; 'the 2029 quarter' is the quarter
     being reported (the last completed one) of 1988."""
     whole = rx("year_quarter").fullmatch(t)
     if whole:
@@ -63,7 +63,7 @@ def quarter(t: str, dct: dt.date | None, tense: str) -> Found:
         return "DATE", f"{dct.year + step}-Q{q}"
     y = dct.year if q <= current or tense == "future" else dct.year - 1
     if m.group("ago"):
-        y -= 1  # "the year-ago third quarter": that quarter a year before
+        y -= 1  # "the year-ago fourth quarter": that quarter a year before
     return "DATE", f"{y}-Q{q}"
 
 

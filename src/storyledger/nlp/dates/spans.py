@@ -33,7 +33,7 @@ def candidates(doc: Doc) -> list[tuple[int, int]]:
         else:
             merged.append([s, e])
     # "noon Thursday", "5 p.m. EST Nov. 9": a clock time next to its day is one expression;
-    # so is a weekday next to its date ("Friday Oct. 13")
+    # so is a weekday next to its date ("Friday Feb. 21")
     clock = rx("clock")
     joined: list[list[int]] = []
     for s, e in merged:
