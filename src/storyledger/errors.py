@@ -113,3 +113,7 @@ class WriteRefused(StoryledgerError):
 
     def __reduce__(self) -> tuple:
         return (type(self), (self.reason, self.http_status))
+
+
+class BelowFloorError(EvalDataError):
+    """An evaluation figure fell below its recorded floor (eval/baseline.json)."""
