@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import FastAPI, Path, Query
 from fastapi.responses import JSONResponse
 
-from storyledger.model import Ledger, Thread, to_dict
+from storyledger.model import Ledger, SearchHit, Thread, to_dict
 from storyledger.report.json import ledger_dict
 from storyledger.web import routes_research
 from storyledger.web.schemas import (
@@ -103,6 +103,19 @@ def add_routes(app: FastAPI, site: Site) -> None:
                 "total": total,
                 "limit": limit,
                 "offset": offset,
-                "hits": [h.as_dict() for h in hits],
+                "hits": [_hit_dict(h) for h in hits],
             }
         )
+
+
+def _hit_dict(hit: SearchHit) -> dict:
+    """A search hit as the API answers it: the snippet as text, and the words it matched."""
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "outlet": hit.outlet,
+        "published": hit.published,
+        "story": hit.story,
+        "snippet": "".join(t for t, _ in hit.snippet),
+        "matches": [t for t, matched in hit.snippet if matched],
+    }
