@@ -52,7 +52,7 @@ def install(app: FastAPI, page: Page, empty_outcome: Callable[[], dict[str, Any]
         status, detail, problems, headers = _described(exc)
         if wants_page(request.url.path, request.headers.get("accept", "")):
             title = "Invalid request" if isinstance(exc, RequestValidationError) else None
-            message = "; ".join(f"{p['source']}: {p['reason']}" for p in problems) or detail
+            message = "; ".join(f"{p['source']}: {p['reason']}" for p in problems) or str(detail)
             return page(
                 request,
                 "error.html",
@@ -69,8 +69,9 @@ def install(app: FastAPI, page: Page, empty_outcome: Callable[[], dict[str, Any]
         app.add_exception_handler(kind, handle)
 
 
-def _described(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str, str] | None]:
-    """(status, detail, problems, headers) of an error the app answers."""
+def _described(exc: Exception) -> tuple[int, Any, list[dict[str, str]], dict[str, str] | None]:
+    """(status, detail, problems, headers) of an error the app answers; `detail` is an HTTP
+    error's own (any JSON), a message otherwise."""
     if isinstance(exc, RequestValidationError):
         problems = [
             {"source": ".".join(str(p) for p in e.get("loc", ())), "reason": e.get("msg", "")}
@@ -78,7 +79,7 @@ def _described(exc: Exception) -> tuple[int, str, list[dict[str, str]], dict[str
         ]
         return 422, "invalid request", problems, None
     if isinstance(exc, StarletteHTTPException):
-        return exc.status_code, str(exc.detail), [], getattr(exc, "headers", None)
+        return exc.status_code, exc.detail, [], getattr(exc, "headers", None)
     if isinstance(exc, StoryledgerError):
         return exc.http_status, str(exc), [], None
     raise TypeError(f"not an error this app answers: {type(exc).__name__}")  # pragma: no cover
