@@ -40,6 +40,21 @@ def name_of(article: Article) -> str:
     return article.outlet or article.id
 
 
+def others_named(article: Article, articles: list[Article]) -> tuple[str, int]:
+    """The other articles of a story as a summary names them, each outlet once, and how many
+    names that is (for "does"/"do"). An outlet with two articles is one name; the reporting
+    outlet's own other article is "another X article", not X again."""
+    own = name_of(article)
+    names = list(
+        dict.fromkeys(
+            f"another {own} article" if name_of(b) == own else name_of(b)
+            for b in articles
+            if b.id != article.id
+        )
+    )
+    return ", ".join(names), len(names)
+
+
 def _evidence(item: Item) -> Evidence:
     return Evidence(article=item.article.id, text=item.text, start=item.start, end=item.end)
 
@@ -189,10 +204,14 @@ def claim_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
         )
     distinct = [set(c) for c in chains.values()]
     if any(d != distinct[0] for d in distinct[1:]):
+        by_name: dict[str, dict[tuple[str, ...], Item]] = {}  # an outlet's articles, named once
+        for c in chains.values():
+            name = name_of(next(iter(c.values())).article)
+            for key, i in c.items():
+                by_name.setdefault(name, {}).setdefault(key, i)
         parts = "; ".join(
-            f"{name_of(next(iter(c.values())).article)} attributes it to "
-            + " and to ".join(_chain(i) for i in c.values())
-            for c in chains.values()
+            f"{name} attributes it to " + " and to ".join(_chain(i) for i in c.values())
+            for name, c in by_name.items()
         )
         items = [i for c in chains.values() for i in c.values()]
         relayers = list(dict.fromkeys(s for i in items for s in i.sources[1:]))  # not origins
@@ -213,7 +232,6 @@ def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) ->
     """Figures and claims only one of several outlets reports, and sources only some quote."""
     if len({a.id for a in articles}) < 2:
         return []
-    others = {a.id: [b for b in articles if b.id != a.id] for a in articles}
     discs: list[Discrepancy] = []
     named: dict[int, bool] = {}
     for fact, group in facts_groups:
@@ -221,7 +239,7 @@ def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) ->
             continue
         item = group.items[0]
         named[len(discs)] = any(_named_source(s) for s in item.sources)
-        missing = ", ".join(name_of(b) for b in others[item.article.id])
+        missing, _ = others_named(item.article, articles)
         what = "figure" if group.kind == "quantity" else "claim"
         sourced = f" (from {_chain(item)})" if item.sources else ""
         discs.append(
@@ -277,12 +295,12 @@ def _source_coverage(articles: list[Article]) -> list[Discrepancy]:
             continue
         ((aid, item),) = per_article.items()
         name = item.sources[0]
-        rest = [name_of(b) for b in articles if b.id != aid]
-        verb = "does" if len(rest) == 1 else "do"
+        rest, n_rest = others_named(item.article, articles)
+        verb = "does" if n_rest == 1 else "do"
         discs.append(
             Discrepancy(
                 kind="coverage",
-                summary=f"Only {name_of(item.article)} cites {name}; {', '.join(rest)} {verb} not",
+                summary=f"Only {name_of(item.article)} cites {name}; {rest} {verb} not",
                 articles=[aid],
                 evidence=[_evidence(item)],
             )
