@@ -229,9 +229,18 @@ def claim_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
 
 
 def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) -> list[Discrepancy]:
-    """Figures and claims only one of several outlets reports, and sources only some quote."""
+    """Figures and claims only one of several outlets reports, and sources only some quote,
+    most salient first (compare/salience.py)."""
+    discs, named = coverage_items(facts_groups, articles)
+    return rank_coverage(discs, facts_groups, articles, named)
+
+
+def coverage_items(
+    facts_groups: list[tuple[Fact, Group]], articles: list[Article]
+) -> tuple[list[Discrepancy], dict[int, bool]]:
+    """The coverage items unranked, and by position whether each one's source is named."""
     if len({a.id for a in articles}) < 2:
-        return []
+        return [], {}
     discs: list[Discrepancy] = []
     named: dict[int, bool] = {}
     for fact, group in facts_groups:
@@ -254,7 +263,7 @@ def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) ->
         )
     sources = _source_coverage(articles)
     named.update({len(discs) + k: True for k in range(len(sources))})
-    return rank_coverage(discs + sources, facts_groups, articles, named)
+    return discs + sources, named
 
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
