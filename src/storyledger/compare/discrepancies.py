@@ -238,19 +238,39 @@ def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) ->
 def coverage_items(
     facts_groups: list[tuple[Fact, Group]], articles: list[Article]
 ) -> tuple[list[Discrepancy], dict[int, bool]]:
-    """The coverage items unranked, and by position whether each one's source is named."""
+    """The coverage items unranked, and by position whether each one's source is named.
+
+    A named source only one article cites is said once: on the claim only that article
+    carries whose words hold the source's citing words ("no other article cites X"), not
+    again as an item of its own repeating them; otherwise it stays an item of its own."""
     if len({a.id for a in articles}) < 2:
         return [], {}
+    singles = [(f, g) for f, g in facts_groups if f.status == "single"]
+    alone = {(aid, key): (name, d) for name, aid, key, d in _source_coverage(articles)}
+    notes: dict[int, list[str]] = {}
+    for k, (_, group) in enumerate(singles):
+        item = group.items[0]
+        if group.kind != "claim":
+            continue
+        for source in item.sources:
+            key = (item.article.id, (_named_source(source) or "").lower())
+            if key not in alone or alone[key][0] in notes.get(k, []):
+                continue
+            ev = alone[key][1].evidence[0]
+            if item.start <= ev.start and ev.end <= item.end:  # the same words: say it once
+                notes.setdefault(k, []).append(alone[key][0])
+    said = {(singles[k][1].items[0].article.id, n.lower()) for k, ns in notes.items() for n in ns}
     discs: list[Discrepancy] = []
     named: dict[int, bool] = {}
-    for fact, group in facts_groups:
-        if fact.status != "single":
-            continue
+    for k, (fact, group) in enumerate(singles):
         item = group.items[0]
         named[len(discs)] = any(_named_source(s) for s in item.sources)
         missing, _ = others_named(item.article, articles)
         what = "figure" if group.kind == "quantity" else "claim"
-        sourced = f" (from {_chain(item)})" if item.sources else ""
+        sourced = ""
+        if item.sources:
+            only = "".join(f"; no other article cites {n}" for n in notes.get(k, []))
+            sourced = f" (from {_chain(item)}{only})"
         discs.append(
             Discrepancy(
                 kind="coverage",
@@ -261,9 +281,11 @@ def coverage_items(
                 fact=fact.id,
             )
         )
-    sources = _source_coverage(articles)
-    named.update({len(discs) + k: True for k in range(len(sources))})
-    return discs + sources, named
+    for key, (_, d) in alone.items():
+        if key not in said:
+            named[len(discs)] = True
+            discs.append(d)
+    return discs, named
 
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -282,8 +304,9 @@ def _named_source(name: str) -> str | None:
     return name if name[:1].isupper() else None
 
 
-def _source_coverage(articles: list[Article]) -> list[Discrepancy]:
-    """A named source (speaker or claim source) that only one article cites."""
+def _source_coverage(articles: list[Article]) -> list[tuple[str, str, str, Discrepancy]]:
+    """A named source (speaker or claim source) that only one article cites: its name, the
+    article, its key (the name in lower case) and the item saying so."""
     cited: dict[str, dict[str, Item]] = {}
     for a in articles:
         for rec in [*a.quotes, *a.claims]:
@@ -298,20 +321,17 @@ def _source_coverage(articles: list[Article]) -> list[Discrepancy]:
                 cited.setdefault(name.lower(), {}).setdefault(
                     a.id, Item(a, rec.text, rec.start, rec.end, [name])
                 )
-    discs = []
-    for per_article in cited.values():
+    out = []
+    for key, per_article in cited.items():
         if len(per_article) != 1:
             continue
         ((aid, item),) = per_article.items()
         name = item.sources[0]
         rest, n_rest = others_named(item.article, articles)
         verb = "does" if n_rest == 1 else "do"
-        discs.append(
-            Discrepancy(
-                kind="coverage",
-                summary=f"Only {name_of(item.article)} cites {name}; {rest} {verb} not",
-                articles=[aid],
-                evidence=[_evidence(item)],
-            )
+        summary = f"Only {name_of(item.article)} cites {name}; {rest} {verb} not"
+        disc = Discrepancy(
+            kind="coverage", summary=summary, articles=[aid], evidence=[_evidence(item)]
         )
-    return discs
+        out.append((name, aid, key, disc))
+    return out
