@@ -262,10 +262,13 @@ def coverage_items(
     said = {(singles[k][1].items[0].article.id, n.lower()) for k, ns in notes.items() for n in ns}
     discs: list[Discrepancy] = []
     named: dict[int, bool] = {}
+    rest: dict[str, str] = {}
     for k, (fact, group) in enumerate(singles):
         item = group.items[0]
         named[len(discs)] = any(_named_source(s) for s in item.sources)
-        missing, _ = others_named(item.article, articles)
+        if item.article.id not in rest:  # once per article: a story may hold hundreds
+            rest[item.article.id] = others_named(item.article, articles)[0]
+        missing = rest[item.article.id]
         what = "figure" if group.kind == "quantity" else "claim"
         sourced = ""
         if item.sources:
@@ -322,12 +325,15 @@ def _source_coverage(articles: list[Article]) -> list[tuple[str, str, str, Discr
                     a.id, Item(a, rec.text, rec.start, rec.end, [name])
                 )
     out = []
+    rests: dict[str, tuple[str, int]] = {}
     for key, per_article in cited.items():
         if len(per_article) != 1:
             continue
         ((aid, item),) = per_article.items()
         name = item.sources[0]
-        rest, n_rest = others_named(item.article, articles)
+        if aid not in rests:  # once per article: a story may hold hundreds
+            rests[aid] = others_named(item.article, articles)
+        rest, n_rest = rests[aid]
         verb = "does" if n_rest == 1 else "do"
         summary = f"Only {name_of(item.article)} cites {name}; {rest} {verb} not"
         disc = Discrepancy(

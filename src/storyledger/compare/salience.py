@@ -18,15 +18,17 @@ Scoring is plain Python; nothing is fitted at run time.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
 import re
+from collections import Counter
 from pathlib import Path
 
 from storyledger.compare.alignment import NAME_LABELS, Group
 from storyledger.compare.sentences import sentence_bounds
-from storyledger.compare.stories import terms
+from storyledger.compare.stories import stopwords
 from storyledger.model import Article, Discrepancy, Fact
 
 DATA = Path(__file__).with_name("data")
@@ -47,6 +49,8 @@ FEATURES = (
     "novelty",
 )
 _WORD = re.compile(r"[\w'’-]+")
+_DIGIT = re.compile(r"\d")
+_CONTENT = re.compile(r"[^\W\d_]{3,}")
 _QUOTE_MARKS = re.compile('["\u201c\u201d]')
 
 
@@ -79,16 +83,22 @@ def coverage_features(
     words = _words()
     reach = float(weights()["neighbour_chars"])
     kinds: dict[str, str] = {}
-    shared: dict[str, list[tuple[int, int]]] = {}
+    shared_at: dict[str, list[tuple[int, int]]] = {a.id: [] for a in articles}
     for fact, group in facts_groups:
         kinds[fact.id] = "figure" if group.kind == "quantity" else "claim"
         if len(group.article_ids) >= 2:
             for item in group.items:
-                shared.setdefault(item.article.id, []).append((item.start, item.end))
-    vocab = {a.id: set(terms(a.text)) for a in articles}
-    elsewhere = {
-        a.id: set().union(*(v for aid, v in vocab.items() if aid != a.id)) for a in articles
+                shared_at.setdefault(item.article.id, []).append((item.start, item.end))
+    spans = {
+        a.id: (
+            _Spans(shared_at.get(a.id, [])),
+            _Spans([(q.start, q.end) for q in a.quotes]),
+            _Spans([(x.start, x.end) for x in a.entities if x.label in NAME_LABELS]),
+        )
+        for a in articles
     }
+    vocab = {a.id: _content_words(a.text) for a in articles}
+    df = Counter(t for v in vocab.values() for t in v)  # how many articles use each term
     out = []
     for k, d in enumerate(discs):
         kind = kinds.get(d.fact or "", "source")
@@ -98,9 +108,11 @@ def coverage_features(
         ev = d.evidence[0] if d.evidence else None
         article = by_id.get(ev.article) if ev else None
         if ev is not None and article is not None:
-            _item_signals(f, ev.start, ev.end, article, shared.get(article.id, []), reach, words)
-            own = set(terms(ev.text))
-            f["novelty"] = len(own - elsewhere[article.id]) / len(own) if own else 0.0
+            _item_signals(f, ev.start, ev.end, article, spans[article.id], reach, words)
+            own = _content_words(ev.text)
+            mine = vocab[article.id]
+            alone = sum(df[t] - (t in mine) == 0 for t in own)  # no other article uses it
+            f["novelty"] = alone / len(own) if own else 0.0
         out.append({name: float(v) for name, v in f.items()})
     return out
 
@@ -110,33 +122,77 @@ def _item_signals(
     start: int,
     end: int,
     article: Article,
-    shared: list[tuple[int, int]],
+    spans: tuple[_Spans, _Spans, _Spans],
     reach: float,
     words: dict[str, frozenset[str]],
 ) -> None:
-    """Position, neighbour, shape and wording signals of the span [start, end)."""
+    """Position, neighbour, shape and wording signals of the span [start, end); `spans` are
+    the article's facts other outlets carry, its quotes and its names."""
+    shared, quotes, names = spans
     text = article.text
     span = text[start:end]
     tokens = _WORD.findall(span)
     s, e = sentence_bounds(text, start, end)
     s, e = min(s, start), max(e, end)
-    sentence = {w.lower() for w in _WORD.findall(text[s:e])}
+    sentence = set(_WORD.findall(text[s:e].lower()))
     f["lead"] = 1.0 - min(start / max(len(text), 1), 1.0)
-    gaps = [max(a - end, start - b, 0) for a, b in shared]
-    f["neighbour"] = math.exp(-min(gaps) / reach) if gaps else 0.0
+    gap = shared.gap(start, end)
+    f["neighbour"] = math.exp(-gap / reach) if gap is not None else 0.0
     f["length"] = math.log1p(len(tokens))
     f["sentence_share"] = (end - start) / max(e - s, 1)
-    f["in_quote"] = any(q.start <= start and end <= q.end + 1 for q in article.quotes)
+    f["in_quote"] = quotes.holds(start, end, slack=1)
     f["quote_marks"] = bool(_QUOTE_MARKS.search(text, s, e))
     f["hedge"] = bool(sentence & words["hedge"])
     f["stance"] = bool(sentence & words["stance"])
-    f["digits"] = any(c.isdigit() for c in span)
-    inside = sum(
-        min(x.end, end) - max(x.start, start)
-        for x in article.entities
-        if x.label in NAME_LABELS and x.start < end and start < x.end
-    )
-    f["names"] = inside / max(end - start, 1)
+    f["digits"] = _DIGIT.search(span) is not None
+    f["names"] = names.overlap(start, end) / max(end - start, 1)
+
+
+class _Spans:
+    """An article's character spans of one sort, searched by bisection: a long article has
+    thousands of records, and scanning them all for each item would be quadratic."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.ends = sorted(e for _, e in self.spans)
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def _near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that can touch [start, end): those starting at most `longest` before it."""
+        i = bisect.bisect_left(self.starts, start - self.longest)
+        return self.spans[i : bisect.bisect_right(self.starts, end)]
+
+    def gap(self, start: int, end: int) -> int | None:
+        """Characters between [start, end) and the nearest span (0 when one touches it)."""
+        if not self.spans:
+            return None
+        if any(b >= start for _, b in self._near(start, end)):
+            return 0
+        gaps = []
+        i = bisect.bisect_left(self.starts, end)
+        if i < len(self.starts):
+            gaps.append(self.starts[i] - end)
+        j = bisect.bisect_right(self.ends, start) - 1
+        if j >= 0:
+            gaps.append(start - self.ends[j])
+        return min(gaps)
+
+    def holds(self, start: int, end: int, slack: int = 0) -> bool:
+        return any(a <= start and end <= b + slack for a, b in self._near(start, end))
+
+    def overlap(self, start: int, end: int) -> int:
+        """Characters of [start, end) covered by spans (spans of one sort do not overlap)."""
+        return sum(
+            min(b, end) - max(a, start) for a, b in self._near(start, end) if a < end and start < b
+        )
+
+
+def _content_words(text: str) -> set[str]:
+    """Lower-case words of three letters or more that are not stop words (no stemming: a
+    whole article's words are read for every story, and this must stay cheap)."""
+    stops = stopwords()
+    return {w for w in _CONTENT.findall(text.lower()) if w not in stops}
 
 
 def score(features: dict[str, float]) -> float:
