@@ -28,6 +28,7 @@ def _story():
         outlet="Daily Lark",
         claims=[
             claim("The Varsk bridge closed on Monday after engineers found cracks", A, ["council"]),
+            claim("Ilse Brandvik accused the builder of cutting corners", A, ["the outlet"]),
             claim("Traffic may take weeks to return", A, ["officials"]),
             claim("The bridge opened in 1998 and carries 40,000 cars a day", A, ["the outlet"]),
         ],
@@ -79,3 +80,13 @@ def test_wording_quote_position_and_neighbour_signals():
     assert background["lead"] < hedge["lead"] < quote["lead"]
     assert background["neighbour"] < quote["neighbour"]
     assert background["novelty"] > 0.5  # no other article speaks of cars or 1998
+
+
+def test_the_share_of_an_item_that_names_someone_comes_from_the_entity_records():
+    items = _story()
+    charge = items["Ilse Brandvik accused the builder of cutting corners"]
+    assert charge["names"] == len("Ilse Brandvik") / len(
+        "Ilse Brandvik accused the builder of cutting corners"
+    )
+    assert items['"They knew,"']["names"] == 0.0
+    assert items["Traffic may take weeks to return"]["names"] == 0.0
