@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from storyledger.errors import ModelError
+from storyledger.errors import UsageError
 from storyledger.nlp.attribution import extract_attributions
 from storyledger.nlp.dates import extract_dates
 from storyledger.nlp.descriptors import extract_descriptors
@@ -69,6 +69,14 @@ class QuantitiesComponent(_Component):
 
 
 class DatesComponent(_Component):
+    """Dates read with the date rules of `lang` (nlp/data/dates_*.json)."""
+
+    def __init__(self, nlp: Language, name: str, lang: str) -> None:
+        super().__init__(nlp, name)
+        if lang != nlp.lang:
+            raise UsageError(f"{name}: date rules for {lang!r} cannot read a {nlp.lang!r} pipeline")
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.sl_dates = extract_dates(doc, doc._.sl_published)
         return doc
@@ -102,16 +110,21 @@ def make_quantities(nlp: Language, name: str, lang: str) -> QuantitiesComponent:
     """Numeric facts with qualifier, unit, counted noun and source (`doc._.sl_quantities`).
 
     `lang` names the language whose word lists (nlp/data) the extractor reads; English is the
-    only one shipped, so another is refused here rather than read with English rules."""
-    if lang != "en":
-        raise ModelError(f"storyledger_quantities: no word lists for language {lang!r}")
+    only one shipped, and a pipeline of another language is refused rather than misread."""
+    if lang != nlp.lang:
+        raise UsageError(f"{name}: word lists for {lang!r} cannot read a {nlp.lang!r} pipeline")
     return QuantitiesComponent(nlp, name)
 
 
-@Language.factory("storyledger_dates")
-def make_dates(nlp: Language, name: str) -> DatesComponent:
+@Language.factory(
+    "storyledger_dates",
+    default_config={"lang": "en"},
+    requires=["doc.ents", "doc.sents", "token.dep", "token.tag", "token.lemma"],
+    assigns=["doc._.sl_dates"],
+)
+def make_dates(nlp: Language, name: str, lang: str) -> DatesComponent:
     """Dates resolved against `doc._.sl_published` (YYYY-MM-DD or None) (`doc._.sl_dates`)."""
-    return DatesComponent(nlp, name)
+    return DatesComponent(nlp, name, lang)
 
 
 @Language.factory("storyledger_descriptors")
