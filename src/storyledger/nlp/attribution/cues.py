@@ -46,12 +46,15 @@ class _Cue:
 
 def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int] | None:
     """Token range of what a cue verb reports (see the module docstring)."""
-    for c in tok.children:
-        if c.dep_ == "ccomp" or (
-            # "tweeted in the early hours that ...": a that-clause the parser took for an advcl
-            c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that"
-        ):
-            return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    clauses = [
+        c
+        for c in tok.children
+        if c.dep_ == "ccomp"
+        # "tweeted in the early hours that ...": a that-clause the parser took for an advcl
+        or (c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that")
+    ]
+    if clauses:
+        return _clause_content(doc, tok, clauses)
     lemma = tok.lemma_.lower()
     if lemma in xcomp_verbs():
         for c in tok.children:
@@ -107,6 +110,24 @@ def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int
     if first - 1 - start < 3 or not _is_main_clause(doc, start, first - 1):
         return None
     return _trim(doc, start, first - 1)
+
+
+def _clause_content(doc: Doc, tok: Token, clauses: list[Token]) -> tuple[int, int]:
+    """Token range of a cue's clause complements, from the first to the last ("said [A, and,
+    even more, B]" parses as two); a clause the parse hangs on the cue after it, past a comma,
+    continues the reported words ("[A], X said, [until B]")."""
+    side = [c for c in clauses if (c.i > tok.i) == (clauses[0].i > tok.i)]
+    start = min(c.left_edge.i for c in side)
+    end = max(c.right_edge.i for c in side) + 1
+    for c in tok.children:
+        if (
+            c.i >= end
+            and c.dep_ in ("advcl", "ccomp")
+            and doc[c.left_edge.i - 1].text == ","
+            and any(m.dep_ == "mark" and m.lower_ != "as" for m in c.children)
+        ):  # not ", as cited by X": a relay, read by _relays
+            end = c.right_edge.i + 1
+    return _trim(doc, start, end)
 
 
 def _is_main_clause(doc: Doc, start: int, end: int) -> bool:
@@ -181,7 +202,9 @@ def _object_span(tok: Token) -> tuple[int, int] | None:
         ):
             break
         end = c.right_edge.i
-    return (start, end + 1) if end > start else None
+    if end == start and tok.doc[start].pos_ != "PROPN":
+        return None  # "accusing her" says nothing; "attacked Trump" names the target
+    return (start, end + 1)
 
 
 def _relays(ctx: _Context, tok: Token) -> list[str]:
