@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyledger.errors import ModelError
 from storyledger.nlp.attribution import extract_attributions
 from storyledger.nlp.dates import extract_dates
 from storyledger.nlp.descriptors import extract_descriptors
@@ -55,6 +56,16 @@ class EntitiesComponent(_Component):
 
 
 class QuotesComponent(_Component):
+    """Attribution with the word lists of one language (nlp/data: English only so far)."""
+
+    LANGS = ("en",)
+
+    def __init__(self, nlp: Language, name: str, lang: str = "en") -> None:
+        super().__init__(nlp, name)
+        if lang not in self.LANGS:
+            raise ModelError(f"{name}: no attribution word lists for language {lang!r}")
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.sl_quotes, doc._.sl_claims = extract_attributions(doc, entities_of(doc))
         return doc
@@ -85,10 +96,15 @@ def make_entities(nlp: Language, name: str) -> EntitiesComponent:
     return EntitiesComponent(nlp, name)
 
 
-@Language.factory("storyledger_quotes")
-def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+@Language.factory(
+    "storyledger_quotes",
+    default_config={"lang": "en"},
+    assigns=["doc._.sl_quotes", "doc._.sl_claims"],
+    requires=["token.dep", "token.lemma", "token.pos"],
+)
+def make_quotes(nlp: Language, name: str, lang: str) -> QuotesComponent:
     """Quotes and attributed claims with source chains (`doc._.sl_quotes`, `doc._.sl_claims`)."""
-    return QuotesComponent(nlp, name)
+    return QuotesComponent(nlp, name, lang)
 
 
 @Language.factory("storyledger_quantities")
