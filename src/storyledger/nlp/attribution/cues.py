@@ -12,7 +12,9 @@ from storyledger.nlp.attribution.lexicon import (
     colon_labels,
     cue_nouns,
     cue_verbs,
+    object_preps,
     object_verbs,
+    setting_preps,
     xcomp_verbs,
 )
 from storyledger.nlp.attribution.marks import _QUOTE_MARKS, _trim
@@ -187,9 +189,9 @@ def _object_span(tok: Token) -> tuple[int, int] | None:
                 c
                 for c in tok.children
                 if c.dep_ == "prep"
-                and c.lower_ in ("for", "on")
+                and c.lower_ in object_preps()
                 and c.i > tok.i
-                and any(g.dep_ == "pobj" for g in c.children)
+                and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
             ),
             None,
         )
@@ -199,10 +201,12 @@ def _object_span(tok: Token) -> tuple[int, int] | None:
     for c in tok.rights:  # what the verb adds to its object
         if c.i <= end:
             continue
-        if c.dep_ not in ("prep", "oprd", "advcl", "xcomp") or any(
-            m.dep_ == "mark" for m in c.children
+        if (
+            c.dep_ not in ("prep", "oprd", "advcl", "xcomp")
+            or any(m.dep_ == "mark" for m in c.children)
+            or (c.dep_ == "prep" and c.lower_ in setting_preps())
         ):
-            break
+            break  # "called for more investment [in a statement on Thursday]": the setting
         end = c.right_edge.i
     if end == start and tok.doc[start].pos_ != "PROPN":
         return None  # "accusing her" says nothing; "attacked Trump" names the target

@@ -74,3 +74,13 @@ def quote_nouns() -> frozenset[str]:
 @functools.cache
 def stance_words() -> frozenset[str]:
     return _words("attribution_stance_words.txt")
+
+
+@functools.cache
+def object_preps() -> frozenset[str]:
+    return _words("attribution_object_preps.txt")
+
+
+@functools.cache
+def setting_preps() -> frozenset[str]:
+    return _words("attribution_setting_preps.txt")
