@@ -280,7 +280,8 @@ def _find_cues(ctx: _Context) -> list[_Cue]:
             subj = None  # a heading line glued to the sentence by the parser
         subj = subj or _name_before(doc, tok)
         if subj is not None and ctx.inside_quote(subj.idx) and not ctx.inside_quote(tok.idx):
-            subj = _name_after(ctx, tok)  # '“...; the loss of life,” said Hochul.'
+            # "“...,” said Hochul." or, the parse lost, "“...,” Chief X said."
+            subj = _name_after(ctx, tok) or _name_before(doc, tok)
         if content is not None and content[1] <= tok.i:
             content = _from_sentence_start(ctx, content, tok)
         cue = _Cue(tok, tok.text, tok.idx, tok.idx + len(tok), None, content, speech=speech)
