@@ -84,3 +84,8 @@ def object_preps() -> frozenset[str]:
 @functools.cache
 def setting_preps() -> frozenset[str]:
     return _words("attribution_setting_preps.txt")
+
+
+@functools.cache
+def pronouns() -> frozenset[str]:
+    return _words("attribution_pronouns.txt")

@@ -7,9 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storyledger.model import Quote, QuoteKind
+from storyledger.nlp.attribution.lexicon import pronouns
 from storyledger.nlp.attribution.speakers import Source
-
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"})
 
 
 @dataclass
@@ -100,7 +99,7 @@ def _fold_nested(attributions: list[Attribution]) -> list[Attribution]:
         if holder is None:
             kept.append(a)
             continue
-        if a.source is not None and a.source.mention.lower() not in _PRONOUNS:
+        if a.source is not None and a.source.mention.lower() not in pronouns():
             chain = holder.sources
             holder.inner = [s for s in [*a.inner, a.source.label] if s not in chain] + holder.inner
     return kept
