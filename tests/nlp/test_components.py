@@ -48,3 +48,17 @@ def test_the_dates_component_refuses_rules_of_another_language():
     nlp = spacy.load(MODEL)
     with pytest.raises(UsageError, match="'de'"):
         nlp.add_pipe("storyledger_dates", config={"lang": "de"})
+
+
+def test_the_quotes_factory_declares_its_config_and_what_it_assigns():
+    meta = spacy.language.Language.get_factory_meta("storyledger_quotes")
+    assert meta.default_config == {"lang": "en"}
+    assert set(meta.assigns) == {"doc._.sl_quotes", "doc._.sl_claims"}
+
+
+def test_the_quotes_component_refuses_a_language_it_has_no_word_lists_for():
+    from storyledger.errors import UsageError
+
+    nlp = spacy.load(MODEL)
+    with pytest.raises(UsageError, match="'de'"):
+        nlp.add_pipe("storyledger_quotes", config={"lang": "de"})

@@ -269,9 +269,12 @@ def claims_match(a: Item, b: Item) -> bool:
     )
     if len(shared) >= CLAIM_MIN_SHARED and len(shared) / smaller >= CLAIM_MIN_OVERLAP:
         return True
+    # With a shared name, the name's own words are not shared content: "answers from the
+    # utility Hydrovar" and "Hydrovar would face an investigation" share only "utility".
+    content = shared - _claim_keys(" ".join(names)) if names else shared
     return (
         bool(names)
-        and len(shared) >= CLAIM_MIN_SHARED - 1
+        and len(content) >= CLAIM_MIN_SHARED - 1
         and (len(shared) / smaller >= CLAIM_MIN_OVERLAP)
     )
 

@@ -49,6 +49,12 @@ class _Component:
         self.name = name
 
 
+def _check_lang(nlp: Language, name: str, lang: str) -> None:
+    """Word lists of one language must not read a pipeline of another: refused, not misread."""
+    if lang != nlp.lang:
+        raise UsageError(f"{name}: word lists for {lang!r} cannot read a {nlp.lang!r} pipeline")
+
+
 class EntitiesComponent(_Component):
     def __call__(self, doc: Doc) -> Doc:
         doc._.sl_entities = extract_entities(doc)
@@ -56,6 +62,13 @@ class EntitiesComponent(_Component):
 
 
 class QuotesComponent(_Component):
+    """Attribution with the word lists of one language (nlp/data: English only so far)."""
+
+    def __init__(self, nlp: Language, name: str, lang: str = "en") -> None:
+        super().__init__(nlp, name)
+        _check_lang(nlp, name, lang)
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.sl_quotes, doc._.sl_claims = extract_attributions(doc, entities_of(doc))
         return doc
@@ -73,8 +86,7 @@ class DatesComponent(_Component):
 
     def __init__(self, nlp: Language, name: str, lang: str) -> None:
         super().__init__(nlp, name)
-        if lang != nlp.lang:
-            raise UsageError(f"{name}: date rules for {lang!r} cannot read a {nlp.lang!r} pipeline")
+        _check_lang(nlp, name, lang)
         self.lang = lang
 
     def __call__(self, doc: Doc) -> Doc:
@@ -94,10 +106,15 @@ def make_entities(nlp: Language, name: str) -> EntitiesComponent:
     return EntitiesComponent(nlp, name)
 
 
-@Language.factory("storyledger_quotes")
-def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+@Language.factory(
+    "storyledger_quotes",
+    default_config={"lang": "en"},
+    assigns=["doc._.sl_quotes", "doc._.sl_claims"],
+    requires=["token.dep", "token.lemma", "token.pos"],
+)
+def make_quotes(nlp: Language, name: str, lang: str) -> QuotesComponent:
     """Quotes and attributed claims with source chains (`doc._.sl_quotes`, `doc._.sl_claims`)."""
-    return QuotesComponent(nlp, name)
+    return QuotesComponent(nlp, name, lang)
 
 
 @Language.factory(
@@ -111,8 +128,7 @@ def make_quantities(nlp: Language, name: str, lang: str) -> QuantitiesComponent:
 
     `lang` names the language whose word lists (nlp/data) the extractor reads; English is the
     only one shipped, and a pipeline of another language is refused rather than misread."""
-    if lang != nlp.lang:
-        raise UsageError(f"{name}: word lists for {lang!r} cannot read a {nlp.lang!r} pipeline")
+    _check_lang(nlp, name, lang)
     return QuantitiesComponent(nlp, name)
 
 
