@@ -149,14 +149,34 @@ def ingest_articles(
                 continue
             if grouper is None or store.data_version() != seen:
                 grouper, seen = _grouper(store), store.data_version()
-            assignments = {a.id: grouper.add(a) for a in batch}
-            store.write_batch(batch, assignments, grouper.changed(), grouper.state())
+            for a in batch:
+                grouper.add(a)
+            # a re-clustering of the window (every `settle_every` arrivals) may also move
+            # stored articles to another event
+            assignments = {a.id: grouper.story_of(a.id) for a in batch} | grouper.moved()
+            changed = grouper.changed()
+            store.write_batch(batch, assignments, changed, grouper.state())
         result.added.extend(a.id for a in batch)
         touched.update(assignments.values())
+        touched.update(s.id for s in changed)
         if progress:
             progress(len(batch))
+    if grouper is not None:
+        with store.transaction():
+            # the run's window re-clustered once more, as a batch would be; skipped when
+            # another process wrote meanwhile (its grouper state is then not this one's)
+            if store.data_version() == seen:
+                grouper.settle()
+                moves, changed = grouper.moved(), grouper.changed()
+                if moves or changed:
+                    store.write_batch([], moves, changed, grouper.state())
+                    touched.update(moves.values())
+                    touched.update(s.id for s in changed)
     for story_id in sorted(touched):
         members = store.articles_of_story(story_id)
+        if not members:  # emptied into other events by the re-clustering
+            touched.discard(story_id)
+            continue
         store.save_ledger(compare_story(story_id, store.story_title(story_id), members))
     result.stories = sorted(touched)
     _log_changes(store, result.stories)
@@ -188,9 +208,12 @@ def _unstored(
 
 
 def _grouper(store: Store):
-    from storyledger.compare.stories import MAX_ACTIVE, StoryGrouper
+    from storyledger.compare.stories import GroupingConfig, StoryGrouper
 
-    return StoryGrouper(store.load_sketches(MAX_ACTIVE), state=store.grouper_state())
+    config = GroupingConfig()
+    return StoryGrouper(
+        store.load_sketches(config.max_active), state=store.grouper_state(), keep_cold=False
+    )
 
 
 def story(store: Store, story_id: str) -> Story:

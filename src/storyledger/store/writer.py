@@ -37,6 +37,7 @@ def write_batch(
     """
     now = _now()
     added = 0
+    batch_ids: set[str] = set()
     own = not conn.in_transaction
     try:
         if own:
@@ -64,7 +65,18 @@ def write_batch(
                 ),
             )
             added += cur.rowcount
+            batch_ids.add(article.id)
+        for article_id, story_id in assignments.items():
+            if article_id not in batch_ids:  # a stored article the grouper moved
+                conn.execute(
+                    "UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id)
+                )
+        sketches = list(sketches)
         for sketch in sketches:
+            if not sketch.article_ids:  # an event the grouper emptied into others
+                conn.execute("DELETE FROM story_ledgers WHERE story_id = ?", (sketch.id,))
+                conn.execute("DELETE FROM stories WHERE id = ?", (sketch.id,))
+                continue
             conn.execute(
                 """INSERT INTO stories (id, title, features, first_date, last_date, n_articles,
                        updated_at, touched, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -94,7 +106,7 @@ def write_batch(
         # transaction, so no reader ever sees an article its story's ledger lacks.
         ledgers = list(ledgers)
         fresh = {story.id for story in ledgers}
-        for story_id in set(assignments.values()) - fresh:
+        for story_id in (set(assignments.values()) | {s.id for s in sketches}) - fresh:
             conn.execute("DELETE FROM story_ledgers WHERE story_id = ?", (story_id,))
         for story in ledgers:
             write_ledger(conn, story, now)
