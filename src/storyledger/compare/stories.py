@@ -25,12 +25,8 @@ Why this design:
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import math
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -45,47 +41,21 @@ from storyledger.compare.features import (
     terms,
 )
 from storyledger.compare.grouping_config import GroupingConfig
+from storyledger.compare.sketches import (
+    DIM,
+    Atom,
+    date_penalty,
+    extend_dates,
+    first_words,
+    store_means,
+    stored_sums,
+    story_id_for,
+)
+from storyledger.compare.weights import TermWeights
 from storyledger.compare.window import settle_window
-from storyledger.model import Article, StorySketch
+from storyledger.model import Article, StorySketch, WindowEntry
 
 __all__ = ["GroupingConfig", "StoryGrouper", "group_articles", "stem", "story_id_for", "terms"]
-
-DIM = 384
-
-
-def date_penalty(gap: int, window: int, penalty: float) -> float:
-    """What a pair of reports `gap` days apart loses: nothing within the window, then more
-    with each tenfold of distance, so a match years apart is nearly impossible."""
-    if gap <= window:
-        return 0.0
-    return penalty * (1.0 + math.log10(gap / max(window, 1)))
-
-
-def story_id_for(article_id: str) -> str:
-    """Stable story id: the same first article always names the same story."""
-    return "s-" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:10]
-
-
-def pack(vec: np.ndarray) -> str:
-    """An embedding as float16 bytes in base64 (768 bytes, 1 KB of JSON)."""
-    return base64.b64encode(vec.astype(np.float16).tobytes()).decode("ascii")
-
-
-def unpack(text: str) -> np.ndarray:
-    return np.frombuffer(base64.b64decode(text), dtype=np.float16).astype(np.float32)
-
-
-@dataclass
-class Atom:
-    """An article in the window: its raw counts (re-weighed at settle), embedding, dates."""
-
-    counts: Counter[str]
-    emb: np.ndarray
-    days: tuple[int, int] | None
-    published: str | None
-    title: str | None
-    stated: int | None = None  # the day the lead says it happened
-    people: frozenset[str] = frozenset()  # people the lead names
 
 
 class StoryGrouper:
@@ -95,44 +65,74 @@ class StoryGrouper:
         self,
         sketches: Iterable[StorySketch] = (),
         state: dict[str, Any] | None = None,
-        story_threshold: float | None = None,
-        topic_threshold: float | None = None,
         config: GroupingConfig | None = None,
         keep_cold: bool = True,
+        window: Iterable[WindowEntry] = (),
+        embed: Callable[[Article], np.ndarray] | None = None,
     ) -> None:
         """`keep_cold=False` (the store's ingests): a cold event's sketch and member ids leave
-        memory once `changed()` has handed them over, so memory follows the active events."""
-        config = config or GroupingConfig()
+        memory once `changed()` has handed them over, so memory follows the active events.
+        `window` is the recent window as the store kept it (`window_changes()`); `embed`
+        replaces the sentence model (a caller holding vectors already, a benchmark)."""
         self.keep_cold = keep_cold
-        if story_threshold is not None:
-            config = config.with_values(event_threshold=story_threshold)
-        if topic_threshold is not None:
-            config = config.with_values(thread_threshold=topic_threshold)
-        self.config = config
+        self._embed = embed
+        self.config = config = config or GroupingConfig()
         state = state or {}
-        self._df: Counter[str] = Counter(state.get("df", {}))
-        self._n_docs: int = int(state.get("n_docs", 0))
+        self.weights = TermWeights(config, state.get("df", {}), int(state.get("n_docs", 0)))
         self._tick = int(state.get("tick", 0))
         self._seen: set[str] = set()
         self._sketches: dict[str, StorySketch] = {}
         self._tsum: dict[str, dict[str, float]] = {}  # active events: summed TF-IDF vectors
         self._esum: dict[str, np.ndarray] = {}  # active events: summed embeddings
-        self._postings: dict[str, list[str]] = {}
+        # term -> events holding it among their top terms, least recently indexed first
+        self._postings: dict[str, dict[str, None]] = {}
         self._recent: OrderedDict[str, None] = OrderedDict()  # active events, oldest first
         self._changed: dict[str, None] = {}
         self._moved: dict[str, str] = {}
         self._article_story: dict[str, str] = {}
         self.window: OrderedDict[str, Atom] = OrderedDict()
-        self._arrivals = 0
+        self._win_added: dict[str, None] = {}  # window changes not yet handed to the store
+        self._win_removed: dict[str, None] = {}
+        self._arrivals = int(state.get("arrivals", 0))
         for sketch in sketches:  # the store gives them least recently touched first
             self._load(sketch)
             self._tick = max(self._tick, int(sketch.features.get("touched", 0)))
+        for entry in window:  # in arrival order
+            if entry.article_id in self._article_story:
+                self.window[entry.article_id] = Atom.from_entry(entry)
 
     # --- public reads ------------------------------------------------------------------------
 
+    @property
+    def config(self) -> GroupingConfig:
+        return self._config
+
+    @config.setter
+    def config(self, config: GroupingConfig) -> None:
+        self._config = config
+        if hasattr(self, "weights"):
+            self.weights.config = config
+
     def state(self) -> dict[str, Any]:
         """Global state to persist beside the sketches: document frequencies, the touch count."""
-        return {"n_docs": self._n_docs, "tick": self._tick, "df": dict(self._df)}
+        return {
+            "n_docs": self.weights.n_docs,
+            "tick": self._tick,
+            "arrivals": self._arrivals,
+            "df": dict(self.weights.df),
+        }
+
+    def window_changes(self) -> tuple[list[WindowEntry], list[str]]:
+        """The window's changes since the last call: entries that joined, ids that left."""
+        added = [self.window[a].entry(a) for a in self._win_added if a in self.window]
+        removed = [a for a in self._win_removed if a not in self.window]
+        self._win_added, self._win_removed = {}, {}
+        return added, removed
+
+    def _window_drop(self, article_id: str) -> None:
+        if self.window.pop(article_id, None) is not None:
+            self._win_added.pop(article_id, None)
+            self._win_removed[article_id] = None
 
     def sketches(self) -> list[StorySketch]:
         return [s for s in self._sketches.values() if s.article_ids]
@@ -157,7 +157,7 @@ class StoryGrouper:
         for aid in sketch.article_ids:
             if self._article_story.get(aid) == sid:
                 del self._article_story[aid]
-            self.window.pop(aid, None)
+            self._window_drop(aid)
 
     def moved(self) -> dict[str, str]:
         """Articles a re-clustering put in another event since the last call: id -> event."""
@@ -178,11 +178,7 @@ class StoryGrouper:
 
     def _load(self, sketch: StorySketch) -> None:
         self._sketches[sketch.id] = sketch
-        n = max(int(sketch.features.get("n", len(sketch.article_ids))), 1)
-        tsum = {k: float(v) * n for k, v in sketch.features.get("terms", {}).items()}
-        emb = sketch.features.get("emb")
-        esum = unpack(emb) * n if emb else np.zeros(DIM, dtype=np.float32)
-        self._index(sketch.id, tsum, esum)
+        self._index(sketch.id, *stored_sums(sketch))
         for aid in sketch.article_ids:
             self._article_story[aid] = sketch.id
 
@@ -191,12 +187,12 @@ class StoryGrouper:
         top = dict(sorted(tsum.items(), key=lambda kv: -kv[1])[: self.config.story_terms])
         self._tsum[sid] = top
         self._esum[sid] = esum
-        for t in top:
-            if t not in old:
-                postings = self._postings.setdefault(t, [])
-                postings.append(sid)
-                if len(postings) > self.config.postings_cap:
-                    del postings[0]
+        for t in top:  # the event moves to the end: postings keep the most recently indexed
+            postings = self._postings.setdefault(t, {})
+            postings.pop(sid, None)
+            postings[sid] = None
+            if len(postings) > self.config.postings_cap:
+                del postings[next(iter(postings))]
         for t in old:
             if t not in top:
                 self._unpost(t, sid)
@@ -218,18 +214,16 @@ class StoryGrouper:
         postings = self._postings.get(term)
         if postings is None or sid not in postings:
             return
-        postings.remove(sid)
+        del postings[sid]
         if not postings:
             del self._postings[term]
 
     def _save(self, sid: str) -> None:
         """Write an event's mean vectors into its sketch and mark it for the store."""
         sketch = self._sketches[sid]
-        n = max(len(sketch.article_ids), 1)
-        sketch.features["n"] = len(sketch.article_ids)
-        sketch.features["terms"] = {t: round(w / n, 4) for t, w in self._tsum.get(sid, {}).items()}
-        if sid in self._esum:
-            sketch.features["emb"] = pack(self._esum[sid] / n)
+        store_means(sketch, self._tsum.get(sid, {}), self._esum.get(sid))
+        if sid in self._tsum:  # from now on, the sums exactly as a reload reads them back
+            self._tsum[sid], self._esum[sid] = stored_sums(sketch)
         self._tick += 1
         sketch.features["touched"] = self._tick
         self._changed.pop(sid, None)
@@ -246,42 +240,17 @@ class StoryGrouper:
         if article.id in self._seen or article.id in self._article_story:
             return
         self._seen.add(article.id)
-        self._n_docs += 1
-        self._df.update(counts.keys())
-        if len(self._df) > self.config.df_max_terms:
-            self._prune_df()
-
-    def _prune_df(self) -> None:
-        """Drop the rarest terms, in one pass, until the table is at most half its cap."""
-        by_count = Counter(self._df.values())
-        left, floor = len(self._df), 0
-        for count in sorted(by_count):
-            if left <= self.config.df_max_terms // 2:
-                break
-            left, floor = left - by_count[count], count
-        self._df = Counter({t: c for t, c in self._df.items() if c > floor})
-
-    def _idf(self, term: str) -> float:
-        # pseudo-documents without the term: in a batch of two or three articles idf says
-        # nothing, and this keeps shared words from being weighed down
-        n = self._n_docs + self.config.idf_prior_docs
-        return math.log((n + 1) / (self._df.get(term, 0) + 1)) + 1.0
+        self.weights.count(counts.keys())
 
     def weigh(self, counts: Counter[str]) -> dict[str, float]:
         """Top weighted features of raw counts, L2-normalised, with the current idf."""
-        weighted = {t: (1.0 + math.log(c)) * self._idf(t) for t, c in counts.items() if c > 0}
-        top = sorted(weighted.items(), key=lambda kv: -kv[1])[: self.config.article_terms]
-        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
-        return {t: v / norm for t, v in top}
-
-    def vector(self, article: Article) -> dict[str, float]:
-        counts = article_counts(article, self.config)
-        self._observe(article, counts)
-        return self.weigh(counts)
+        return self.weights.weigh(counts)
 
     def _embedding(self, article: Article) -> np.ndarray:
         if not self.config.use_embeddings:
             return np.zeros(DIM, dtype=np.float32)
+        if self._embed is not None:
+            return self._embed(article)
         from storyledger.compare.embed import embed_articles
 
         return embed_articles([article])[0]
@@ -304,6 +273,7 @@ class StoryGrouper:
             topic = self.topic_of(best) if best and best_score >= c.thread_threshold else None
             best = self._open(article, topic)
         self._join(best, article, vec, emb, days)
+        self._arrivals += 1
         self.window[article.id] = Atom(
             counts,
             emb,
@@ -312,10 +282,11 @@ class StoryGrouper:
             article.title,
             stated_day(article, c.lead_chars),
             people,
+            self._arrivals,
         )
+        self._win_added[article.id] = None
         while len(self.window) > c.window_articles:
-            self.window.popitem(last=False)
-        self._arrivals += 1
+            self._window_drop(next(iter(self.window)))
         if self._arrivals % c.settle_every == 0:
             self.settle()
         return self._article_story[article.id]
@@ -363,7 +334,7 @@ class StoryGrouper:
             sid = story_id_for(f"{article.id}#{k}")
         self._sketches[sid] = StorySketch(
             id=sid,
-            title=article.title or _first_words(article.text),
+            title=article.title or first_words(article.text),
             features={"topic": topic or sid, "n": 0, "terms": {}},
         )
         self._index(sid, {}, np.zeros(DIM, dtype=np.float32))
@@ -386,7 +357,7 @@ class StoryGrouper:
         named = lead_people(article, self.config.lead_chars)
         if named:  # the people its reports' leads name, kept small
             sketch.features["people"] = sorted(set(sketch.features.get("people", ())) | named)[:30]
-        _extend_dates(sketch, article.published, article.title)
+        extend_dates(sketch, article.published, article.title)
         self._article_story[article.id] = sid
         self._seen.discard(article.id)
         self._save(sid)
@@ -397,24 +368,8 @@ class StoryGrouper:
         With `clear`, the window then starts afresh (its events stay, as weighted items)."""
         settle_window(self)
         if clear:
-            self.window.clear()
-
-
-def _extend_dates(sketch: StorySketch, published: str | None, title: str | None) -> None:
-    if not published or len(published) < 10:
-        return  # a month or a year only is not a first or last day
-    day = published[:10]
-    if sketch.first_date is None or day < sketch.first_date:
-        sketch.first_date = day
-        if title:  # the earliest dated article names the story
-            sketch.title = title
-    if sketch.last_date is None or day > sketch.last_date:
-        sketch.last_date = day
-
-
-def _first_words(text: str, n: int = 12) -> str:
-    words = (text or "").split()
-    return " ".join(words[:n]) + (" ..." if len(words) > n else "")
+            for aid in list(self.window):
+                self._window_drop(aid)
 
 
 def group_articles(

@@ -19,6 +19,7 @@ from scipy.sparse.csgraph import connected_components
 
 from storyledger.compare.features import day_range
 from storyledger.compare.linkage import average_link
+from storyledger.compare.sketches import extend_dates
 
 DIM = 384
 
@@ -189,9 +190,7 @@ def _apply_events(g, aids, residual, labels, vecs, embs, days, weights) -> None:
 
 
 def _extend(sketch, published: str | None, title: str | None) -> None:
-    from storyledger.compare.stories import _extend_dates
-
-    _extend_dates(sketch, published, title)
+    extend_dates(sketch, published, title)
 
 
 class _Stub:

@@ -24,10 +24,12 @@ from storyledger.model import (
     StorySketch,
     StorySummary,
     ThreadSummary,
+    WindowEntry,
     article_from_dict,
     story_from_dict,
 )
 from storyledger.store import schema, threads, writer
+from storyledger.store import window as grouping_window
 
 DEFAULT_DB = "storyledger.db"
 
@@ -133,9 +135,11 @@ class Store:
         sketches: Iterable[StorySketch] = (),
         grouper_state: dict | None = None,
         ledgers: Iterable[Story] = (),
+        window: tuple[Iterable[WindowEntry], Iterable[str]] | None = None,
     ) -> int:
+        """`window`: the grouper's window changes (entries added, article ids gone)."""
         return writer.write_batch(
-            self.conn, articles, assignments, sketches, grouper_state, ledgers
+            self.conn, articles, assignments, sketches, grouper_state, ledgers, window
         )
 
     def save_ledger(self, story: Story) -> bool:
@@ -231,6 +235,16 @@ class Store:
         ).fetchall()
         return [article_from_dict(json.loads(r[0])) for r in rows]
 
+    def story_state(self, story_id: str) -> tuple[frozenset[str], str | None]:
+        """A story's article ids and thread id (empty and None for no such story)."""
+        ids = frozenset(
+            r[0]
+            for r in self.conn.execute("SELECT id FROM articles WHERE story_id = ?", (story_id,))
+        )
+        row = self.conn.execute("SELECT thread_id FROM stories WHERE id = ?", (story_id,))
+        found = row.fetchone()
+        return ids, found[0] if found else None
+
     def iter_articles(self) -> Iterable[Article]:
         for row in self.conn.execute("SELECT record FROM articles ORDER BY rowid"):
             yield article_from_dict(json.loads(row[0]))
@@ -268,6 +282,10 @@ class Store:
                 )
             )
         return sketches
+
+    def load_window(self) -> list[WindowEntry]:
+        """The grouper's recent window, in arrival order (store/window.py)."""
+        return grouping_window.load_window(self.conn)
 
     def grouper_state(self) -> dict | None:
         row = self.conn.execute("SELECT value FROM grouper_state WHERE key = 'grouper'").fetchone()

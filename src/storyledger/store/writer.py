@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 
 from storyledger.errors import StoreError
 from storyledger.ingest.common import content_hash
-from storyledger.model import Article, Story, StorySketch, thread_id_for, to_dict
+from storyledger.model import Article, Story, StorySketch, WindowEntry, thread_id_for, to_dict
+from storyledger.store.window import write_window
 
 PIPELINE_VERSION = "1"
 
@@ -29,8 +30,12 @@ def write_batch(
     sketches: Iterable[StorySketch] = (),
     grouper_state: dict | None = None,
     ledgers: Iterable[Story] = (),
+    window: tuple[Iterable[WindowEntry], Iterable[str]] | None = None,
 ) -> int:
     """Store articles, their story assignments, touched stories and grouping state atomically.
+
+    `window` is the grouper's window changes (entries added, article ids that left it), kept
+    with the rest so a grouper reloaded from the store holds exactly this one's window.
 
     Returns how many articles were new; an article whose text is already stored is skipped.
     Inside a transaction the caller holds (`Store.transaction`), the batch joins it.
@@ -102,6 +107,8 @@ def write_batch(
                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
                 (json.dumps(grouper_state),),
             )
+        if window is not None:
+            write_window(conn, *window)
         # A story that gained articles has a stale comparison: drop it in the same
         # transaction, so no reader ever sees an article its story's ledger lacks.
         ledgers = list(ledgers)
