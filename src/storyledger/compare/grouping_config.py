@@ -36,6 +36,7 @@ class GroupingConfig:
     lead_chars: int = 600
     entity_weight: float = 1.5
     entity_labels: frozenset[str] = field(default=ENTITY_LABELS)
+    stemmer: str = "suffix"  # or "snowball" (features.STEMMERS; compared in docs/evaluation.md)
     article_terms: int = 100  # TF-IDF terms kept per article
     story_terms: int = 80  # TF-IDF terms kept per event sketch
     idf_prior_docs: int = 20
