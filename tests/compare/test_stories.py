@@ -303,3 +303,16 @@ def test_an_event_emptied_by_settling_reaches_the_store_in_the_stores_mode():
     emptied = [s.id for s in grouper.changed() if not s.article_ids]
     assert emptied == [story_id_for("q2")]
     assert grouper.story_of("q2") == story_id_for("q1")
+
+
+def test_the_snowball_option_folds_what_the_suffix_stemmer_leaves_apart():
+    """`GroupingConfig(stemmer="snowball")` reaches the features (it is measured against the
+    suffix stemmer in docs/evaluation.md); 'releases' and 'released' become one term."""
+    from storyledger.compare.features import article_counts
+
+    a = article("r1", "Officials said the group released two more.", title="Releases continue")
+    suffix = article_counts(a, GroupingConfig())
+    snowball = article_counts(a, GroupingConfig(stemmer="snowball"))
+    assert {"release", "releas"} <= set(suffix)
+    assert "releas" in snowball and "release" not in snowball
+    assert snowball["releas"] == suffix["release"] + suffix["releas"]
