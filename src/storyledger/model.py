@@ -195,6 +195,21 @@ class StorySketch:
 
 
 @dataclass
+class WindowEntry:
+    """One article of the grouper's recent window as the store keeps it, so a grouper
+    reloaded from the store re-clusters that window exactly as one that never stopped."""
+
+    article_id: str
+    seq: int  # arrival order
+    counts: dict[str, float]  # weighted term counts, before idf
+    embedding: bytes  # float32 sentence embedding
+    published: str | None = None
+    title: str | None = None
+    stated: int | None = None  # the day (ordinal) the lead says it happened
+    people: list[str] = field(default_factory=list)
+
+
+@dataclass
 class StorySummary:
     """A story as listed: enough to choose one to read."""
 

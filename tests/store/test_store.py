@@ -147,6 +147,20 @@ def test_a_version_1_store_upgrades_and_keeps_its_stories_in_order(tmp_path):
     assert [s.id for s in store.load_sketches()] == ["old", "new"]
 
 
+def test_a_regrouping_moves_stored_articles_and_drops_the_emptied_story():
+    """The grouper's window re-clustering may move stored articles; the store follows."""
+    store = Store()
+    a, b = _article(1), _article(2)
+    store.write_batch(
+        [a, b], {a.id: "s-1", b.id: "s-2"}, [_sketch("s-1", [a.id]), _sketch("s-2", [b.id])]
+    )
+    emptied = StorySketch(id="s-2", title="gone", article_ids=[])
+    store.write_batch([], {b.id: "s-1"}, [_sketch("s-1", [a.id, b.id]), emptied])
+    assert store.story_of(b.id) == "s-1"
+    assert [x.id for x in store.articles_of_story("s-1")] == [a.id, b.id]
+    assert {s.id for s in store.load_sketches()} == {"s-1"}
+
+
 def test_a_comparison_of_a_story_that_changed_meanwhile_is_not_cached(tmp_path):
     """Another process added an article after this one read the story: no stale ledger."""
     from storyledger.model import Story

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from storyledger.compare.cache import cached_extract
 from storyledger.errors import EvalDataError
-from storyledger.eval import Metric
+from storyledger.eval import Metric, grouping_baseline
 from storyledger.eval.scoring import bcubed
 from storyledger.model import Article, Ledger, RawArticle
 
@@ -198,6 +198,9 @@ def run(shared: Path) -> list[Metric]:
             SUITE,
             "bcubed_f1",
             f,
+            target=0.95,
+            peer=grouping_baseline.PEER,
+            peer_value=bcubed(gold, grouping_baseline.cluster(extracted))[2],
             note=f"dev set; {len(raws)} articles, {len(set(gold.values()))} gold clusters, "
             f"{n_stories} predicted stories",
         ),

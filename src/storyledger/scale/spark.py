@@ -421,6 +421,7 @@ def group_on_driver(spark: SparkSession, articles_path: str) -> list:
     by_date = frame.orderBy(F.col("published").isNull(), "published", "seq")
     for article in _articles(by_date.toLocalIterator()):
         grouper.add(article)
+    grouper.settle()  # the last window re-clustered, as group_articles does
     return grouper.sketches()
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from storyledger.model import Article, Story, StorySketch
+from storyledger.model import Article, Story, StorySketch, WindowEntry
 from storyledger.store import schema, writer
 from storyledger.store.articles import ArticleReads
 from storyledger.store.connection import (
@@ -100,9 +100,11 @@ class Store(ArticleReads, StoryReads):
         sketches: Iterable[StorySketch] = (),
         grouper_state: dict | None = None,
         ledgers: Iterable[Story] = (),
+        window: tuple[Iterable[WindowEntry], Iterable[str]] | None = None,
     ) -> int:
+        """`window`: the grouper's window changes (entries added, article ids gone)."""
         return writer.write_batch(
-            self.conn, articles, assignments, sketches, grouper_state, ledgers
+            self.conn, articles, assignments, sketches, grouper_state, ledgers, window
         )
 
     def save_ledger(self, story: Story) -> bool:

@@ -10,8 +10,16 @@ import json
 import sqlite3
 
 from storyledger.errors import NotFoundError
-from storyledger.model import Story, StorySketch, StorySummary, ThreadSummary, story_from_dict
+from storyledger.model import (
+    Story,
+    StorySketch,
+    StorySummary,
+    ThreadSummary,
+    WindowEntry,
+    story_from_dict,
+)
 from storyledger.store import threads
+from storyledger.store import window as grouping_window
 from storyledger.store.connection import fts_query, like_escape
 
 # What a story's page depends on: its size, its comparison (when, how big), its newest
@@ -61,6 +69,20 @@ class StoryReads:
                 )
             )
         return sketches
+
+    def load_window(self) -> list[WindowEntry]:
+        """The grouper's recent window, in arrival order (store/window.py)."""
+        return grouping_window.load_window(self.conn)
+
+    def story_state(self, story_id: str) -> tuple[frozenset[str], str | None]:
+        """A story's article ids and thread id (empty and None for no such story)."""
+        ids = frozenset(
+            r[0]
+            for r in self.conn.execute("SELECT id FROM articles WHERE story_id = ?", (story_id,))
+        )
+        row = self.conn.execute("SELECT thread_id FROM stories WHERE id = ?", (story_id,))
+        found = row.fetchone()
+        return ids, found[0] if found else None
 
     def grouper_state(self) -> dict | None:
         row = self.conn.execute("SELECT value FROM grouper_state WHERE key = 'grouper'").fetchone()

@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 
 from storyledger.errors import StoreError
 from storyledger.ingest.common import content_hash
-from storyledger.model import Article, Story, StorySketch, thread_id_for, to_dict
+from storyledger.model import Article, Story, StorySketch, WindowEntry, thread_id_for, to_dict
+from storyledger.store.window import write_window
 
 PIPELINE_VERSION = "1"
 
@@ -29,14 +30,19 @@ def write_batch(
     sketches: Iterable[StorySketch] = (),
     grouper_state: dict | None = None,
     ledgers: Iterable[Story] = (),
+    window: tuple[Iterable[WindowEntry], Iterable[str]] | None = None,
 ) -> int:
     """Store articles, their story assignments, touched stories and grouping state atomically.
+
+    `window` is the grouper's window changes (entries added, article ids that left it), kept
+    with the rest so a grouper reloaded from the store holds exactly this one's window.
 
     Returns how many articles were new; an article whose text is already stored is skipped.
     Inside a transaction the caller holds (`Store.transaction`), the batch joins it.
     """
     now = _now()
     added = 0
+    batch_ids: set[str] = set()
     own = not conn.in_transaction
     try:
         if own:
@@ -64,7 +70,18 @@ def write_batch(
                 ),
             )
             added += cur.rowcount
+            batch_ids.add(article.id)
+        for article_id, story_id in assignments.items():
+            if article_id not in batch_ids:  # a stored article the grouper moved
+                conn.execute(
+                    "UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id)
+                )
+        sketches = list(sketches)
         for sketch in sketches:
+            if not sketch.article_ids:  # an event the grouper emptied into others
+                conn.execute("DELETE FROM story_ledgers WHERE story_id = ?", (sketch.id,))
+                conn.execute("DELETE FROM stories WHERE id = ?", (sketch.id,))
+                continue
             conn.execute(
                 """INSERT INTO stories (id, title, features, first_date, last_date, n_articles,
                        updated_at, touched, thread_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -90,11 +107,13 @@ def write_batch(
                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
                 (json.dumps(grouper_state),),
             )
+        if window is not None:
+            write_window(conn, *window)
         # A story that gained articles has a stale comparison: drop it in the same
         # transaction, so no reader ever sees an article its story's ledger lacks.
         ledgers = list(ledgers)
         fresh = {story.id for story in ledgers}
-        for story_id in set(assignments.values()) - fresh:
+        for story_id in (set(assignments.values()) | {s.id for s in sketches}) - fresh:
             conn.execute("DELETE FROM story_ledgers WHERE story_id = ?", (story_id,))
         for story in ledgers:
             write_ledger(conn, story, now)

@@ -1,0 +1,262 @@
+"""Re-clustering the grouper's recent window in batch, so the grouping does not follow arrival.
+
+Items are the window's articles (sorted by id, not by arrival) plus, for each event that also
+has members older than the window, one item standing for that older part (weight = its size,
+vectors = its mean). Average link over the items at the event threshold gives the events;
+average link over those events at the thread threshold gives the threads. Event ids are kept
+where they can be (a cluster keeps the id of the event that held most of it), so the store's
+ids stay stable; articles that changed event are reported by `StoryGrouper.moved()`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
+
+from storyledger.compare.features import day_range
+from storyledger.compare.linkage import average_link
+from storyledger.compare.sketches import extend_dates
+
+DIM = 384
+
+if TYPE_CHECKING:
+    from storyledger.compare.stories import StoryGrouper
+
+
+def similarities(
+    vecs: list[dict[str, float]],
+    embs: np.ndarray,
+    days: list[tuple[int, int] | None],
+    embedding_weight: float,
+    window: int,
+    penalty: float,
+) -> np.ndarray:
+    """Pairwise similarity of items: TF-IDF and embedding dot products, less the date penalty."""
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, vec in enumerate(vecs):
+        for t, w in vec.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(t, len(vocab)))
+            vals.append(w)
+    tf = csr_matrix((vals, (rows, cols)), shape=(len(vecs), max(len(vocab), 1)))
+    sims = (1.0 - embedding_weight) * (tf @ tf.T).toarray()
+    if embedding_weight:
+        sims += embedding_weight * (embs @ embs.T)
+    lo = np.array([d[0] if d else np.nan for d in days], dtype=float)
+    hi = np.array([d[1] if d else np.nan for d in days], dtype=float)
+    gap = np.maximum(lo[:, None] - hi[None, :], lo[None, :] - hi[:, None])
+    gap = np.nan_to_num(gap, nan=0.0)  # unknown dates pay nothing
+    far = gap > window
+    sims[far] -= penalty * (1.0 + np.log10(gap[far] / max(window, 1)))
+    return sims
+
+
+def _event_days(sketch) -> tuple[int, int] | None:
+    first, last = day_range(sketch.first_date), day_range(sketch.last_date)
+    return (first[0], last[1]) if first and last else None
+
+
+def settle_window(g: StoryGrouper) -> None:
+    c = g.config
+    if not g.window:
+        return
+    aids = sorted(a for a in g.window if g._article_story.get(a) in g._tsum)
+    vecs = [g.weigh(g.window[a].counts) for a in aids]
+    embs = [g.window[a].emb for a in aids]
+    days = [g.window[a].days for a in aids]
+    weights = [1.0] * len(aids)
+    # the part of each touched event older than the window: one weighted item
+    inside: dict[str, list[int]] = {}
+    for i, a in enumerate(aids):
+        inside.setdefault(g._article_story[a], []).append(i)
+    residual: list[str] = []
+    for sid in sorted(inside):
+        sketch = g._sketches[sid]
+        n_out = len(sketch.article_ids) - len(inside[sid])
+        if n_out <= 0 or sid not in g._tsum:
+            continue
+        tsum = dict(g._tsum[sid])
+        esum = g._esum[sid].copy()
+        for i in inside[sid]:
+            for t, w in vecs[i].items():
+                tsum[t] = tsum.get(t, 0.0) - w
+            esum -= embs[i]
+        vecs.append({t: w / n_out for t, w in tsum.items() if w > 1e-6})
+        embs.append(esum / n_out)
+        days.append(_event_days(sketch))
+        weights.append(float(n_out))
+        residual.append(sid)
+    sims = similarities(
+        vecs, np.array(embs), days, c.embedding_weight, c.event_window_days, c.date_penalty
+    )
+    if c.stated_day_penalty:
+        stated = [g.window[a].stated for a in aids] + [None] * len(residual)
+        st = np.array([np.nan if d is None else d for d in stated], dtype=float)
+        differ = np.nan_to_num(np.abs(st[:, None] - st[None, :]) >= 1, nan=0.0).astype(bool)
+        sims[differ] -= c.stated_day_penalty
+    if c.person_penalty:  # both leads name people and share none: likely another event
+        people = [g.window[a].people for a in aids]
+        people += [frozenset(g._sketches[r].features.get("people", ())) for r in residual]
+        sims -= c.person_penalty * _disjoint_people(people, len(sims))
+    labels = average_link(sims, np.array(weights), c.event_threshold)
+    _apply_events(g, aids, residual, labels, vecs, embs, days, weights)
+
+
+def _apply_events(g, aids, residual, labels, vecs, embs, days, weights) -> None:
+    n_art = len(aids)
+    snap = {
+        s: (g._sketches[s].first_date, g._sketches[s].last_date, g._sketches[s].title)
+        for s in residual
+    }
+    clusters: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        clusters.setdefault(int(lab), []).append(i)
+
+    def holder(i: int) -> str:
+        return g._article_story[aids[i]] if i < n_art else residual[i - n_art]
+
+    def size(items: list[int]) -> float:
+        return sum(weights[i] for i in items)
+
+    order = sorted(clusters.values(), key=lambda items: (-size(items), min(items)))
+    taken: set[str] = set()
+    old_events = {holder(i) for i in range(len(labels))}
+    new_members: dict[str, list[str]] = {}
+    parts: dict[str, list[int]] = {}
+    for items in order:
+        votes = Counter()
+        for i in items:
+            votes[holder(i)] += weights[i]
+        choice = next(
+            (s for s, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])) if s not in taken),
+            None,
+        )
+        if choice is None:
+            first = min(
+                (i for i in items if i < n_art),
+                key=lambda i: (days[i] is None, days[i] or (0, 0), aids[i]),
+            )
+            choice = g._open(_Stub(aids[first], g.window[aids[first]].title), None)
+        taken.add(choice)
+        members: list[str] = []
+        for i in items:
+            if i >= n_art:
+                sketch = g._sketches[residual[i - n_art]]
+                members += [a for a in sketch.article_ids if a not in g.window]
+        members += [aids[i] for i in items if i < n_art]
+        new_members[choice] = members
+        parts[choice] = items
+    for sid in old_events - taken:
+        new_members[sid] = []
+    for sid, members in new_members.items():
+        sketch = g._sketches[sid]
+        if sorted(sketch.article_ids) == sorted(members) and sid in g._tsum:
+            continue
+        items = parts.get(sid, [])
+        tsum: dict[str, float] = {}
+        esum = np.zeros_like(embs[0])
+        for i in items:
+            w = weights[i]
+            for t, v in vecs[i].items():
+                tsum[t] = tsum.get(t, 0.0) + w * v
+            esum = esum + w * embs[i]
+        sketch.article_ids = list(dict.fromkeys(members))
+        for a in sketch.article_ids:
+            if g._article_story.get(a) != sid:
+                g._moved[a] = sid
+            g._article_story[a] = sid
+        sketch.first_date = sketch.last_date = None
+        for i in items:
+            if i >= n_art:
+                first, last, title = snap[residual[i - n_art]]
+                _extend(sketch, first, title)
+                _extend(sketch, last, None)
+        for i in items:
+            if i < n_art:
+                atom = g.window[aids[i]]
+                _extend(sketch, atom.published, atom.title)
+        if members:
+            g._index(sid, tsum, esum)
+            g._save(sid)
+        else:
+            g._save(sid)  # marked changed first: the store must hear that it emptied
+            g._unindex(sid)
+    _settle_threads(g, [s for s in taken if g._sketches[s].article_ids])
+
+
+def _extend(sketch, published: str | None, title: str | None) -> None:
+    extend_dates(sketch, published, title)
+
+
+class _Stub:
+    """What `_open` reads of an article: the id that names the event, and a title."""
+
+    def __init__(self, aid: str, title: str | None) -> None:
+        self.id, self.title, self.text = aid, title, ""
+
+
+def _settle_threads(g, events: list[str]) -> None:
+    """Average link over the window's events at the thread threshold; topics keep their ids."""
+    c = g.config
+    events = sorted(events)
+    if not events:
+        return
+    ns = np.array([max(len(g._sketches[s].article_ids), 1) for s in events], dtype=float)
+    # mean vectors: their dot product is the mean similarity over the two events' articles
+    vecs = [
+        {t: v / n for t, v in g._tsum.get(s, {}).items()} for s, n in zip(events, ns, strict=True)
+    ]
+    embs = [g._esum.get(s, np.zeros(DIM, np.float32)) / n for s, n in zip(events, ns, strict=True)]
+    days = [_event_days(g._sketches[s]) for s in events]
+    sims = similarities(
+        vecs,
+        np.array(embs),
+        days,
+        c.thread_embedding_weight,
+        c.thread_window_days,
+        c.thread_date_penalty,
+    )
+    if c.thread_link == "single":  # events chain into a thread through any close pair
+        adj = csr_matrix(sims >= c.thread_threshold)
+        labels = connected_components(adj, directed=False)[1]
+    else:
+        labels = average_link(sims, ns, c.thread_threshold)
+    clusters: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        clusters.setdefault(int(lab), []).append(i)
+    taken: set[str] = set()
+    for items in sorted(clusters.values(), key=lambda it: (-ns[it].sum(), min(it))):
+        votes = Counter()
+        for i in items:
+            votes[g.topic_of(events[i])] += ns[i]
+        ranked = [t for t, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))]
+        topic = next((t for t in ranked if t not in taken), min(events[i] for i in items))
+        taken.add(topic)
+        for i in items:
+            sketch = g._sketches[events[i]]
+            if sketch.features.get("topic") != topic:
+                sketch.features["topic"] = topic
+                g._changed[events[i]] = None
+
+
+def _disjoint_people(people: list[frozenset[str]], n: int) -> np.ndarray:
+    """1 where both items' leads name people and no one in common (items past the list: 0)."""
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, names in enumerate(people):
+        for name in names:
+            rows.append(i)
+            cols.append(vocab.setdefault(name, len(vocab)))
+    out = np.zeros((n, n))
+    if not vocab:
+        return out
+    inc = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
+    shared = (inc @ inc.T).toarray() > 0
+    named = np.asarray(inc.sum(axis=1)).ravel() > 0
+    out[np.outer(named, named) & ~shared] = 1.0
+    return out
