@@ -27,8 +27,8 @@ from collections import Counter
 from pathlib import Path
 
 from storyledger.compare.alignment import NAME_LABELS, Group
+from storyledger.compare.features import stopwords
 from storyledger.compare.sentences import sentence_bounds
-from storyledger.compare.stories import stopwords
 from storyledger.model import Article, Discrepancy, Fact
 
 DATA = Path(__file__).with_name("data")
