@@ -172,8 +172,8 @@ def test_the_document_frequency_table_is_pruned_to_its_cap(monkeypatch):
 
 
 def _basil(triplets: int):
-    from storyledger.compare.cache import cached_extract
     from storyledger.eval import basil
+    from storyledger.eval.cache import cached_extract
 
     shared_path("eval", "basil")
     raws, gold, _ = basil.load(SHARED)
@@ -193,8 +193,8 @@ def test_two_basil_triplets_group_into_two_stories():
 
 def test_two_ecbplus_sub_events_of_one_topic_stay_apart():
     """Topic 37: two different earthquakes; no story may mix documents of the two."""
-    from storyledger.compare.cache import cached_extract
     from storyledger.eval import ecbplus
+    from storyledger.eval.cache import cached_extract
 
     shared_path("eval", "ecbplus", "ECBplus.tar.xz")
     raws, gold = ecbplus.load(SHARED, (37,))

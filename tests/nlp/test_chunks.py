@@ -7,8 +7,8 @@ import itertools
 
 from storyledger.model import ARTICLE_LISTS, Problem, RawArticle
 from storyledger.nlp import chunks
+from storyledger.nlp.parallel import extract_parallel
 from storyledger.nlp.pipeline import extract
-from storyledger.scale.parallel import extract_parallel
 
 from ..scale.invented import invented_article
 

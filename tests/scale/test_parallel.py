@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-
-import pytest
-
 from storyledger.model import RawArticle, to_dict
 from storyledger.nlp.pipeline import extract
 from storyledger.scale.parallel import extract_parallel
@@ -39,10 +35,6 @@ def test_stopping_early_ends_the_workers_cleanly(nlp):
     assert first.id == "inv-000"
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("storyledger.compare.ledger") is None,
-    reason="story comparison (storyledger.compare.ledger) has not landed yet",
-)
 def test_ingest_on_two_processes_stores_what_one_process_stores(tmp_path):
     from storyledger import api
     from storyledger.store import Store

@@ -3,7 +3,6 @@ ends with every article stored exactly once in a consistent store."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
@@ -14,14 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from ..scale.invented import invented_article
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("storyledger.compare.ledger") is None,
-    reason="story comparison (storyledger.compare.ledger) has not landed yet",
-)
 
 N_ARTICLES = 40
 KILLS = 4

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import unicodedata
 from importlib import resources
 from pathlib import Path
 
 from storyledger.errors import InputError
+from storyledger.identity import content_hash as content_hash  # re-exported: older callers
+from storyledger.identity import outlet_aliases as outlet_aliases
+from storyledger.identity import outlet_name as outlet_name
 
 MAX_BYTES = 10 * 1024 * 1024  # a news article is well under this; larger inputs are not articles
 MAX_STRAY_CONTROLS = 0.1  # valid UTF-8 with more control characters than this is binary
@@ -28,20 +30,6 @@ def data_lines(name: str) -> list[str]:
 @functools.cache
 def _function_words() -> frozenset[str]:
     return frozenset(data_lines("english_function_words.txt"))
-
-
-@functools.cache
-def outlet_aliases() -> dict[str, str]:
-    pairs = (line.split("\t") for line in data_lines("outlets.tsv"))
-    return {alias.lower(): name for alias, name in pairs}
-
-
-def outlet_name(raw: str | None) -> str | None:
-    """The outlet's usual name for a known alias; otherwise the name as given."""
-    if not raw or not raw.strip():
-        return None
-    raw = raw.strip()
-    return outlet_aliases().get(raw.lower(), raw)
 
 
 @functools.cache
@@ -189,12 +177,6 @@ def check_article_text(text: str, source: str) -> str:
         if ratio < MIN_ENGLISH_RATIO:
             raise InputError(source, "not English (storyledger reads English-language articles)")
     return text
-
-
-def content_hash(text: str) -> str:
-    """Identity of an article's text: re-ingesting the same text changes nothing."""
-    normalised = " ".join(text.split()).lower()
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def normalise_date(value: object) -> str | None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from storyledger.errors import NotFoundError, StoreError
-from storyledger.ingest.common import content_hash
+from storyledger.identity import content_hash
 from storyledger.model import (
     Article,
     Story,
@@ -27,7 +27,7 @@ from storyledger.model import (
     article_from_dict,
     story_from_dict,
 )
-from storyledger.store import schema, threads, writer
+from storyledger.store import feeds, schema, threads, writer
 
 DEFAULT_DB = "storyledger.db"
 
@@ -362,6 +362,24 @@ class Store:
     ) -> tuple[list[ThreadSummary], int]:
         """Threads latest first, with at least `min_events` events; returns (page, total)."""
         return threads.list_threads(self.conn, min_events, limit, offset)
+
+    # feed state (store/feeds.py, for watch) ------------------------------------------------
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        return feeds.validators(self.conn, url)
+
+    def seen_feed_pages(self, urls: list[str]) -> set[str]:
+        return feeds.seen_pages(self.conn, urls)
+
+    def remember_feed_poll(
+        self,
+        url: str,
+        pages: list[str],
+        validators: tuple[str | None, str | None, str | None] | None,
+    ) -> None:
+        """The poll's pages and (etag, last-modified, title) when modified, in one commit."""
+        with self.transaction():
+            feeds.remember_poll(self.conn, url, pages, validators)
 
 
 def _check_file(path: Path, readonly: bool, create: bool) -> None:
