@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from storyledger.model import RawArticle, to_dict
+from storyledger.nlp.parallel import extract_parallel
 from storyledger.nlp.pipeline import extract
-from storyledger.scale.parallel import extract_parallel
 
-from .invented import invented_article, wire_copies
+from ..scale.invented import invented_article, wire_copies
 
 
 def _raws() -> list[RawArticle]:
