@@ -1,7 +1,7 @@
 """Packages depend only downward: read every module's imports (function-level ones too) and
 check each against the layer table, naming the offending import.
 
-    base      errors, model, published, identity, wording   (records and what names them)
+    base      errors, model, published, identity, wording, languages (records, their names)
     stages    ingest, nlp, compare, store                   -> base only, never each other
     library   api, watch, follow, research, bulk, eval      -> stages, base, each other
     shells    report, web, scale, cli, cli_research         -> library, base, report
@@ -18,7 +18,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 ROOT = SRC / "storyledger"
 
-BASE = {"errors", "model", "published", "identity", "wording"}
+BASE = {"errors", "model", "published", "identity", "wording", "languages"}
 STAGES = {"ingest", "nlp", "compare", "store"}
 LIBRARY = {"api", "watch", "follow", "research", "bulk", "eval"}
 SHELLS = {"report", "web", "scale", "cli", "cli_research"}

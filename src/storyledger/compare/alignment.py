@@ -24,16 +24,14 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
-import json
 import math
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from storyledger.compare.datafiles import data_json
 from storyledger.compare.stories import stem, terms
 from storyledger.model import Article, Claim, Entity, FactEntry, Quantity, Quote
 
-DATA = Path(__file__).with_name("data")
 INF = math.inf
 LOWER_BOUNDED = frozenset({"at_least", "more_than"})
 UPPER_BOUNDED = frozenset({"at_most", "less_than"})
@@ -41,7 +39,7 @@ UPPER_BOUNDED = frozenset({"at_most", "less_than"})
 
 @functools.lru_cache(maxsize=1)
 def rules() -> dict:
-    data = json.loads((DATA / "alignment.json").read_text(encoding="utf-8"))
+    data = data_json("alignment.json", "en")
     events = {w: cls for cls, words in data["events"].items() for w in words}
     nouns = {w: cls for cls, words in data["nouns"].items() for w in words}
     return {**data, "event_of": events, "noun_of": nouns}
@@ -49,7 +47,7 @@ def rules() -> dict:
 
 @functools.lru_cache(maxsize=1)
 def claim_synonyms() -> dict[str, str]:
-    data = json.loads((DATA / "claim_synonyms.json").read_text(encoding="utf-8"))
+    data = data_json("claim_synonyms.json", "en")
     return {stem(w): key for key, words in data.items() if not key.startswith("_") for w in words}
 
 

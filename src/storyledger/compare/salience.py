@@ -12,18 +12,15 @@ before "more". Salience adds, with weights from data/salience.json:
 from __future__ import annotations
 
 import functools
-import json
-from pathlib import Path
 
 from storyledger.compare.alignment import Group
+from storyledger.compare.datafiles import data_json
 from storyledger.model import Article, Discrepancy, Fact
-
-DATA = Path(__file__).with_name("data") / "salience.json"
 
 
 @functools.lru_cache(maxsize=1)
 def weights() -> dict:
-    return json.loads(DATA.read_text(encoding="utf-8"))
+    return data_json("salience.json")
 
 
 def shown_count() -> int:

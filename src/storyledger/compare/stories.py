@@ -30,21 +30,17 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import math
 import re
 import sys
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
+from storyledger import languages
+from storyledger.compare.datafiles import data_json, data_lines
 from storyledger.model import Article, StorySketch
 from storyledger.published import published_day
-
-DATA = Path(__file__).with_name("data")
 
 # Chosen by a small grid over ECB+ topics 1-35 (never the test topics 36-45), WikiRef220 and
 # all of BASIL (no split there; see eval/basil.py), so the last two figures are not held out.
@@ -77,9 +73,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\b(?:1[89]|20)\d\d\b")
 
 @functools.lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    lines = (DATA / "grouping_stopwords.txt").read_text(encoding="utf-8").splitlines()
-    extra = {w.strip() for w in lines if w.strip() and not w.startswith("#")}
-    return frozenset(STOP_WORDS | extra)
+    return languages.stop_words("en") | data_lines("grouping_stopwords.txt", "en")
 
 
 @functools.lru_cache(maxsize=262144)
@@ -105,7 +99,7 @@ def stem(word: str) -> str:
 @functools.lru_cache(maxsize=1)
 def synonyms() -> dict[str, str]:
     """Stem -> shared key for words news uses interchangeably (captive / hostage / detainee)."""
-    data = json.loads((DATA / "grouping_synonyms.json").read_text(encoding="utf-8"))
+    data = data_json("grouping_synonyms.json", "en")
     return {stem(w): key for key, words in data.items() if not key.startswith("_") for w in words}
 
 

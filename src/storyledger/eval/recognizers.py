@@ -31,7 +31,7 @@ from storyledger.errors import EvalDataError
 from storyledger.eval import Metric
 
 SUITE = "recognizers"
-_DATA = Path(__file__).resolve().parents[1] / "nlp" / "data"
+_DATA = Path(__file__).resolve().parents[1] / "nlp" / "data" / "en"
 
 # the specs' unit names -> storyledger's unit symbols (and a factor for minor units)
 CURRENCY_NAMES: dict[str, tuple[str, float]] = {

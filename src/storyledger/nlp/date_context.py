@@ -15,7 +15,7 @@ import json
 import re
 from pathlib import Path
 
-_DATA = Path(__file__).with_name("data")
+_DATA = Path(__file__).with_name("data") / "en"  # English: nlp/data/en
 
 
 @functools.cache

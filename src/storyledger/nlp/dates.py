@@ -43,7 +43,7 @@ from storyledger.nlp.date_context import (
 from storyledger.nlp.numbers import parse_words
 from storyledger.published import Published, parse_published
 
-_DATA = Path(__file__).with_name("data")
+_DATA = Path(__file__).with_name("data") / "en"  # English: nlp/data/en
 
 
 @functools.cache

@@ -26,7 +26,7 @@ from storyledger.model import Descriptor, Entity
 from storyledger.wording import is_loaded as is_loaded  # re-exported: older callers
 from storyledger.wording import lexicon as lexicon
 
-DATA = Path(__file__).with_name("data")
+DATA = Path(__file__).with_name("data") / "en"  # English: nlp/data/en
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 HEAD_POS = frozenset({"NOUN", "ADJ", "PROPN", "VERB"})

@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
-_DATA = Path(__file__).with_name("data")
+_DATA = Path(__file__).with_name("data") / "en"  # English: nlp/data/en
 
 
 @functools.cache

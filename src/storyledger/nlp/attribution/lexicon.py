@@ -6,7 +6,7 @@ import functools
 import json
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data" / "en"  # English: nlp/data/en
 
 
 def _read_words(name: str) -> frozenset[str]:
