@@ -194,6 +194,7 @@ def test_watch_ingests_only_new_pages_and_remembers_across_runs(server, tmp_path
     assert sorted(pages) == ["/news/0.html", "/news/1.html", "/news/2.html"]  # each once
 
 
+@pytest.mark.slow  # the CLI in a subprocess (spaCy loaded), polled until it stops
 def test_ctrl_c_stops_the_watcher_cleanly(server, tmp_path):
     _pages(server, range(2))
     server.routes["/feed.xml"] = Route(_rss(server, [(0, True), (1, True)]), "application/rss+xml")

@@ -20,6 +20,7 @@ from .invented import invented_article, page_for, warc_record, wire_copies
 
 pytestmark = pytest.mark.slow
 
+
 @pytest.fixture(scope="module")
 def spark():
     session = spark_session("local[2]", app="storyledger-tests")

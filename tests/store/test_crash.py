@@ -13,7 +13,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from ..scale.invented import invented_article
+
+# Many processes, each loading spaCy, killed at random points: the full lane (make test).
+pytestmark = pytest.mark.slow
 
 N_ARTICLES = 40
 KILLS = 4
