@@ -13,6 +13,7 @@ that removes them; the list may only shrink (an entry no longer true fails too).
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -104,6 +105,7 @@ def _layer(module: str) -> str | None:
     return parts[1] if len(parts) > 1 else None
 
 
+@functools.cache
 def _edges() -> list[tuple[str, str, str, int]]:
     """(importing module, its layer, imported layer, line) across src/storyledger."""
     edges = []
