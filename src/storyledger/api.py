@@ -12,7 +12,16 @@ from itertools import islice
 from storyledger.identity import content_hash
 from storyledger.ingest import iter_inputs, read_inputs
 from storyledger.ingest.ids import suffixed_id
-from storyledger.model import Article, Ledger, Problem, RawArticle, Story, Thread
+from storyledger.model import (
+    Article,
+    Ledger,
+    Problem,
+    RawArticle,
+    Story,
+    StorySummary,
+    Thread,
+    ThreadSummary,
+)
 from storyledger.store import Store
 
 Progress = Callable[[int], None]  # called with how many articles were just finished
@@ -240,3 +249,25 @@ def thread_ledger(store: Store, thread_id: str) -> Ledger:
     stories = [story(store, e.id) for e in found.events]
     articles = [a for e in found.events for a in store.articles_of_story(e.id)]
     return Ledger(articles=articles, stories=stories, threads=[found])
+
+
+def list_stories(
+    store: Store,
+    query: str | None = None,
+    entity: str | None = None,
+    outlet: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[StorySummary], int]:
+    """Stories newest first, filtered by words, an entity, an outlet or YYYY-MM-DD bounds;
+    returns (page, total matching). The CLI's `stories` and the web's story lists."""
+    return store.list_stories(query, entity, outlet, date_from, date_to, limit, offset)
+
+
+def list_threads(
+    store: Store, min_events: int = 1, limit: int = 50, offset: int = 0
+) -> tuple[list[ThreadSummary], int]:
+    """Threads latest first, with at least `min_events` events; returns (page, total)."""
+    return store.list_threads(min_events=min_events, limit=limit, offset=offset)

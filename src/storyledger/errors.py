@@ -99,3 +99,21 @@ class UsageError(StoryledgerError):
 
     exit_code = 2
     http_status = 422
+
+
+class WriteRefused(StoryledgerError):
+    """A write without the right token (401, 403), or from another site's page (403)."""
+
+    http_status = 403
+
+    def __init__(self, reason: str, status: int = 403) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.http_status = status
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.reason, self.http_status))
+
+
+class BelowFloorError(EvalDataError):
+    """An evaluation figure fell below its recorded floor (eval/baseline.json)."""

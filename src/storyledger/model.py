@@ -371,3 +371,15 @@ def story_from_dict(data: dict[str, Any]) -> Story:
     fields["discrepancies"] = discs
     fields["timeline"] = [_build(TimelineEntry, t) for t in fields.get("timeline") or []]
     return _build(Story, fields)
+
+
+@dataclass
+class SearchHit:
+    """An article holding every word searched; `snippet` as (text, is_match) runs."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    story: str | None
+    snippet: list[tuple[str, bool]]  # never raw HTML

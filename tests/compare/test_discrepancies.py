@@ -227,10 +227,26 @@ def test_source_coverage_names_sources_not_descriptions():
         outlet="Evening Post",
         claims=[claim("The dam broke", t2, ["the regional ministry"])],
     )
-    cited = [
-        d.summary for d in compare_story("s", "Dam", [a, b]).discrepancies if " cites " in d.summary
+    summaries = [d.summary for d in compare_story("s", "Dam", [a, b]).discrepancies]
+    # Hydrovar is named, and said once: on the claim only Daily Lark carries, not again as
+    # an item repeating the same words; "the regional ministry" is a description, not a name.
+    assert [s for s in summaries if "cites" in s] == [
+        "Only Daily Lark reports the claim \u201cit regrets it\u201d (from Hydrovar, which runs "
+        "the dam; no other article cites Hydrovar); not in Evening Post"
     ]
-    assert cited == ["Only Daily Lark cites Hydrovar; Evening Post does not"]
+
+
+def test_a_source_whose_claim_others_carry_is_an_item_of_its_own():
+    said = "The old dam above Varnholm broke on Monday"
+    t1 = f"{said}, Hydrovar said."
+    t2 = f"{said}, the regional ministry said."
+    a = article("a", t1, outlet="Daily Lark", claims=[claim(said, t1, ["Hydrovar"])])
+    b = article("b", t2, outlet="Evening Post", claims=[claim(said, t2, ["the ministry"])])
+    story = compare_story("s", "Dam", [a, b])
+    assert any(d.kind == "attribution" for d in story.discrepancies)
+    cov = [d for d in story.discrepancies if d.kind == "coverage"]
+    assert [d.summary for d in cov] == ["Only Daily Lark cites Hydrovar; Evening Post does not"]
+    assert cov[0].evidence[0].text == said
 
 
 def test_unknown_outlet_is_named_by_article_id():
@@ -238,3 +254,90 @@ def test_unknown_outlet_is_named_by_article_id():
     b = _toll("art-2", None, "2031-05-02", "The blast killed 120 people.", "120", 120, "exact")
     d = next(d for d in compare_story("s", "B", [a, b]).discrepancies if d.kind == "number")
     assert "art-1" in d.summary and "art-2" in d.summary
+
+
+def test_an_outlet_with_two_articles_is_named_once_in_a_summary():
+    said = "the old dam above Varnholm broke on Monday"
+    t1 = f"Hydrovar, which runs the dam, said {said}."
+    t2 = "The old dam above Varnholm broke on Monday, the regional ministry said."
+    t3 = "Water reached the valley, the regional ministry said."
+    a = article(
+        "a",
+        t1,
+        outlet="Daily Lark",
+        claims=[claim(said, t1, ["Hydrovar, which runs the dam"])],
+    )
+    b1 = article(
+        "b1",
+        t2,
+        outlet="Evening Post",
+        claims=[claim("The old dam above Varnholm broke on Monday", t2, ["the ministry"])],
+    )
+    b2 = article(
+        "b2",
+        t3,
+        outlet="Evening Post",
+        claims=[claim("Water reached the valley", t3, ["the regional ministry"])],
+    )
+    summaries = [d.summary for d in compare_story("s", "Dam", [a, b1, b2]).discrepancies]
+    assert "Only Daily Lark cites Hydrovar; Evening Post does not" in summaries
+    water = next(s for s in summaries if "Water reached the valley" in s)
+    assert water.endswith("; not in Daily Lark, another Evening Post article")
+
+
+def test_the_reporting_outlets_other_article_is_named_as_such():
+    t1 = "The storm killed 40 people in Varsk."
+    t2 = "The storm hit Varsk overnight."
+    t3 = "Varsk was hit by a storm."
+    a1 = _toll("a1", "Daily Lark", "2031-05-02", t1, "40", 40, "exact")
+    a2 = article("a2", t2, outlet="Daily Lark", published="2031-05-02")
+    b = article("b", t3, outlet="Evening Post", published="2031-05-02")
+    cov = [
+        d.summary
+        for d in compare_story("s", "Storm", [a1, a2, b]).discrepancies
+        if d.kind == "coverage" and "figure" in d.summary
+    ]
+    assert len(cov) == 1
+    assert cov[0].endswith("not in another Daily Lark article, Evening Post")
+
+
+def test_one_outlets_two_chains_for_a_claim_are_listed_under_its_name_once():
+    t1 = "The rebels are ready to free civilian detainees, Minister Olt said."
+    t2 = "The rebels are willing to release civilian captives, Envoy Brask revealed."
+    t3 = "The rebels are ready to free the civilian detainees, Envoy Brask said."
+    a = article(
+        "a",
+        t1,
+        outlet="Daily Lark",
+        claims=[
+            claim("The rebels are ready to free civilian detainees", t1, ["rebels", "Ana Olt"])
+        ],
+    )
+    b1 = article(
+        "b1",
+        t2,
+        outlet="Evening Post",
+        claims=[
+            claim(
+                "The rebels are willing to release civilian captives", t2, ["rebels", "Piet Brask"]
+            )
+        ],
+    )
+    b2 = article(
+        "b2",
+        t3,
+        outlet="Evening Post",
+        claims=[
+            claim(
+                "The rebels are ready to free the civilian detainees", t3, ["rebels", "Piet Brask"]
+            )
+        ],
+    )
+    d = next(
+        d
+        for d in compare_story("s", "Rebels", [a, b1, b2]).discrepancies
+        if d.kind == "attribution"
+    )
+    assert d.summary.count("Evening Post") == 1
+    assert d.summary.count("attributes it to rebels \u2190 Piet Brask") == 1
+    assert set(d.articles) == {"a", "b1", "b2"}

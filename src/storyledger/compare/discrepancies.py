@@ -40,6 +40,21 @@ def name_of(article: Article) -> str:
     return article.outlet or article.id
 
 
+def others_named(article: Article, articles: list[Article]) -> tuple[str, int]:
+    """The other articles of a story as a summary names them, each outlet once, and how many
+    names that is (for "does"/"do"). An outlet with two articles is one name; the reporting
+    outlet's own other article is "another X article", not X again."""
+    own = name_of(article)
+    names = list(
+        dict.fromkeys(
+            f"another {own} article" if name_of(b) == own else name_of(b)
+            for b in articles
+            if b.id != article.id
+        )
+    )
+    return ", ".join(names), len(names)
+
+
 def _evidence(item: Item) -> Evidence:
     return Evidence(article=item.article.id, text=item.text, start=item.start, end=item.end)
 
@@ -189,10 +204,14 @@ def claim_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
         )
     distinct = [set(c) for c in chains.values()]
     if any(d != distinct[0] for d in distinct[1:]):
+        by_name: dict[str, dict[tuple[str, ...], Item]] = {}  # an outlet's articles, named once
+        for c in chains.values():
+            name = name_of(next(iter(c.values())).article)
+            for key, i in c.items():
+                by_name.setdefault(name, {}).setdefault(key, i)
         parts = "; ".join(
-            f"{name_of(next(iter(c.values())).article)} attributes it to "
-            + " and to ".join(_chain(i) for i in c.values())
-            for c in chains.values()
+            f"{name} attributes it to " + " and to ".join(_chain(i) for i in c.values())
+            for name, c in by_name.items()
         )
         items = [i for c in chains.values() for i in c.values()]
         relayers = list(dict.fromkeys(s for i in items for s in i.sources[1:]))  # not origins
@@ -210,20 +229,51 @@ def claim_fact(group: Group) -> tuple[Fact, list[Discrepancy]]:
 
 
 def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) -> list[Discrepancy]:
-    """Figures and claims only one of several outlets reports, and sources only some quote."""
+    """Figures and claims only one of several outlets reports, and sources only some quote,
+    most salient first (compare/salience.py)."""
+    discs, named = coverage_items(facts_groups, articles)
+    return rank_coverage(discs, facts_groups, articles, named)
+
+
+def coverage_items(
+    facts_groups: list[tuple[Fact, Group]], articles: list[Article]
+) -> tuple[list[Discrepancy], dict[int, bool]]:
+    """The coverage items unranked, and by position whether each one's source is named.
+
+    A named source only one article cites is said once: on the claim only that article
+    carries whose words hold the source's citing words ("no other article cites X"), not
+    again as an item of its own repeating them; otherwise it stays an item of its own."""
     if len({a.id for a in articles}) < 2:
-        return []
-    others = {a.id: [b for b in articles if b.id != a.id] for a in articles}
+        return [], {}
+    singles = [(f, g) for f, g in facts_groups if f.status == "single"]
+    alone = {(aid, key): (name, d) for name, aid, key, d in _source_coverage(articles)}
+    notes: dict[int, list[str]] = {}
+    for k, (_, group) in enumerate(singles):
+        item = group.items[0]
+        if group.kind != "claim":
+            continue
+        for source in item.sources:
+            key = (item.article.id, (_named_source(source) or "").lower())
+            if key not in alone or alone[key][0] in notes.get(k, []):
+                continue
+            ev = alone[key][1].evidence[0]
+            if item.start <= ev.start and ev.end <= item.end:  # the same words: say it once
+                notes.setdefault(k, []).append(alone[key][0])
+    said = {(singles[k][1].items[0].article.id, n.lower()) for k, ns in notes.items() for n in ns}
     discs: list[Discrepancy] = []
     named: dict[int, bool] = {}
-    for fact, group in facts_groups:
-        if fact.status != "single":
-            continue
+    rest: dict[str, str] = {}
+    for k, (fact, group) in enumerate(singles):
         item = group.items[0]
         named[len(discs)] = any(_named_source(s) for s in item.sources)
-        missing = ", ".join(name_of(b) for b in others[item.article.id])
+        if item.article.id not in rest:  # once per article: a story may hold hundreds
+            rest[item.article.id] = others_named(item.article, articles)[0]
+        missing = rest[item.article.id]
         what = "figure" if group.kind == "quantity" else "claim"
-        sourced = f" (from {_chain(item)})" if item.sources else ""
+        sourced = ""
+        if item.sources:
+            only = "".join(f"; no other article cites {n}" for n in notes.get(k, []))
+            sourced = f" (from {_chain(item)}{only})"
         discs.append(
             Discrepancy(
                 kind="coverage",
@@ -234,9 +284,11 @@ def coverage(facts_groups: list[tuple[Fact, Group]], articles: list[Article]) ->
                 fact=fact.id,
             )
         )
-    sources = _source_coverage(articles)
-    named.update({len(discs) + k: True for k in range(len(sources))})
-    return rank_coverage(discs + sources, facts_groups, articles, named)
+    for key, (_, d) in alone.items():
+        if key not in said:
+            named[len(discs)] = True
+            discs.append(d)
+    return discs, named
 
 
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -255,8 +307,9 @@ def _named_source(name: str) -> str | None:
     return name if name[:1].isupper() else None
 
 
-def _source_coverage(articles: list[Article]) -> list[Discrepancy]:
-    """A named source (speaker or claim source) that only one article cites."""
+def _source_coverage(articles: list[Article]) -> list[tuple[str, str, str, Discrepancy]]:
+    """A named source (speaker or claim source) that only one article cites: its name, the
+    article, its key (the name in lower case) and the item saying so."""
     cited: dict[str, dict[str, Item]] = {}
     for a in articles:
         for rec in [*a.quotes, *a.claims]:
@@ -271,20 +324,20 @@ def _source_coverage(articles: list[Article]) -> list[Discrepancy]:
                 cited.setdefault(name.lower(), {}).setdefault(
                     a.id, Item(a, rec.text, rec.start, rec.end, [name])
                 )
-    discs = []
-    for per_article in cited.values():
+    out = []
+    rests: dict[str, tuple[str, int]] = {}
+    for key, per_article in cited.items():
         if len(per_article) != 1:
             continue
         ((aid, item),) = per_article.items()
         name = item.sources[0]
-        rest = [name_of(b) for b in articles if b.id != aid]
-        verb = "does" if len(rest) == 1 else "do"
-        discs.append(
-            Discrepancy(
-                kind="coverage",
-                summary=f"Only {name_of(item.article)} cites {name}; {', '.join(rest)} {verb} not",
-                articles=[aid],
-                evidence=[_evidence(item)],
-            )
+        if aid not in rests:  # once per article: a story may hold hundreds
+            rests[aid] = others_named(item.article, articles)
+        rest, n_rest = rests[aid]
+        verb = "does" if n_rest == 1 else "do"
+        summary = f"Only {name_of(item.article)} cites {name}; {rest} {verb} not"
+        disc = Discrepancy(
+            kind="coverage", summary=summary, articles=[aid], evidence=[_evidence(item)]
         )
-    return discs
+        out.append((name, aid, key, disc))
+    return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from storyledger.compare.discrepancies import name_of
+from storyledger.compare.discrepancies import name_of, others_named
 from storyledger.model import Article, Descriptor, Discrepancy, Evidence
 from storyledger.wording import is_loaded, lexicon
 
@@ -83,9 +83,10 @@ def _differently(
     head: str, verb: str, per_article: dict[str, list[Descriptor]], by_id: dict[str, Article]
 ) -> Discrepancy:
     """One `wording` discrepancy: how each article words the same actor or act."""
-    parts = "; ".join(
-        f"{name_of(by_id[aid])} {verb} {_quote_list(ds)}" for aid, ds in per_article.items()
-    )
+    per_name: dict[str, list[Descriptor]] = {}  # an outlet's articles, named once
+    for aid, ds in per_article.items():
+        per_name.setdefault(name_of(by_id[aid]), []).extend(ds)
+    parts = "; ".join(f"{name} {verb} {_quote_list(ds)}" for name, ds in per_name.items())
     return Discrepancy(
         kind="wording",
         summary=f"{head}: {parts}",
@@ -139,14 +140,14 @@ def _loaded_only_in_some(articles: list[Article], found: list[Discrepancy]) -> l
             if is_loaded(word) and not any(word in used[b.id] for b in others):
                 per_word[word].append(d)
         for descs in per_word.values():
-            rest = [name_of(b) for b in others]
-            verb = "does" if len(rest) == 1 else "do"
+            rest, n_rest = others_named(a, articles)
+            verb = "does" if n_rest == 1 else "do"
             about = ", ".join(dict.fromkeys(d.actor for d in descs))
             out.append(
                 Discrepancy(
                     kind="wording",
                     summary=f"Only {name_of(a)} uses the loaded word \u201c{descs[0].text}\u201d "
-                    f"(about {about}); {', '.join(rest)} {verb} not",
+                    f"(about {about}); {rest} {verb} not",
                     articles=[a.id],
                     evidence=[_ev(a, d) for d in descs],
                 )

@@ -3,7 +3,7 @@ discrepancies and timeline."""
 
 from __future__ import annotations
 
-from storyledger.compare.alignment import claim_groups, quantity_groups
+from storyledger.compare.alignment import Group, claim_groups, quantity_groups
 from storyledger.compare.discrepancies import claim_fact, coverage, quantity_fact
 from storyledger.compare.framing import wording
 from storyledger.compare.stories import StoryGrouper, group_articles
@@ -14,11 +14,14 @@ from storyledger.model import Article, Discrepancy, Fact, Ledger, Story
 KIND_ORDER = {"number": 0, "qualifier": 1, "attribution": 2, "wording": 3, "coverage": 4}
 
 
-def compare_story(story_id: str, title: str, articles: list[Article]) -> Story:
-    """Facts (aligned figures and claims), discrepancies between outlets, and the timeline."""
+def aligned_facts(
+    articles: list[Article],
+) -> tuple[list[Fact], list[Discrepancy], list[tuple[Fact, Group]]]:
+    """The story's facts (aligned figures, then claims), the number, qualifier and attribution
+    discrepancies between them, and each fact with its aligned group."""
     facts: list[Fact] = []
     discs: list[Discrepancy] = []
-    pairs = []
+    pairs: list[tuple[Fact, Group]] = []
     q_groups, _ = quantity_groups(articles)
     for g in q_groups:
         fact, ds = quantity_fact(g)
@@ -30,6 +33,12 @@ def compare_story(story_id: str, title: str, articles: list[Article]) -> Story:
         facts.append(fact)
         discs += ds
         pairs.append((fact, g))
+    return facts, discs, pairs
+
+
+def compare_story(story_id: str, title: str, articles: list[Article]) -> Story:
+    """Facts (aligned figures and claims), discrepancies between outlets, and the timeline."""
+    facts, discs, pairs = aligned_facts(articles)
     discs += wording(articles)
     discs += coverage(pairs, articles)
     discs.sort(key=lambda d: KIND_ORDER.get(d.kind, 9))

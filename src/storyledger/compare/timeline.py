@@ -7,7 +7,7 @@ article; the same date and sentence from one article appears once.
 
 from __future__ import annotations
 
-from storyledger.compare.alignment import sentence_bounds
+from storyledger.compare.sentences import sentence_bounds
 from storyledger.model import Article, TimelineEntry
 
 

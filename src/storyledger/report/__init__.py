@@ -1,27 +1,30 @@
-"""Renderers of a Ledger: text (terminal), json (the contract), markdown, html (offline page)."""
+"""Renderers of a Ledger: text (terminal), json (the contract), markdown, html (offline page),
+csv (the facts, a row per outlet's report). Every caller (CLI, web, anything else) renders
+through `render`; a new format is one module and one line in RENDERERS."""
 
 from __future__ import annotations
 
+from importlib import import_module
+
+from storyledger.errors import UsageError
 from storyledger.model import Ledger
 
-FORMATS = ("text", "json", "markdown", "html")
+# format -> (module, function); imported on first use, so the CLI starts fast.
+RENDERERS = {
+    "text": ("storyledger.report.text", "render_text"),
+    "json": ("storyledger.report.json", "render_json"),
+    "markdown": ("storyledger.report.markdown", "render_markdown"),
+    "html": ("storyledger.report.html", "render_html"),
+    "csv": ("storyledger.report.csv", "render_csv"),
+}
+FORMATS = tuple(RENDERERS)
 
 
 def render(ledger: Ledger, fmt: str, color: bool = False, width: int | None = None) -> str:
-    if fmt == "json":
-        from storyledger.report.json import render_json
-
-        return render_json(ledger)
-    if fmt == "markdown":
-        from storyledger.report.markdown import render_markdown
-
-        return render_markdown(ledger)
-    if fmt == "html":
-        from storyledger.report.html import render_html
-
-        return render_html(ledger)
+    if fmt not in RENDERERS:
+        raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    module, name = RENDERERS[fmt]
+    renderer = getattr(import_module(module), name)
     if fmt == "text":
-        from storyledger.report.text import render_text
-
-        return render_text(ledger, color=color, width=width)
-    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+        return renderer(ledger, color=color, width=width)
+    return renderer(ledger)

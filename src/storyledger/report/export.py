@@ -14,7 +14,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from storyledger.model import Ledger
 from storyledger.report.cells import safe_cell
 
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
@@ -157,55 +156,3 @@ def _typed(column: str, value: Any) -> Any:
     if column in INTS:
         return int(value)
     return str(value)
-
-
-# One story's facts (the story page's CSV export) ------------------------------------------
-
-CSV_FIELDS = [
-    "fact",
-    "kind",
-    "label",
-    "status",
-    "article",
-    "outlet",
-    "published",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "sources",
-    "date",
-    "text",
-    "start",
-    "end",
-]
-
-
-def facts_csv(ledger: Ledger) -> str:
-    """One row per outlet's report of each fact (long format: filter and pivot at will)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_FIELDS)
-    for story in ledger.stories:
-        for fact in story.facts:
-            for e in fact.entries:
-                row = [
-                    fact.id,
-                    fact.kind,
-                    fact.label,
-                    fact.status,
-                    e.article,
-                    e.outlet,
-                    e.published,
-                    e.value,
-                    e.low,
-                    e.high,
-                    e.qualifier,
-                    " ← ".join(e.sources),
-                    e.date,
-                    e.text,
-                    e.start,
-                    e.end,
-                ]
-                writer.writerow([safe_cell(v) for v in row])
-    return out.getvalue()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyledger.model import Article, Ledger, Quote, Story, Thread
+from storyledger.model import Article, Ledger, Story, Thread
 from storyledger.report import threadviews, views
 
 
@@ -12,10 +12,6 @@ def _cell(text: str) -> str:
 
 def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
-
-
-def _speaker(q: Quote) -> str:
-    return q.speaker or f"(unresolved: {q.speaker_mention or '?'})"
 
 
 def _story(story: Story, by_id: dict[str, Article]) -> list[str]:
@@ -137,11 +133,11 @@ def _thread(thread: Thread) -> list[str]:
 
 def _article(a: Article) -> list[str]:
     out = [f"## Article `{a.id}`: {views.outlet_label(a, a.id)}", ""]
-    if a.quotes:
-        out += [_row("speaker", "kind", "cue", "quote"), "|---|---|---|---|"]
-        out += [
-            _row(_cell(_speaker(q)), q.kind, _cell(q.cue or ""), _cell(q.text)) for q in a.quotes
-        ]
+    if said := views.statements(a):
+        out += [_row("speaker", "kind", "cue", "source chain", "words"), "|---|---|---|---|---|"]
+        for st in said:
+            words = st.text + "".join(f" (quoting \u201c{w}\u201d)" for w in st.quoted)
+            out.append(_row(_cell(st.who), st.kind, _cell(st.cue), _cell(st.chain), _cell(words)))
         out.append("")
     if a.quantities:
         out += [_row("figure", "counts", "source", "text"), "|---|---|---|---|"]

@@ -173,7 +173,8 @@ def _thread_panel(thread: Thread) -> Panel:
 def _article_renderables(ledger: Ledger) -> list:
     parts: list = []
     for a in ledger.articles:
-        if not (a.quotes or a.quantities):
+        said = views.statements(a)
+        if not (said or a.quantities):
             continue
         table = Table(
             title=Text(f"{views.outlet_label(a, a.id)}: who says what"),
@@ -183,9 +184,14 @@ def _article_renderables(ledger: Ledger) -> list:
         table.add_column("speaker / source")
         table.add_column("kind")
         table.add_column("words", ratio=3)
-        for q in a.quotes:
-            speaker = q.speaker or f"? ({q.speaker_mention or 'unresolved'})"
-            table.add_row(Text(speaker), Text(q.kind), Text(q.text, style="italic"))
+        for st in said:
+            who = Text(st.who)
+            if st.chain not in st.who:
+                who.append(f"\n{st.chain}", style="dim")
+            words = Text(st.text, style="italic")
+            if st.quoted:
+                words.append("  quoting " + ", ".join(f"\u201c{w}\u201d" for w in st.quoted))
+            table.add_row(who, Text(st.kind), words)
         for q in a.quantities:
             source = (
                 views.chain(q.sources) if q.sources else (q.attributed_to or "outlet's own voice")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from storyledger.compare.salience import shown_count
 from storyledger.model import Article, Discrepancy, Fact, FactEntry, Ledger, Quantity, Story
 
@@ -147,3 +149,60 @@ def split_discrepancies(
         n_coverage += 1
         (first if n_coverage <= limit else more).append(d)
     return first, more
+
+
+@dataclass
+class Statement:
+    """One row of an article's "who says what": a quote with the claim that restates it, or a
+    claim no quote carries. Each reported proposition appears once."""
+
+    who: str  # the speaker, "(unresolved: the mention)", or a claim's innermost source
+    chain: str  # the source chain (the restating claim's, when one links to the quote)
+    kind: str  # direct | partial | indirect | claim
+    cue: str
+    text: str
+    start: int
+    quoted: list[str] = field(default_factory=list)  # quoted words folded into this row
+
+
+def statements(article: Article) -> list[Statement]:
+    """An article's quotes and claims without repeats: a claim that restates a quote
+    (`Claim.quote`) lends the quote its source chain instead of a second row, and a partial
+    quote inside another quote is shown as that row's quoted words."""
+    quotes = article.quotes
+    restating = {c.quote: c for c in article.claims if c.quote is not None}
+
+    def inside(i: int) -> int | None:
+        q = quotes[i]
+        if q.kind != "partial":
+            return None
+        for j, p in enumerate(quotes):
+            if (
+                j != i
+                and p.start <= q.start
+                and q.end <= p.end
+                and (p.end - p.start) > (q.end - q.start)
+            ):
+                return j
+        return None
+
+    rows: dict[int, Statement] = {}
+    folded: list[tuple[int, int]] = []
+    for i, q in enumerate(quotes):
+        if (host := inside(i)) is not None:
+            folded.append((host, i))
+            continue
+        claim = restating.get(i)
+        sources = claim.sources if claim else (q.sources or ([q.speaker] if q.speaker else []))
+        who = q.speaker or f"(unresolved: {q.speaker_mention or '?'})"
+        rows[i] = Statement(who, chain(sources), q.kind, q.cue or "", q.text, q.start)
+    for host, i in folded:
+        rows[host].quoted.append(quotes[i].text)
+        if (claim := restating.get(i)) is not None and host not in restating:
+            rows[host].chain = chain(claim.sources)
+    out = list(rows.values())
+    for c in article.claims:
+        if c.quote is None or not 0 <= c.quote < len(quotes):
+            who = c.sources[0] if c.sources else "outlet's own voice"
+            out.append(Statement(who, chain(c.sources), "claim", c.cue or "", c.text, c.start))
+    return sorted(out, key=lambda st: st.start)

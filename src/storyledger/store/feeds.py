@@ -1,11 +1,14 @@
-"""Feed state SQL (migration 0009): a feed's validators and the pages already fetched.
+"""Feed state (migration 0009): a feed's validators and the pages already fetched.
 
-The watcher (watch.py) reads and writes it through `Store` methods; nothing else does.
+A mixin of `Store` (it reads `self.conn`); the watcher (watch.py) reads and writes it through
+these methods; nothing else does.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 
 
@@ -50,3 +53,26 @@ def remember_poll(
         "INSERT OR IGNORE INTO feed_pages (url, feed, fetched_at) VALUES (?, ?, ?)",
         [(page, url, now) for page in pages],
     )
+
+
+class FeedStateStore:
+    """Store methods for feed state (mixed into `Store`)."""
+
+    conn: sqlite3.Connection
+    transaction: Callable[[], AbstractContextManager[None]]
+
+    def feed_validators(self, url: str) -> tuple[str | None, str | None]:
+        return validators(self.conn, url)
+
+    def seen_feed_pages(self, urls: list[str]) -> set[str]:
+        return seen_pages(self.conn, urls)
+
+    def remember_feed_poll(
+        self,
+        url: str,
+        pages: list[str],
+        found: tuple[str | None, str | None, str | None] | None,
+    ) -> None:
+        """The poll's pages and (etag, last-modified, title) when modified, in one commit."""
+        with self.transaction():
+            remember_poll(self.conn, url, pages, found)

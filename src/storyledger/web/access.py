@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from storyledger.errors import StoryledgerError
+from storyledger.errors import WriteRefused
+from storyledger.web.errors import wants_page
 
 MAX_BODY = 5 * 1024 * 1024  # bytes in one request body (an upload of a few hundred articles)
 
@@ -28,15 +29,6 @@ PAGE_CSP = (
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
 LOOPBACK_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost"}
-
-
-class WriteRefused(StoryledgerError):
-    """A write without the right token, or from another site's page."""
-
-    def __init__(self, reason: str, status: int = 403) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.status = status
 
 
 def is_loopback(host: str | None) -> bool:
@@ -130,7 +122,7 @@ class GuardMiddleware:
                 await _plain(send, 400, "bad Content-Length")
                 return
             if int(length) > self.max_body:
-                await _too_large(send, self.max_body, headers)
+                await _too_large(send, self.max_body, scope["path"], headers)
                 return
         seen = 0
 
@@ -159,17 +151,13 @@ class GuardMiddleware:
         await self.app(scope, capped_receive, send_with_headers)
 
 
-def _wants_json(headers: dict[str, str]) -> bool:
-    return "text/html" not in headers.get("accept", "")
-
-
 def too_large_reason(limit: int) -> str:
     return f"upload too large: the limit is {limit // (1024 * 1024)} MB per request"
 
 
-async def _too_large(send: Send, limit: int, headers: dict[str, str]) -> None:
+async def _too_large(send: Send, limit: int, path: str, headers: dict[str, str]) -> None:
     reason = too_large_reason(limit)
-    if _wants_json(headers):
+    if not wants_page(path, headers.get("accept", "")):  # the app's one rule (web/errors.py)
         body = json.dumps({"detail": reason, "problems": []}).encode()
         await _respond(send, 413, body, b"application/json")
     else:

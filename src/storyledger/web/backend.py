@@ -16,8 +16,17 @@ from storyledger import api
 from storyledger.errors import NotFoundError
 from storyledger.ingest.common import content_hash
 from storyledger.ingest.ids import unique_ids
-from storyledger.model import Article, Ledger, Problem, RawArticle, Story, StorySummary, Thread
-from storyledger.store import Store, fts_query
+from storyledger.model import (
+    Article,
+    Ledger,
+    Problem,
+    RawArticle,
+    SearchHit,
+    Story,
+    StorySummary,
+    Thread,
+)
+from storyledger.store import Store
 from storyledger.web.worker import IngestWorker
 
 
@@ -40,27 +49,6 @@ class Outcome:
             "story_of": self.story_of,
             "problems": [{"source": p.source, "reason": p.reason} for p in self.problems],
             "warnings": [{"source": p.source, "reason": p.reason} for p in self.warnings],
-        }
-
-
-@dataclass
-class SearchHit:
-    id: str
-    title: str | None
-    outlet: str | None
-    published: str | None
-    story: str | None
-    snippet: list[tuple[str, bool]]  # (text, is_match) runs; never raw HTML
-
-    def as_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "title": self.title,
-            "outlet": self.outlet,
-            "published": self.published,
-            "story": self.story,
-            "snippet": "".join(t for t, _ in self.snippet),
-            "matches": [t for t, hit in self.snippet if hit],
         }
 
 
@@ -117,49 +105,18 @@ class Backend:
         return reader.get_article(article_id), reader.story_of(article_id)
 
     def outlets(self) -> list[str]:
-        rows = self.reader().conn.execute(
-            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet"
-        )
-        return [r[0] for r in rows]
+        return self.reader().outlet_names()
 
     def counts(self) -> tuple[int, int]:
-        conn = self.reader().conn
-        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-        stories = conn.execute("SELECT count(*) FROM stories").fetchone()[0]
-        return articles, stories
+        return self.reader().counts()
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> tuple[list[SearchHit], int]:
         """Articles whose title, text or outlet hold every word, best match first."""
-        match = fts_query(query)
-        if match == '""':
-            return [], 0
-        conn = self.reader().conn
-        total = conn.execute(
-            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)
-        ).fetchone()[0]
-        rows = conn.execute(
-            """SELECT a.id, a.title, a.outlet, a.published, a.story_id,
-                   snippet(articles_fts, 1, char(2), char(3), '…', 16) AS snip
-               FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-               WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?""",
-            (match, limit, offset),
-        ).fetchall()
-        hits = [SearchHit(r[0], r[1], r[2], r[3], r[4], _snippet_runs(r[5] or "")) for r in rows]
-        return hits, total
+        return self.reader().search(query, limit, offset)
 
     def labels(self, article_ids: list[str]) -> dict[str, tuple[str, str | None, str | None]]:
         """(article title or id, outlet, story title) for each id, to list what was added."""
-        found: dict[str, tuple[str, str | None, str | None]] = {}
-        conn = self.reader().conn
-        for article_id in article_ids[:500]:
-            row = conn.execute(
-                "SELECT a.title, a.outlet, s.title FROM articles a LEFT JOIN stories s "
-                "ON s.id = a.story_id WHERE a.id = ?",
-                (article_id,),
-            ).fetchone()
-            if row is not None:
-                found[article_id] = (row[0] or article_id, row[1], row[2])
-        return found
+        return self.reader().labels(article_ids)
 
     # writes -------------------------------------------------------------------------------
 
@@ -192,21 +149,6 @@ class Backend:
             if article_id not in added and article_id not in outcome.duplicates:
                 outcome.duplicates.append(article_id)
         return outcome
-
-
-def _snippet_runs(snippet: str) -> list[tuple[str, bool]]:
-    runs: list[tuple[str, bool]] = []
-    for i, part in enumerate(snippet.split("\x02")):
-        if i == 0:
-            if part:
-                runs.append((part, False))
-            continue
-        hit, _, rest = part.partition("\x03")
-        if hit:
-            runs.append((hit, True))
-        if rest:
-            runs.append((rest, False))
-    return runs
 
 
 __all__ = ["Backend", "NotFoundError", "Outcome", "SearchHit"]

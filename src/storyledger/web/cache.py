@@ -12,31 +12,19 @@ rendering it fifty times over.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections import OrderedDict
-from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from storyledger.store.threads import thread_state, thread_version
+from storyledger.store import Store
 
 MAX_ENTRY = 4 * 1024 * 1024  # bytes; bigger responses are rendered each time
 MAX_TOTAL = 96 * 1024 * 1024
 UNCACHED_PREFIXES = ("/static/", "/favicon")
 
 
-_STORY_VERSION = """
-    SELECT s.n_articles, l.computed_at, length(l.record),
-           (SELECT max(rowid) FROM articles WHERE story_id = s.id),
-           (SELECT max(updated_at) || ' ' || count(*) FROM outlets),
-           (SELECT count(*) FROM followed_stories WHERE story_id = s.id)
-    FROM stories s LEFT JOIN story_ledgers l ON l.story_id = s.id WHERE s.id = ?"""
-# The last two: a page split by an outlet tag follows the outlet table; a story page offers
-# to follow or unfollow.
-
-
 class StoreVersion:
-    """What a response depends on, read from one read-only connection (event-loop only).
+    """What a response depends on, read from one read-only store connection (event-loop only).
 
     A story's pages (and its articles' pages) change only when the story changes: an article
     joins it (n_articles, newest rowid) or its comparison is recomputed (when, and its size).
@@ -45,8 +33,7 @@ class StoreVersion:
     """
 
     def __init__(self, db_path: str) -> None:
-        uri = f"file:{Path(db_path).resolve()}?mode=ro"
-        self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        self.store = Store(db_path, readonly=True)
 
     def __call__(self, path: str = "") -> tuple:
         parts = path.split("/")
@@ -55,7 +42,7 @@ class StoreVersion:
             thread_id = parts[2]
         elif len(parts) == 4 and parts[1:3] == ["api", "threads"]:
             thread_id = parts[3]
-        version = thread_version(self.conn, thread_id) if thread_id else ()
+        version = self.store.thread_version(thread_id) if thread_id else ()
         if version:  # a thread page follows its events, as a story page follows its articles
             return ("thread", thread_id, *version)
         if len(parts) >= 3 and parts[1] == "stories" and parts[2]:
@@ -64,19 +51,17 @@ class StoreVersion:
             return self._story(parts[3])
         if len(parts) >= 3 and (parts[1] == "articles" or parts[1:3] == ["api", "articles"]):
             article_id = parts[2] if parts[1] == "articles" else "/".join(parts[3:])
-            row = self.conn.execute(
-                "SELECT story_id FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
-            if row is not None and len(parts) == (3 if parts[1] == "articles" else 4):
-                return ("article", article_id, *self._story(row[0] or ""))
-        return ("store", self.conn.execute("PRAGMA data_version").fetchone()[0])
+            found = self.store.located_article(article_id)
+            if found is not None and len(parts) == (3 if parts[1] == "articles" else 4):
+                return ("article", article_id, *self._story(found[0] or ""))
+        return ("store", self.store.data_version())
 
     def _story(self, story_id: str) -> tuple:
-        row = self.conn.execute(_STORY_VERSION, (story_id,)).fetchone()
-        if row is None:  # unknown (a 404, never kept) or a story still being written
-            return ("store", self.conn.execute("PRAGMA data_version").fetchone()[0])
+        version = self.store.story_version(story_id)
+        if version is None:  # unknown (a 404, never kept) or a story still being written
+            return ("store", self.store.data_version())
         # a story page lists its related events: it follows its thread too
-        return ("story", story_id, *row, *thread_state(self.conn, story_id))
+        return ("story", story_id, *version)
 
 
 class ResponseCache:

@@ -18,7 +18,6 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from storyledger.errors import InputError, ModelError, StoreError
-from storyledger.ingest.common import content_hash
 from storyledger.model import Problem, RawArticle
 
 _STORE = None  # the worker's writer connection, opened by the initializer
@@ -59,14 +58,7 @@ def run_ingest(store: Any, raws: list[RawArticle]) -> dict[str, Any]:
         log.warning("extraction failed (%s); finding the article that fails", _why(exc))
         items = _isolate_failures(raws)
         result = api.ingest(None, store, raws=items, batch_size=max(len(raws), 1))
-    located: dict[str, tuple[str, str | None]] = {}
-    for raw in raws:
-        digest = content_hash(raw.text)
-        row = store.conn.execute(
-            "SELECT id, story_id FROM articles WHERE content_hash = ?", (digest,)
-        ).fetchone()
-        if row is not None:
-            located[digest] = (row[0], row[1])
+    located = store.located(raw.text for raw in raws)
     return {
         "added": list(result.added),
         "stories": list(result.stories),
