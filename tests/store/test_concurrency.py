@@ -33,8 +33,8 @@ except StoreError as exc:
 """
 
 
-@pytest.mark.slow  # 18 processes; under a loaded machine with -n 2 one of the six once
-# stayed busy past the 30 s timeout (seen once in three runs, never alone): see the report
+@pytest.mark.slow  # 18 processes, each importing storyledger; on a loaded machine beside
+# another pytest worker, one of six once stayed busy past the 30 s timeout (a race to look at)
 def test_many_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
     go = tmp_path / "go"
     for round_ in range(3):
