@@ -28,6 +28,7 @@ NOT_BENCHES = {
     "run": "this runner",
     "corpora": "a library of corpus readers the benches share",
     "tune_grouping": "a tuning grid over grouping constants, not a measurement",
+    "train_salience": "fits the coverage ranker's weights (writes compare/data/salience.json)",
 }
 # Small arguments per script ({out}: a temporary folder); --full runs the script's defaults.
 SMALL: dict[str, list[str]] = {
