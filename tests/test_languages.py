@@ -85,3 +85,14 @@ def test_extraction_refuses_an_unsupported_language_without_loading_a_model():
     assert done == []
     assert len(found) == 1
     assert "x1" in found[0].source and "'xx' is not supported" in found[0].reason
+
+
+def test_english_is_left_out_of_written_records_and_read_back_as_english():
+    """Outputs from before the seam stay byte-identical; a Parquet row's null reads as 'en'."""
+    from storyledger.model import Article, article_from_dict, to_dict
+
+    english = to_dict(Article("a1", TEXT))
+    assert "lang" not in english
+    assert article_from_dict({**english, "lang": None}).lang == "en"
+    other = to_dict(Article("a2", TEXT, lang="xx"))
+    assert other["lang"] == "xx" and article_from_dict(other).lang == "xx"

@@ -350,6 +350,8 @@ ARTICLE_LISTS: dict[str, type] = {
 def article_from_dict(data: dict[str, Any]) -> Article:
     """Rebuild an Article from `to_dict` output (store rows, Parquet rows, JSON reports)."""
     fields = dict(data)
+    if fields.get("lang") is None:  # written without one (to_dict leaves English out)
+        fields.pop("lang", None)
     for name, cls in ARTICLE_LISTS.items():
         fields[name] = [_build(cls, item) for item in (fields.get(name) or [])]
     return _build(Article, fields)
