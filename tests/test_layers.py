@@ -1,7 +1,8 @@
 """Packages depend only downward: read every module's imports (function-level ones too) and
 check each against the layer table, naming the offending import.
 
-    base      errors, model, published, identity, wording, languages (records, their names)
+    base      errors, model, published, hedges, identity, wording, languages (records and
+              what every layer reads of them)
     stages    ingest, nlp, compare, store                   -> base only, never each other
     library   api, watch, follow, research, bulk, eval      -> stages, base, each other
     shells    report, web, scale, cli                       -> library, base, report
@@ -19,7 +20,7 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 ROOT = SRC / "storyledger"
 
-BASE = {"errors", "model", "published", "identity", "wording", "languages"}
+BASE = {"errors", "model", "published", "identity", "wording", "languages", "hedges"}
 STAGES = {"ingest", "nlp", "compare", "store"}
 LIBRARY = {"api", "watch", "follow", "research", "bulk", "eval"}
 SHELLS = {"report", "web", "scale", "cli"}

@@ -84,6 +84,7 @@ class Quantity:
     end: int
     sources: list[str] = field(default_factory=list)  # the whole chain, innermost first
     event: str | None = None  # the verb the count hangs on: killed, held, taken, released
+    source_mention: str | None = None  # an unresolved source's words ("he"): an unnamed speaker
 
 
 @dataclass

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from storyledger.hedges import bounds
 from storyledger.model import Article, Claim, DateMention, Descriptor, Entity, Quantity
 
 
@@ -31,13 +32,7 @@ def quantity(
     """A figure located in `whole` (its first occurrence)."""
     start = whole.index(text)
     if low is None and high is None:
-        low, high = {
-            "exact": (value, value),
-            "at_least": (value, None),
-            "more_than": (value, None),
-            "at_most": (0.0, value),
-            "less_than": (0.0, value),
-        }.get(qualifier, (value, value))
+        low, high = bounds(qualifier, value)  # what the extractor stores for this hedge
     return Quantity(
         text=text,
         value=value,

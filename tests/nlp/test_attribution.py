@@ -351,3 +351,33 @@ def test_a_claim_restating_a_quote_links_to_it(nlp):
     pier = next(c for c in claims if "pilings" in c.text)
     assert pier.quote is not None
     assert quotes[pier.quote].kind == "indirect" and quotes[pier.quote].text == pier.text
+
+
+def test_a_claim_inside_another_claim_folds_into_it(nlp):
+    """PolNeAR dev's largest class of double counting: "X said [they plan to [...]]" is one
+    claim; whoever plans is its innermost source, the mayor who said so the outer one."""
+    text = (
+        "Mayor Ilse Brandvik said the Harrow council plans to rebuild the Kessel bridge by spring."
+    )
+    _, claims = _run(nlp, text)
+    assert [c.text for c in claims] == [
+        "the Harrow council plans to rebuild the Kessel bridge by spring"
+    ]
+    (claim,) = claims
+    assert claim.sources[-1] == "Ilse Brandvik"
+    assert len(claim.sources) == 2  # the council (by its place name) inside the mayor's claim
+
+
+def test_a_parenthetical_cue_reports_the_clause_after_it_too(nlp):
+    text = "Lenox was a juggernaut, Mr. Orrin Clarke said, until it went bankrupt in 1999."
+    _, claims = _run(nlp, text)
+    (claim,) = claims
+    assert claim.text.startswith("Lenox was a juggernaut")
+    assert claim.text.endswith("until it went bankrupt in 1999")
+    assert claim.sources == ["Orrin Clarke"]
+
+
+def test_an_object_verb_leaves_out_the_setting_of_the_act(nlp):
+    text = "Governor Lotte Varga called for more school investment in a statement on Thursday."
+    _, claims = _run(nlp, text)
+    assert [(c.text, c.sources) for c in claims] == [("more school investment", ["Lotte Varga"])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib.metadata import entry_points
 
+import pytest
 import spacy
 
 from storyledger.model import RawArticle
@@ -27,3 +28,37 @@ def test_a_component_works_alone_in_a_plain_pipeline():
     assert doc._.sl_entities  # computed on demand, since the entities component is absent
     # the same records as storyledger's own pipeline gives
     assert doc._.sl_quotes == extract_one(RawArticle(id="x", text=text)).quotes
+
+
+def test_the_dates_factory_declares_its_config_and_what_it_assigns():
+    meta = spacy.language.Language.get_factory_meta("storyledger_dates")
+    assert meta.default_config == {"lang": "en"}
+    assert meta.assigns == ["doc._.sl_dates"]
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("storyledger_dates")
+    doc = nlp.make_doc("The bridge reopened on Monday.")
+    doc._.sl_published = "2031-03-05"
+    (monday,) = nlp(doc)._.sl_dates
+    assert (monday.text, monday.value) == ("Monday", "2031-03-03")
+
+
+def test_the_dates_component_refuses_rules_of_another_language():
+    from storyledger.errors import UsageError
+
+    nlp = spacy.load(MODEL)
+    with pytest.raises(UsageError, match="'de'"):
+        nlp.add_pipe("storyledger_dates", config={"lang": "de"})
+
+
+def test_the_quotes_factory_declares_its_config_and_what_it_assigns():
+    meta = spacy.language.Language.get_factory_meta("storyledger_quotes")
+    assert meta.default_config == {"lang": "en"}
+    assert set(meta.assigns) == {"doc._.sl_quotes", "doc._.sl_claims"}
+
+
+def test_the_quotes_component_refuses_a_language_it_has_no_word_lists_for():
+    from storyledger.errors import UsageError
+
+    nlp = spacy.load(MODEL)
+    with pytest.raises(UsageError, match="'de'"):
+        nlp.add_pipe("storyledger_quotes", config={"lang": "de"})

@@ -120,15 +120,19 @@ def test_last_week_keeps_the_month_it_falls_in():
 def _value_of(text: str, published: str) -> str | None:
     import datetime as dt
 
-    from storyledger.nlp.dates import _value
+    from storyledger.nlp.dates import value_of
 
     ttype, timex = normalise(text, dt.date.fromisoformat(published))
-    return _value(ttype, timex)
+    return value_of(ttype, timex)
 
 
 def test_year_ranges_are_two_years_and_count_ranges_no_dates(nlp):
     dates = _dates(nlp, "The plan runs from 2009 to 2011.", "2010-01-01")
-    assert [(d.text, d.value) for d in dates] == [("2009", "2009"), ("2011", "2011")]
+    assert [(d.text, d.value, d.kind, d.timex) for d in dates] == [
+        ("from 2009 to 2011", None, "duration", "P2Y"),  # the stretch, as MEANTIME marks it
+        ("2009", "2009", "date", None),
+        ("2011", "2011", "date", None),
+    ]
     assert _dates(nlp, "Between 1000 and 2000 people marched.", "2010-01-01") == []
 
 

@@ -116,3 +116,15 @@ def test_it_does_not_stand_for_a_plural_source(nlp):
     text = "The doctors at Brenn hospital said 12 climbers were stranded. It says 5 were hurt."
     q = _find(nlp, text, "5")
     assert q.attributed_to is None
+
+
+def test_figure_reporting_verbs_are_attribution_cue_verbs_beyond_the_measuring_few():
+    """The figure walk's verb list is a subset of attribution's cue verbs, so the two lexicons
+    cannot drift apart; only the listed extras (a belief, verbs of measuring) are its own."""
+    from storyledger.nlp.attribution.lexicon import cue_verbs
+    from storyledger.nlp.datafiles import data_lines
+
+    extras = {"believe", "put", "count", "record"}
+    figure_verbs = data_lines("quantities_reporting_verbs.txt")
+    assert extras <= figure_verbs
+    assert figure_verbs - extras <= cue_verbs()

@@ -219,7 +219,19 @@ def test_according_to_attributes_in_the_same_sentence(nlp):
 def test_reporting_verb_subject_is_the_source(nlp):
     q = _one(nlp, "The coastguard said 14 sailors were rescued overnight.", "14")
     assert q.attributed_to == "coastguard"
-    assert _one(nlp, "He said 14 sailors were rescued.", "14").attributed_to is None  # no guess
+    unnamed = _one(nlp, "He said 14 sailors were rescued.", "14")
+    assert unnamed.attributed_to is None  # no guess
+    assert unnamed.source_mention == "He"  # but someone said it: not the outlet's own voice
+    assert q.source_mention is None
+
+
+def test_a_figure_from_an_unnamed_speaker_is_reported_as_such(nlp):
+    from storyledger.report import views
+
+    q = _one(nlp, "He said 14 sailors were rescued.", "14")
+    assert views.figure_source(q) == "an unnamed speaker (\u201cHe\u201d)"
+    own = _one(nlp, "Rescuers pulled 14 sailors from the water.", "14")
+    assert views.figure_source(own) == "outlet's own voice"
 
 
 def test_outlets_own_voice_has_no_source(nlp):
@@ -322,6 +334,11 @@ def test_ratio_words_before_a_noun_stay_two_counts(nlp):
     assert [r.value for r in find_numbers(doc)] == [1, 3]
 
 
+def test_a_part_larger_than_its_whole_is_no_share(nlp):
+    assert [r.value for r in find_numbers(nlp.make_doc("They scored 12 out of 10"))] == [12, 10]
+    assert [r.value for r in find_numbers(nlp.make_doc("They scored 8 out of 10"))] == [0.8]
+
+
 def test_a_million_and_a_count_do_not_merge(nlp):
     doc = nlp.make_doc("It cost 3 million and 40 more")
     assert [r.value for r in find_numbers(doc)] == [3e6, 40]
@@ -355,6 +372,13 @@ def test_a_year_pair_with_a_dash_is_no_range(nlp):
         ("The score was equal to 5000 or more.", "equal to 5000 or more", "at_least"),
         ("The score was larger or equal than 300.", "larger or equal than 300", "at_least"),
         ("Deaths surpassed 3000 by May.", "surpassed 3000", "more_than"),
+        ("The toll was lesser than 30.", "lesser than 30", "less_than"),
+        ("The toll was beyond 30 by noon.", "beyond 30", "more_than"),
+        ("The toll was below or equal to 30.", "below or equal to 30", "at_most"),
+        ("The toll was larger or equal 30.", "larger or equal 30", "at_least"),
+        ("The toll was at maximum 30.", "at maximum 30", "at_most"),
+        ("The toll stayed \u2264 30 all week.", "\u2264 30", "at_most"),
+        ("Rides are for riders older than 12.", "older than 12", "more_than"),
     ],
 )
 def test_more_hedges(nlp, sentence, fragment, qualifier):
@@ -438,3 +462,9 @@ def test_a_spaced_m_before_of_stays_unread(nlp):
 )
 def test_hyphenated_ordinals_are_no_numbers(nlp, text):
     assert find_numbers(nlp.make_doc(text)) == []
+
+
+def test_a_bound_on_a_duration_or_age_is_a_figure_but_a_plain_duration_is_not(nlp):
+    doc = nlp("The ferry pilot is more than forty years old and trained for three years.")
+    found = [(q.text, q.qualifier, q.value) for q in doc._.sl_quantities]
+    assert found == [("more than forty", "more_than", 40.0)]

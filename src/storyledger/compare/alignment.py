@@ -30,11 +30,8 @@ from dataclasses import dataclass, field
 from storyledger.compare.datafiles import data_json
 from storyledger.compare.sentences import event_date
 from storyledger.compare.stories import stem, terms
+from storyledger.hedges import Interval, hedges_opposed, interval  # noqa: F401 (re-exported)
 from storyledger.model import Article, Claim, Entity, FactEntry, Quantity, Quote
-
-INF = math.inf
-LOWER_BOUNDED = frozenset({"at_least", "more_than"})
-UPPER_BOUNDED = frozenset({"at_most", "less_than"})
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,71 +48,7 @@ def claim_synonyms() -> dict[str, str]:
     return {stem(w): key for key, words in data.items() if not key.startswith("_") for w in words}
 
 
-# --- intervals -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Interval:
-    low: float
-    high: float
-    low_open: bool = False
-    high_open: bool = False
-
-    def meets(self, other: Interval) -> bool:
-        lo = max(self.low, other.low)
-        hi = min(self.high, other.high)
-        if lo < hi:
-            return True
-        if lo > hi:
-            return False
-        # touching at one point: closed on both sides there?
-        lo_open = self.low_open if self.low == lo else other.low_open
-        if self.low == other.low == lo:
-            lo_open = self.low_open or other.low_open
-        hi_open = self.high_open if self.high == hi else other.high_open
-        if self.high == other.high == hi:
-            hi_open = self.high_open or other.high_open
-        return not (lo_open or hi_open)
-
-    def single_point_with(self, other: Interval) -> bool:
-        """The two meet in exactly one value."""
-        return self.meets(other) and max(self.low, other.low) == min(self.high, other.high)
-
-
-def interval(q: Quantity) -> Interval | None:
-    """The values a reported figure allows; None when it gives no number at all."""
-    value = q.value
-    low, high = q.low, q.high
-    if value is None and low is None and high is None:
-        return None
-    qual = q.qualifier
-    if qual == "exact" and value is not None:
-        return Interval(value, value)
-    if qual in LOWER_BOUNDED:
-        base = low if low is not None else value
-        return Interval(base, INF, low_open=qual == "more_than")
-    if qual in UPPER_BOUNDED:
-        base = high if high is not None else value
-        return Interval(0.0, base, high_open=qual == "less_than")
-    if qual == "approximately" and value is not None:
-        if low is not None and high is not None and low < high:
-            return Interval(low, high)
-        r = rules()
-        width = r["round"] if value >= 100 and value % 100 == 0 else r["approximately"]
-        return Interval(value * (1 - width), value * (1 + width))
-    # range, vague, or anything else: what the extractor says, unbounded where it says None
-    lo = low if low is not None else (value if value is not None and high is None else 0.0)
-    hi = high if high is not None else (value if value is not None and low is None else INF)
-    if lo is None or hi is None:
-        return None
-    return Interval(lo, hi)
-
-
-def hedges_opposed(a: Quantity, b: Quantity) -> bool:
-    """One figure bounded only from below, the other only from above."""
-    return (a.qualifier in LOWER_BOUNDED and b.qualifier in UPPER_BOUNDED) or (
-        a.qualifier in UPPER_BOUNDED and b.qualifier in LOWER_BOUNDED
-    )
+# --- intervals: storyledger/hedges.py defines them once -------------------------------------
 
 
 # --- the same quantity ---------------------------------------------------------------------
@@ -333,9 +266,12 @@ def claims_match(a: Item, b: Item) -> bool:
     )
     if len(shared) >= CLAIM_MIN_SHARED and len(shared) / smaller >= CLAIM_MIN_OVERLAP:
         return True
+    # With a shared name, the name's own words are not shared content: "answers from the
+    # utility Hydrovar" and "Hydrovar would face an investigation" share only "utility".
+    content = shared - _claim_keys(" ".join(names)) if names else shared
     return (
         bool(names)
-        and len(shared) >= CLAIM_MIN_SHARED - 1
+        and len(content) >= CLAIM_MIN_SHARED - 1
         and (len(shared) / smaller >= CLAIM_MIN_OVERLAP)
     )
 

@@ -27,228 +27,23 @@ where the gold has one.
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from storyledger.errors import EvalDataError
 from storyledger.eval import Metric
-from storyledger.eval.scoring import overlaps, prf
+from storyledger.eval.polnear_data import (
+    Article,
+    GoldAttribution,
+    PredAttribution,
+    Span,
+    load_split,
+    parse_ann,
+)
+from storyledger.eval.polnear_scoring import Tally
 
 SUITE = "polnear"
 PEER = "textacy direct_quotations"
-_WORD = re.compile(r"\w+")
-Span = tuple[int, int]
-
-
-@dataclass
-class GoldAttribution:
-    content: Span
-    source: Span | None
-    cue: Span | None
-
-
-@dataclass
-class PredAttribution:
-    content: Span
-    source: Span | None
-    cue: Span | None
-    alternatives: tuple[Span, ...] = ()  # other spans of the same item (the quote it restates)
-
-
-@dataclass
-class Article:
-    name: str
-    text: str
-    gold: list[GoldAttribution] = field(default_factory=list)
-
-
-def _span(field_text: str) -> Span:
-    """brat offsets "12 40" or discontiguous "12 20;25 40" as one covering span."""
-    nums = [int(x) for x in re.split(r"[ ;]", field_text) if x]
-    return min(nums), max(nums)
-
-
-def parse_ann(text: str) -> list[GoldAttribution]:
-    """The Content/Source/Cue triples of a brat .ann file."""
-    spans: dict[str, tuple[str, Span]] = {}
-    events: list[dict[str, str]] = []
-    for line in text.splitlines():
-        if line.startswith("T"):
-            parts = line.split("\t")
-            if len(parts) < 2:
-                continue
-            kind, _, offsets = parts[1].partition(" ")
-            spans[parts[0]] = (kind, _span(offsets))
-        elif line.startswith("E"):
-            parts = line.split("\t")
-            if len(parts) < 2:
-                continue
-            roles = dict(arg.split(":", 1) for arg in parts[1].split() if ":" in arg)
-            events.append(roles)
-    out: list[GoldAttribution] = []
-    for roles in events:
-        content = roles.get("Content")
-        if content not in spans:
-            continue
-        src = roles.get("Source")
-        cue = roles.get("Cue")
-        out.append(
-            GoldAttribution(
-                content=spans[content][1],
-                source=spans[src][1] if src in spans else None,
-                cue=spans[cue][1] if cue in spans else None,
-            )
-        )
-    return out
-
-
-def load_split(shared: Path, split: str, limit: int | None = None) -> list[Article]:
-    """Articles of a split with the gold attributions of their first annotator."""
-    base = shared / "eval" / "polnear" / split
-    text_dir, ann_dir = base / "text", base / "attributions"
-    if not text_dir.is_dir() or not ann_dir.is_dir():
-        raise EvalDataError(f"{base}: PolNeAR {split} split is not there")
-    chosen: dict[str, Path] = {}
-    for ann in sorted(ann_dir.glob("*.ann")):
-        name = ann.stem.rsplit("_", 1)[0]
-        chosen.setdefault(name, ann)
-    articles: list[Article] = []
-    for name in sorted(chosen):
-        txt = text_dir / f"{name}.txt"
-        if not txt.exists():
-            raise EvalDataError(f"{txt}: text missing for {chosen[name].name}")
-        text = txt.read_text(encoding="utf-8")
-        articles.append(Article(name, text, parse_ann(chosen[name].read_text(encoding="utf-8"))))
-        if limit is not None and len(articles) >= limit:
-            break
-    return articles
-
-
-def _tokens(text: str, spans: Iterable[Span]) -> set[int]:
-    """Start offsets of the word tokens inside any of the spans."""
-    spans = sorted(spans)
-    if not spans:
-        return set()
-    out: set[int] = set()
-    for m in _WORD.finditer(text):
-        s, e = m.span()
-        for a, b in spans:
-            if a >= e:
-                break
-            if s < b and a < e:
-                out.add(s)
-                break
-    return out
-
-
-@dataclass
-class Tally:
-    tp: int = 0
-    n_pred: int = 0
-    n_gold: int = 0
-    src_right: int = 0
-    src_total: int = 0
-    cue_tp: int = 0
-    cue_pred: int = 0
-    cue_gold: int = 0
-
-    def add(self, text: str, gold: list[GoldAttribution], pred: list[PredAttribution]) -> None:
-        g_tok = _tokens(text, [g.content for g in gold])
-        p_tok = _tokens(text, [p.content for p in pred])
-        self.tp += len(g_tok & p_tok)
-        self.n_pred += len(p_tok)
-        self.n_gold += len(g_tok)
-        pred_tokens = [_tokens(text, [p.content]) for p in pred]
-        for g in gold:
-            if g.source is None:
-                continue
-            gt = _tokens(text, [g.content])
-            best, best_n = None, 0
-            for p, pt in zip(pred, pred_tokens, strict=True):
-                n = len(gt & pt)
-                if n > best_n:
-                    best, best_n = p, n
-            if best is None:
-                continue
-            self.src_total += 1
-            if best.source is not None and overlaps(best.source, g.source) > 0:
-                self.src_right += 1
-        gold_cues = [g.cue for g in gold if g.cue is not None]
-        used: set[int] = set()
-        pred_cues = {p.cue for p in pred if p.cue is not None}
-        for c in sorted(pred_cues):
-            for k, gc in enumerate(gold_cues):
-                if k not in used and overlaps(c, gc) > 0:
-                    used.add(k)
-                    self.cue_tp += 1
-                    break
-        self.cue_pred += len(pred_cues)
-        self.cue_gold += len(gold_cues)
-
-    @property
-    def content(self) -> tuple[float, float, float]:
-        return prf(self.tp, self.n_pred, self.n_gold)
-
-    # the strict measure (see the module docstring)
-    strict_tp: int = 0
-    strict_pred: int = 0
-    strict_gold: int = 0
-    strict_src_right: int = 0
-    strict_src_pred: int = 0
-    strict_src_gold: int = 0
-
-    def add_strict(
-        self, text: str, gold: list[GoldAttribution], pred: list[PredAttribution]
-    ) -> None:
-        items: dict[Span, PredAttribution] = {}
-        for p in pred:  # each predicted span once; the one naming a source is kept
-            if p.content not in items or (items[p.content].source is None and p.source):
-                items[p.content] = p
-        preds = list(items.values())
-        gold_tok = [_tokens(text, [g.content]) for g in gold]
-        pred_tok = [[_tokens(text, [span]) for span in (p.content, *p.alternatives)] for p in preds]
-        pairs: list[tuple[float, int, int]] = []
-        for gi, gt in enumerate(gold_tok):
-            if not gt:
-                continue
-            for pi, spans in enumerate(pred_tok):
-                best = max((len(gt & pt) / len(gt | pt) for pt in spans if pt), default=0.0)
-                if best >= 0.5:
-                    pairs.append((best, gi, pi))
-        used_g: set[int] = set()
-        used_p: set[int] = set()
-        for _, gi, pi in sorted(pairs, key=lambda x: (-x[0], x[1], x[2])):
-            if gi in used_g or pi in used_p:
-                continue
-            used_g.add(gi)
-            used_p.add(pi)
-            g, p = gold[gi], preds[pi]
-            self.strict_tp += 1
-            self.strict_src_gold += g.source is not None
-            self.strict_src_pred += p.source is not None
-            if g.source is not None and p.source is not None and overlaps(p.source, g.source):
-                self.strict_src_right += 1
-        self.strict_pred += len(preds)
-        self.strict_gold += sum(1 for gt in gold_tok if gt)
-
-    @property
-    def strict_content(self) -> tuple[float, float, float]:
-        return prf(self.strict_tp, self.strict_pred, self.strict_gold)
-
-    @property
-    def strict_source(self) -> tuple[float, float, float]:
-        return prf(self.strict_src_right, self.strict_src_pred, self.strict_src_gold)
-
-    @property
-    def source_acc(self) -> float:
-        return self.src_right / self.src_total if self.src_total else 0.0
-
-    @property
-    def cue(self) -> tuple[float, float, float]:
-        return prf(self.cue_tp, self.cue_pred, self.cue_gold)
+__all__ = ["Article", "GoldAttribution", "PredAttribution", "Tally", "load_split", "parse_ann"]
 
 
 def storyledger_predictions(doc) -> list[PredAttribution]:

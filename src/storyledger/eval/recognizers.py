@@ -31,7 +31,6 @@ from storyledger.errors import EvalDataError
 from storyledger.eval import Metric
 
 SUITE = "recognizers"
-_DATA = Path(__file__).resolve().parents[1] / "nlp" / "data" / "en"
 
 # the specs' unit names -> storyledger's unit symbols (and a factor for minor units)
 CURRENCY_NAMES: dict[str, tuple[str, float]] = {
@@ -207,16 +206,17 @@ def range_cases(nlp) -> Callable[[dict], bool]:
 @functools.cache
 def _hedges() -> re.Pattern[str]:
     """Every hedge storyledger may keep before a figure (its own qualifier list)."""
-    data = json.loads((_DATA / "quantities_qualifiers.json").read_text())
+    from storyledger.nlp.datafiles import data_json
+
+    data = data_json("quantities_qualifiers.json")
     words = sorted({*data["before"], "only"}, key=len, reverse=True)
     return re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in words) + r")\s*)+", re.I)
 
 
-@functools.cache
 def _currency_codes() -> frozenset[str]:
-    data = json.loads((_DATA / "quantities_currencies.json").read_text())
-    codes = {*data["codes"], *data["symbols"].values(), *data["words"].values()}
-    return frozenset(c.split("-")[0] for c in codes)
+    from storyledger.nlp.quantities.units import currency_units
+
+    return currency_units()
 
 
 def unit_cases(nlp, names: dict, currency: bool) -> Callable[[dict], bool]:

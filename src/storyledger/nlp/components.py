@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyledger.errors import UsageError
 from storyledger.nlp.attribution import extract_attributions
 from storyledger.nlp.dates import extract_dates
 from storyledger.nlp.descriptors import extract_descriptors
@@ -48,6 +49,12 @@ class _Component:
         self.name = name
 
 
+def _check_lang(nlp: Language, name: str, lang: str) -> None:
+    """Word lists of one language must not read a pipeline of another: refused, not misread."""
+    if lang != nlp.lang:
+        raise UsageError(f"{name}: word lists for {lang!r} cannot read a {nlp.lang!r} pipeline")
+
+
 class EntitiesComponent(_Component):
     def __call__(self, doc: Doc) -> Doc:
         doc._.sl_entities = extract_entities(doc)
@@ -55,6 +62,13 @@ class EntitiesComponent(_Component):
 
 
 class QuotesComponent(_Component):
+    """Attribution with the word lists of one language (nlp/data: English only so far)."""
+
+    def __init__(self, nlp: Language, name: str, lang: str = "en") -> None:
+        super().__init__(nlp, name)
+        _check_lang(nlp, name, lang)
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.sl_quotes, doc._.sl_claims = extract_attributions(doc, entities_of(doc))
         return doc
@@ -68,6 +82,13 @@ class QuantitiesComponent(_Component):
 
 
 class DatesComponent(_Component):
+    """Dates read with the date rules of `lang` (nlp/data/dates_*.json)."""
+
+    def __init__(self, nlp: Language, name: str, lang: str) -> None:
+        super().__init__(nlp, name)
+        _check_lang(nlp, name, lang)
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.sl_dates = extract_dates(doc, doc._.sl_published)
         return doc
@@ -85,22 +106,41 @@ def make_entities(nlp: Language, name: str) -> EntitiesComponent:
     return EntitiesComponent(nlp, name)
 
 
-@Language.factory("storyledger_quotes")
-def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+@Language.factory(
+    "storyledger_quotes",
+    default_config={"lang": "en"},
+    assigns=["doc._.sl_quotes", "doc._.sl_claims"],
+    requires=["token.dep", "token.lemma", "token.pos"],
+)
+def make_quotes(nlp: Language, name: str, lang: str) -> QuotesComponent:
     """Quotes and attributed claims with source chains (`doc._.sl_quotes`, `doc._.sl_claims`)."""
-    return QuotesComponent(nlp, name)
+    return QuotesComponent(nlp, name, lang)
 
 
-@Language.factory("storyledger_quantities")
-def make_quantities(nlp: Language, name: str) -> QuantitiesComponent:
-    """Numeric facts with qualifier, unit, counted noun and source (`doc._.sl_quantities`)."""
+@Language.factory(
+    "storyledger_quantities",
+    default_config={"lang": "en"},
+    assigns=["doc._.sl_quantities"],
+    requires=["token.dep", "token.lemma", "token.ent_type"],
+)
+def make_quantities(nlp: Language, name: str, lang: str) -> QuantitiesComponent:
+    """Numeric facts with qualifier, unit, counted noun and source (`doc._.sl_quantities`).
+
+    `lang` names the language whose word lists (nlp/data) the extractor reads; English is the
+    only one shipped, and a pipeline of another language is refused rather than misread."""
+    _check_lang(nlp, name, lang)
     return QuantitiesComponent(nlp, name)
 
 
-@Language.factory("storyledger_dates")
-def make_dates(nlp: Language, name: str) -> DatesComponent:
+@Language.factory(
+    "storyledger_dates",
+    default_config={"lang": "en"},
+    requires=["doc.ents", "doc.sents", "token.dep", "token.tag", "token.lemma"],
+    assigns=["doc._.sl_dates"],
+)
+def make_dates(nlp: Language, name: str, lang: str) -> DatesComponent:
     """Dates resolved against `doc._.sl_published` (YYYY-MM-DD or None) (`doc._.sl_dates`)."""
-    return DatesComponent(nlp, name)
+    return DatesComponent(nlp, name, lang)
 
 
 @Language.factory("storyledger_descriptors")

@@ -142,7 +142,7 @@ def _article(a: Article) -> list[str]:
     if a.quantities:
         out += [_row("figure", "counts", "source", "text"), "|---|---|---|---|"]
         for q in a.quantities:
-            source = views.chain(q.sources) if q.sources else (q.attributed_to or "outlet")
+            source = views.figure_source(q, "outlet")
             out.append(
                 _row(
                     _cell(views.quantity_value(q)),

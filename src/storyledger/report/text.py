@@ -193,9 +193,7 @@ def _article_renderables(ledger: Ledger) -> list:
                 words.append("  quoting " + ", ".join(f"\u201c{w}\u201d" for w in st.quoted))
             table.add_row(who, Text(st.kind), words)
         for q in a.quantities:
-            source = (
-                views.chain(q.sources) if q.sources else (q.attributed_to or "outlet's own voice")
-            )
+            source = views.figure_source(q)
             table.add_row(
                 Text(source),
                 "figure",

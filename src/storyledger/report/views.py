@@ -31,6 +31,18 @@ def chain(sources: list[str]) -> str:
     return " ← ".join(sources) if sources else "outlet's own voice"
 
 
+def figure_source(q: Quantity, own_voice: str = "outlet's own voice") -> str:
+    """Who states a figure: its chain; an unnamed speaker when the source is a pronoun that
+    stands for nobody named ("He said 14 ..."); else the outlet's own voice."""
+    if q.sources:
+        return chain(q.sources)
+    if q.attributed_to:
+        return q.attributed_to
+    if q.source_mention:
+        return f"an unnamed speaker (\u201c{q.source_mention}\u201d)"
+    return own_voice
+
+
 def number(value: float | None) -> str:
     if value is None:
         return "?"

@@ -2,8 +2,9 @@
 
 How a text is read (one pass over the tokens, then one over the quotation marks); every word
 list lives in nlp/data/attribution_*.txt, read by lexicon.py; the modules are marks (quotation
-marks), speakers (who a cue names), cues (cues in the parse), quote_cues (the cue of a quote)
-and chains (attributions, quotes and claims):
+marks), speakers (who a cue names), cues (cues in the parse), relays (cues passing on another
+cue's statement), quote_cues (the cue of a quote), chains (attributions, quotes and claims)
+and output (one claim per proposition):
 
 - Cues: speech verbs (cue_verbs), belief verbs (belief_verbs, only with a clause complement),
   verbs whose object is the content (object_verbs: "cited remarks ... as examples"), verbs
@@ -56,12 +57,15 @@ and chains (attributions, quotes and claims):
 - A lone given name is the one person it opens; "the billionaire" is the person the text
   called so; an inverted cue ("...,” said X") whose parsed subject lies inside the quote takes
   the name after the verb.
-- Output: one cue reports one proposition (the wider of nested spans on a cue stays), and each
-  claim points at the quote it restates (`Claim.quote`).
+- Output: one cue reports one proposition (the wider of nested spans on a cue stays); a claim
+  whose cue and content lie inside another claim's content folds into it ("X said [she plans
+  to ...]" is one claim, she its innermost source); each claim points at the quote it restates
+  (`Claim.quote`).
 """
 
-from storyledger.nlp.attribution.chains import Attribution, extract_attributions, find_attributions
+from storyledger.nlp.attribution.chains import extract_attributions, find_attributions
 from storyledger.nlp.attribution.marks import quote_spans
+from storyledger.nlp.attribution.output import Attribution
 from storyledger.nlp.attribution.speakers import Source
 
 __all__ = ["Attribution", "Source", "extract_attributions", "find_attributions", "quote_spans"]

@@ -12,8 +12,9 @@ from storyledger.nlp.attribution.lexicon import (
     colon_labels,
     cue_nouns,
     cue_verbs,
+    object_preps,
     object_verbs,
-    relay_verbs,
+    setting_preps,
     xcomp_verbs,
 )
 from storyledger.nlp.attribution.marks import _QUOTE_MARKS, _trim
@@ -46,12 +47,15 @@ class _Cue:
 
 def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int] | None:
     """Token range of what a cue verb reports (see the module docstring)."""
-    for c in tok.children:
-        if c.dep_ == "ccomp" or (
-            # "tweeted in the early hours that ...": a that-clause the parser took for an advcl
-            c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that"
-        ):
-            return _trim(doc, c.left_edge.i, c.right_edge.i + 1)
+    clauses = [
+        c
+        for c in tok.children
+        if c.dep_ == "ccomp"
+        # "tweeted in the early hours that ...": a that-clause the parser took for an advcl
+        or (c.dep_ == "advcl" and c.i > tok.i and c.left_edge.lower_ == "that")
+    ]
+    if clauses:
+        return _clause_content(doc, tok, clauses)
     lemma = tok.lemma_.lower()
     if lemma in xcomp_verbs():
         for c in tok.children:
@@ -78,6 +82,9 @@ def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int
     ):
         # "[...], X said." or, mid-sentence, "[... , X said, ...]": the whole clause.
         end = first if head.right_edge.i <= tok.right_edge.i else head.right_edge.i + 1
+        nxt = last + 1
+        if nxt + 1 < len(doc) and doc[nxt].text == "," and doc[nxt + 1].dep_ == "cc":
+            end = first  # "[...], officials said, and residents ...": the writer goes on
         return _trim(doc, head.left_edge.i, end)
     after = last + 1
     if (
@@ -107,6 +114,24 @@ def _content(doc: Doc, tok: Token, belief: bool, speech: bool) -> tuple[int, int
     if first - 1 - start < 3 or not _is_main_clause(doc, start, first - 1):
         return None
     return _trim(doc, start, first - 1)
+
+
+def _clause_content(doc: Doc, tok: Token, clauses: list[Token]) -> tuple[int, int]:
+    """Token range of a cue's clause complements, from the first to the last ("said [A, and,
+    even more, B]" parses as two); a clause the parse hangs on the cue after it, past a comma,
+    continues the reported words ("[A], X said, [until B]")."""
+    side = [c for c in clauses if (c.i > tok.i) == (clauses[0].i > tok.i)]
+    start = min(c.left_edge.i for c in side)
+    end = max(c.right_edge.i for c in side) + 1
+    for c in tok.children:
+        if (
+            c.i >= end
+            and c.dep_ in ("advcl", "ccomp")
+            and doc[c.left_edge.i - 1].text == ","
+            and any(m.dep_ == "mark" and m.lower_ != "as" for m in c.children)
+        ):  # not ", as cited by X": a relay, read by _relays
+            end = c.right_edge.i + 1
+    return _trim(doc, start, end)
 
 
 def _is_main_clause(doc: Doc, start: int, end: int) -> bool:
@@ -164,9 +189,9 @@ def _object_span(tok: Token) -> tuple[int, int] | None:
                 c
                 for c in tok.children
                 if c.dep_ == "prep"
-                and c.lower_ in ("for", "on")
+                and c.lower_ in object_preps()
                 and c.i > tok.i
-                and any(g.dep_ == "pobj" for g in c.children)
+                and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
             ),
             None,
         )
@@ -176,12 +201,16 @@ def _object_span(tok: Token) -> tuple[int, int] | None:
     for c in tok.rights:  # what the verb adds to its object
         if c.i <= end:
             continue
-        if c.dep_ not in ("prep", "oprd", "advcl", "xcomp") or any(
-            m.dep_ == "mark" for m in c.children
+        if (
+            c.dep_ not in ("prep", "oprd", "advcl", "xcomp")
+            or any(m.dep_ == "mark" for m in c.children)
+            or (c.dep_ == "prep" and c.lower_ in setting_preps())
         ):
-            break
+            break  # "called for more investment [in a statement on Thursday]": the setting
         end = c.right_edge.i
-    return (start, end + 1) if end > start else None
+    if end == start and tok.doc[start].pos_ != "PROPN":
+        return None  # "accusing her" says nothing; "attacked Trump" names the target
+    return (start, end + 1)
 
 
 def _relays(ctx: _Context, tok: Token) -> list[str]:
@@ -251,7 +280,8 @@ def _find_cues(ctx: _Context) -> list[_Cue]:
             subj = None  # a heading line glued to the sentence by the parser
         subj = subj or _name_before(doc, tok)
         if subj is not None and ctx.inside_quote(subj.idx) and not ctx.inside_quote(tok.idx):
-            subj = _name_after(ctx, tok)  # '“...; the loss of life,” said Hochul.'
+            # "“...,” said Hochul." or, the parse lost, "“...,” Chief X said."
+            subj = _name_after(ctx, tok) or _name_before(doc, tok)
         if content is not None and content[1] <= tok.i:
             content = _from_sentence_start(ctx, content, tok)
         cue = _Cue(tok, tok.text, tok.idx, tok.idx + len(tok), None, content, speech=speech)
@@ -266,93 +296,6 @@ def _find_cues(ctx: _Context) -> list[_Cue]:
         cue.outer = _relays(ctx, tok)
         out.append(cue)
     return out
-
-
-def _relay_according(cues: list[_Cue]) -> list[_Cue]:
-    """ "X announced that ..., according to Y": Y relays X's statement, so it joins X's chain
-    instead of standing as a source of the reported clause."""
-    by_token = {c.tok.i: c for c in cues}
-    dropped: set[int] = set()
-    for cue in cues:
-        if cue.cue != "according to" or cue.source is None:
-            continue
-        tok = cue.tok
-        if tok.i == 0 or tok.doc[tok.i - 1].text != ",":
-            continue
-        anc = tok.head
-        while anc.head.i != anc.i:
-            if anc.i in by_token:
-                break
-            anc = anc.head
-        main = by_token.get(anc.i)
-        if main is None or main.cue == "according to" or main.source is None:
-            continue
-        if main.content is None or tok.i <= main.tok.i:
-            continue
-        main.outer.append(cue.source.label)
-        start, end = main.content
-        if start < tok.i < end:
-            main.content = (start, tok.i - 1)
-        dropped.add(tok.i)
-    return [c for c in cues if c.tok.i not in dropped]
-
-
-def _relay_reported(ctx: _Context, cues: list[_Cue]) -> tuple[list[_Cue], dict[int, _Cue]]:
-    """ "“...,” the group's leader X said, AFP reported": a speech cue after a clause whose
-    own main verb is a cue with a speaker relays that speaker; it joins the speaker's chain
-    (X <- AFP) instead of claiming the clause. Returns the cues kept and, for each relaying
-    cue's token, the cue it relays (quotes hanging on the relayer belong to the speaker)."""
-    by_token = {c.tok.i: c for c in cues}
-    relayed: dict[int, _Cue] = {}
-    quoted = ctx.quoted
-
-    def outside_quotes(c: _Cue) -> bool:
-        return not any(qs <= c.start < qe for qs, qe in quoted)
-
-    by_token = {i: c for i, c in by_token.items() if outside_quotes(c)}
-    for cue in cues:
-        if cue.source is None or cue.content is None or cue.cue == "according to":
-            continue
-        lemma = cue.tok.lemma_.lower()
-        org = cue.source.name is not None and ctx.labels.get(cue.source.name) == "ORG"
-        if lemma not in relay_verbs() and not (lemma == "say" and org):
-            continue  # "..., the source added" reports; "..., AFP reported" relays
-        start, end = cue.content
-        if cue.tok.i < end:
-            continue  # the relayer closes the sentence
-        inner = next(
-            (
-                by_token[t.i]
-                for t in cue.tok.doc[start:end]
-                if t.i in by_token
-                and not (start <= t.head.i < end and t.head.i != t.i)
-                and by_token[t.i].source is not None
-                and by_token[t.i].speech
-            ),
-            None,
-        )
-        if inner is None:
-            # "“...,” X said, AFP reported": the parse hangs "said" on "reported"
-            inner = next(
-                (
-                    by_token[c.i]
-                    for c in cue.tok.children
-                    if c.i in by_token
-                    and c.i < cue.tok.i
-                    and c.i >= end
-                    and c.dep_ in ("parataxis", "ccomp")
-                    and by_token[c.i].source is not None
-                    and by_token[c.i].speech
-                ),
-                None,
-            )
-            if inner is not None:
-                inner.content = cue.content  # the reported clause, not the relayer's
-        if inner is None or inner is cue:
-            continue
-        inner.outer.extend(s for s in [cue.source.label, *cue.outer] if s not in inner.outer)
-        relayed[cue.tok.i] = inner
-    return [c for c in cues if c.tok.i not in relayed], relayed
 
 
 def _colon_lines(ctx: _Context) -> list[_Cue]:

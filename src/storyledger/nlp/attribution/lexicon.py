@@ -1,75 +1,91 @@
-"""Every word list attribution reads, from nlp/data/attribution_*.txt (one loader)."""
+"""Every word list attribution reads (nlp/data/attribution_*), through nlp/datafiles.py.
+
+The public functions (one per list) are what other packages use too (figure sources point
+at these cue verbs); entries are lower-case.
+"""
 
 from __future__ import annotations
 
 import functools
-import json
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "en"  # English: nlp/data/en
+from storyledger.nlp.datafiles import data_json, data_lines
 
 
-def _read_words(name: str) -> frozenset[str]:
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in data_lines(name))
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def cue_verbs() -> frozenset[str]:
-    return _read_words("attribution_cue_verbs.txt")
+    return _words("attribution_cue_verbs.txt")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def belief_verbs() -> frozenset[str]:
-    return _read_words("attribution_belief_verbs.txt")
+    return _words("attribution_belief_verbs.txt")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def object_verbs() -> frozenset[str]:
-    return _read_words("attribution_object_verbs.txt")
+    return _words("attribution_object_verbs.txt")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def xcomp_verbs() -> frozenset[str]:
-    return _read_words("attribution_xcomp_verbs.txt")
+    return _words("attribution_xcomp_verbs.txt")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def colon_labels() -> frozenset[str]:
-    return _read_words("attribution_colon_labels.txt")
+    return _words("attribution_colon_labels.txt")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def cue_nouns() -> frozenset[str]:
-    return _read_words("attribution_cue_nouns.txt")
+    return _words("attribution_cue_nouns.txt")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def gender_words() -> dict[str, frozenset[str]]:
-    data = json.loads((DATA / "attribution_gender_words.json").read_text(encoding="utf-8"))
+    data = data_json("attribution_gender_words.json")
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def org_nouns() -> frozenset[str]:
-    return _read_words("attribution_org_nouns.txt")
+    return _words("attribution_org_nouns.txt")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def intro_verbs() -> frozenset[str]:
-    return _read_words("attribution_intro_verbs.txt")
+    return _words("attribution_intro_verbs.txt")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def relay_verbs() -> frozenset[str]:
-    return _read_words("attribution_relay_verbs.txt")
+    return _words("attribution_relay_verbs.txt")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def quote_nouns() -> frozenset[str]:
-    return _read_words("attribution_quote_nouns.txt")
+    return _words("attribution_quote_nouns.txt")
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def stance_words() -> frozenset[str]:
-    return _read_words("attribution_stance_words.txt")
+    return _words("attribution_stance_words.txt")
+
+
+@functools.cache
+def object_preps() -> frozenset[str]:
+    return _words("attribution_object_preps.txt")
+
+
+@functools.cache
+def setting_preps() -> frozenset[str]:
+    return _words("attribution_setting_preps.txt")
+
+
+@functools.cache
+def pronouns() -> frozenset[str]:
+    return _words("attribution_pronouns.txt")
