@@ -44,10 +44,11 @@ test: install-all
 	$(VENV)/bin/ruff check src tests bench
 	$(PY) -m pytest -q
 
-# The inner loop: lint and every test not marked slow (no whole corpus, browser or Spark run).
+# The inner loop: lint and every test not marked slow (no whole corpus, browser, Spark or
+# many-process run), on every core (pytest-xdist; each worker loads spaCy once).
 check: $(STAMP_ALL)
 	$(VENV)/bin/ruff check src tests bench
-	$(PY) -m pytest -q -m "not slow"
+	$(PY) -m pytest -q -m "not slow" -n auto
 
 lint: $(STAMP_ALL)
 	$(VENV)/bin/ruff check src tests bench

@@ -9,7 +9,7 @@ Measures, in one run on this machine:
 - storyledger's whole extraction (`nlp.pipeline.extract`);
 - a peer pipeline a user might assemble: spaCy + textacy direct quotations + dateparser
   `search_dates`, per article;
-- `scale.parallel.extract_parallel` on 2 processes against 1;
+- `nlp.parallel.extract_parallel` on 2 processes against 1;
 - story grouping on the driver (StoryGrouper, as `storyledger spark` runs it);
 - peak RSS while streaming many articles (the corpus repeated with fresh ids), in a child
   process so the figure is that stream's alone, read from /proc (VmHWM);
@@ -124,7 +124,7 @@ def peer(texts: list[str]) -> float:
 
 
 def parallel(raws: list[RawArticle], processes: int) -> float:
-    from storyledger.scale.parallel import extract_parallel
+    from storyledger.nlp.parallel import extract_parallel
 
     seconds, _ = _timed(
         f"extract_parallel x{processes} (includes worker start-up)",
@@ -190,7 +190,7 @@ def stream_child(n: int, processes: int, limit: int | None) -> dict:
             yield dataclasses.replace(base, id=f"{base.id}~{i}")
 
     if processes > 1:
-        from storyledger.scale.parallel import extract_parallel
+        from storyledger.nlp.parallel import extract_parallel
 
         stream = extract_parallel(source(), processes=processes)
     else:

@@ -31,6 +31,22 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def suite_metrics():
+    """Each eval suite run once per session over its corpus (test_floors and the suite's own
+    tests read the same figures instead of running the corpus twice)."""
+    import functools
+
+    from storyledger import eval as ev
+
+    @functools.cache
+    def run(suite: str) -> tuple:
+        shared_path("eval") if suite != "seeds" else shared_path("seeds")
+        return tuple(ev.run_suite(suite, SHARED))
+
+    return run
+
+
+@pytest.fixture(scope="session")
 def seed_paths() -> list[Path]:
     return sorted(shared_path("seeds").glob("*.txt"))
 

@@ -9,8 +9,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
+from storyledger.identity import content_hash
 from storyledger.ingest import iter_inputs, read_inputs
-from storyledger.ingest.common import content_hash
 from storyledger.ingest.ids import suffixed_id
 from storyledger.model import (
     Article,
@@ -120,7 +120,7 @@ def ingest(
         on_fold=lambda kept, copy: result.folded.append(copy.id),
     )
     if processes > 1:
-        from storyledger.scale.parallel import extract_parallel
+        from storyledger.nlp.parallel import extract_parallel
 
         extracted = extract_parallel(new, processes=processes, on_problem=result.problems.append)
     else:

@@ -31,6 +31,9 @@ class RawArticle:
     url: str | None = None
     # Every outlet that ran this text (syndicated copies fold into one article).
     also_in: list[str] = field(default_factory=list)
+    # The text's language (a code of data/languages.json); readers take it from a record's
+    # language field where there is one, and refuse a language storyledger does not read.
+    lang: str = "en"
 
 
 @dataclass
@@ -329,10 +332,16 @@ class Problem:
     kept: bool = False
 
 
+def _fields_written(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A record's fields as written: an article's language only when it is not the default
+    (English), so outputs and stores from before the language seam stay byte-identical."""
+    return {k: v for k, v in pairs if not (k == "lang" and v == "en")}
+
+
 def to_dict(record: Any) -> Any:
     """A record (or list of records) as plain JSON-ready data."""
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
-        return dataclasses.asdict(record)
+        return dataclasses.asdict(record, dict_factory=_fields_written)
     if isinstance(record, list):
         return [to_dict(r) for r in record]
     return record
@@ -357,6 +366,8 @@ ARTICLE_LISTS: dict[str, type] = {
 def article_from_dict(data: dict[str, Any]) -> Article:
     """Rebuild an Article from `to_dict` output (store rows, Parquet rows, JSON reports)."""
     fields = dict(data)
+    if fields.get("lang") is None:  # written without one (to_dict leaves English out)
+        fields.pop("lang", None)
     for name, cls in ARTICLE_LISTS.items():
         fields[name] = [_build(cls, item) for item in (fields.get(name) or [])]
     return _build(Article, fields)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from storyledger.compare.stories import GroupingConfig, StoryGrouper, group_articles, story_id_for
 from storyledger.model import StorySketch
 
@@ -170,8 +172,8 @@ def test_the_document_frequency_table_is_pruned_to_its_cap():
 
 
 def _basil(triplets: int):
-    from storyledger.compare.cache import cached_extract
     from storyledger.eval import basil
+    from storyledger.eval.cache import cached_extract
 
     shared_path("eval", "basil")
     raws, gold, _ = basil.load(SHARED)
@@ -180,6 +182,7 @@ def _basil(triplets: int):
     return cached_extract("basil-test-sample", raws), {r.id: gold[r.id] for r in raws}
 
 
+@pytest.mark.slow  # real corpus sample, extracted (cached) from ../shared
 def test_two_basil_triplets_group_into_two_stories():
     arts, gold = _basil(2)
     _, story = group_articles(arts)
@@ -189,10 +192,11 @@ def test_two_basil_triplets_group_into_two_stories():
     assert len(set(story.values())) == 2
 
 
+@pytest.mark.slow  # real corpus sample, extracted (cached) from ../shared
 def test_two_ecbplus_sub_events_of_one_topic_stay_apart():
     """Topic 37: two different earthquakes; no story may mix documents of the two."""
-    from storyledger.compare.cache import cached_extract
     from storyledger.eval import ecbplus
+    from storyledger.eval.cache import cached_extract
 
     shared_path("eval", "ecbplus", "ECBplus.tar.xz")
     raws, gold = ecbplus.load(SHARED, (37,))

@@ -19,8 +19,8 @@ def test_test_topics_load_with_ecb_and_ecbplus_halves():
 
 
 @pytest.mark.slow
-def test_suite_reports_both_levels():
+def test_suite_reports_both_levels(suite_metrics):
     shared_path("eval", "ecbplus")
-    metrics = {m.name: m for m in ecbplus.run(SHARED)}
+    metrics = {m.name: m for m in suite_metrics("ecbplus")}
     assert metrics["thread_bcubed_f1"].value > 0.8
     assert metrics["subtopic_bcubed_f1"].value > 0.7

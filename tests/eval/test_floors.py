@@ -10,16 +10,16 @@ import pytest
 
 from storyledger import eval as ev
 
-from ..conftest import SHARED, shared_path
+from ..conftest import shared_path
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("suite", sorted(ev.SUITES))
-def test_suite_holds_its_floors(suite, nlp):
+def test_suite_holds_its_floors(suite, nlp, suite_metrics):
     shared_path("eval")
     floors = {k: v for k, v in ev.load_baseline().items() if k.startswith(f"{suite}/")}
-    metrics = ev.run_suite(suite, SHARED)
+    metrics = list(suite_metrics(suite))
     produced = {m.key for m in metrics}
     assert not set(floors) - produced, f"metrics no longer produced: {set(floors) - produced}"
     assert ev.below_floor(metrics, floors) == []

@@ -71,9 +71,9 @@ def test_date_check_needs_the_exact_value():
 
 
 @pytest.mark.slow
-def test_suite_reports_grouping_ledger_and_story_recall():
+def test_suite_reports_grouping_ledger_and_story_recall(suite_metrics):
     shared_path("eval", "realnews-dev")
-    metrics = {m.name: m for m in realnews.run(SHARED)}
+    metrics = {m.name: m for m in suite_metrics("realnews")}
     assert metrics["bcubed_f1"].value > 0.85
     assert metrics["ledger_recall"].value > 0.8
     assert metrics["ledger_recall"].note.endswith("/89 checks")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from storyledger.eval import seeds
 from storyledger.model import Ledger
 
-from ..conftest import SHARED, shared_path
+from ..conftest import shared_path
 
 
-def test_every_seed_check_passes():
+def test_every_seed_check_passes(suite_metrics):
     shared_path("seeds")
-    metrics = seeds.run(SHARED)
+    metrics = suite_metrics("seeds")
     assert len(metrics) == 7
     assert {m.name: m.value for m in metrics} == {m.name: 1.0 for m in metrics}
 

@@ -26,7 +26,7 @@ def test_load_reads_all_220_cp1252_files_with_five_main_topics():
 
 
 @pytest.mark.slow
-def test_suite_meets_its_target():
+def test_suite_meets_its_target(suite_metrics):
     shared_path("eval", "wikiref220")
-    metrics = {m.name: m for m in wikiref220.run(SHARED)}
+    metrics = {m.name: m for m in suite_metrics("wikiref220")}
     assert metrics["thread_bcubed_f1"].value > 0.75

@@ -3,7 +3,6 @@ pages ingested."""
 
 from __future__ import annotations
 
-import importlib.util
 import signal
 import subprocess
 import sys
@@ -22,17 +21,12 @@ from storyledger.ingest.feeds import (
     fetch_feed,
     poll_feed,
     url_article_id,
-    watch,
 )
 from storyledger.model import Problem, RawArticle
 from storyledger.store import Store
+from storyledger.watch import watch
 
 from ..scale.invented import LocalServer, Route, invented_article, page_for
-
-needs_grouping = pytest.mark.skipif(
-    importlib.util.find_spec("storyledger.compare.ledger") is None,
-    reason="story comparison (storyledger.compare.ledger) has not landed yet",
-)
 
 
 def _rss(server: LocalServer, items: list[tuple[int, bool]], title: str = "Valley Post") -> bytes:
@@ -173,7 +167,6 @@ def test_unchanged_feed_costs_one_conditional_request(server):
     assert server.paths(lambda s: s.path.startswith("/news/")) == ["/news/0.html", "/news/1.html"]
 
 
-@needs_grouping
 def test_watch_ingests_only_new_pages_and_remembers_across_runs(server, tmp_path):
     _pages(server, range(4))
     feed = server.url("/feed.xml")
@@ -201,7 +194,7 @@ def test_watch_ingests_only_new_pages_and_remembers_across_runs(server, tmp_path
     assert sorted(pages) == ["/news/0.html", "/news/1.html", "/news/2.html"]  # each once
 
 
-@needs_grouping
+@pytest.mark.slow  # the CLI in a subprocess (spaCy loaded), polled until it stops
 def test_ctrl_c_stops_the_watcher_cleanly(server, tmp_path):
     _pages(server, range(2))
     server.routes["/feed.xml"] = Route(_rss(server, [(0, True), (1, True)]), "application/rss+xml")

@@ -9,6 +9,10 @@ import datetime as dt
 import email.utils
 import json
 
+import pytest
+
+pytest.importorskip("hypothesis")  # the test extra
+
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 

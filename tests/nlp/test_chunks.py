@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
+
 from storyledger.model import ARTICLE_LISTS, Problem, RawArticle
 from storyledger.nlp import chunks
+from storyledger.nlp.parallel import extract_parallel
 from storyledger.nlp.pipeline import extract
-from storyledger.scale.parallel import extract_parallel
 
 from ..scale.invented import invented_article
 
@@ -86,6 +88,7 @@ def test_an_article_the_pipeline_refuses_is_a_problem_and_the_batch_goes_on(nlp)
     assert "could not be extracted" in problem.reason and "E088" in problem.reason
 
 
+@pytest.mark.slow  # a pool of spaCy workers
 def test_an_article_over_the_hard_cap_is_refused_by_name_in_every_process():
     over = "x " * (chunks.MAX_CHARS // 2) + "and more words."
     assert len(over) > chunks.MAX_CHARS

@@ -5,7 +5,6 @@ One Spark session for the module: the JVM takes tens of seconds to start.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import pyarrow.parquet as pq
@@ -20,11 +19,6 @@ from storyledger.store import Store
 from .invented import invented_article, page_for, warc_record, wire_copies
 
 pytestmark = pytest.mark.slow
-
-needs_comparison = pytest.mark.skipif(
-    importlib.util.find_spec("storyledger.compare.ledger") is None,
-    reason="story comparison (storyledger.compare.ledger) has not landed yet",
-)
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +89,6 @@ def test_parquet_input_reads_the_same_columns(spark, tmp_path):
     assert result.articles == 2 and not result.problems
 
 
-@needs_comparison
 def test_load_parquet_stores_each_article_once(spark_output, tmp_path):
     out, _ = spark_output
     expected = [to_dict(a) for a in read_articles(out)]

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 
 def _realnews():
-    from storyledger.compare.cache import cached_extract
+    from storyledger.eval.cache import cached_extract
     from storyledger.eval import realnews
 
     shared_path("eval", "realnews-dev")

@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from storyledger import api
 from storyledger.store import Store, schema
 
@@ -31,6 +33,8 @@ except StoreError as exc:
 """
 
 
+@pytest.mark.slow  # 18 processes, each importing storyledger; on a loaded machine beside
+# another pytest worker, one of six once stayed busy past the 30 s timeout (a race to look at)
 def test_many_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
     go = tmp_path / "go"
     for round_ in range(3):
@@ -85,6 +89,7 @@ def _partition(db: Path) -> set[frozenset[str]]:
     return {frozenset(ids) for ids in stories.values()}
 
 
+@pytest.mark.slow  # several ingest processes, each loading spaCy
 def test_first_ingests_into_a_new_store_all_succeed_and_store_each_article_once(tmp_path):
     folders = [_folder(tmp_path / f"in-{k}", range(5 * k, 5 * k + 10)) for k in range(3)]
     db = tmp_path / "new.db"  # each folder shares five articles with the next
@@ -97,6 +102,7 @@ def test_first_ingests_into_a_new_store_all_succeed_and_store_each_article_once(
     assert ids == sorted(invented_article(i)["id"] for i in range(20))
 
 
+@pytest.mark.slow  # several ingest processes, each loading spaCy
 def test_overlapping_ingests_group_as_sequential_ones(tmp_path, nlp):
     halves = [
         _folder(tmp_path / "even", range(0, 72, 2)),

@@ -3,7 +3,6 @@ ends with every article stored exactly once in a consistent store."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
@@ -18,10 +17,8 @@ import pytest
 
 from ..scale.invented import invented_article
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("storyledger.compare.ledger") is None,
-    reason="story comparison (storyledger.compare.ledger) has not landed yet",
-)
+# Many processes, each loading spaCy, killed at random points: the full lane (make test).
+pytestmark = pytest.mark.slow
 
 N_ARTICLES = 40
 KILLS = 4

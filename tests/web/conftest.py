@@ -13,6 +13,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+# The web extra (pip install storyledger[web]); without it these tests are skipped, named.
+pytest.importorskip("fastapi")
+pytest.importorskip("uvicorn")
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
 CHROMIUM = os.environ.get("STORYLEDGER_CHROMIUM", "/usr/bin/chromium")

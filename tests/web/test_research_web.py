@@ -8,13 +8,14 @@ import io
 import json
 
 import feedparser
-import pyarrow.parquet as pq
 import pytest
 
 from storyledger.store import Store
 
 from ..collections_data import LATE, build_store, story_of
 from .conftest import start_server
+
+pq = pytest.importorskip("pyarrow.parquet")  # the scale extra
 
 
 @pytest.fixture(scope="module")

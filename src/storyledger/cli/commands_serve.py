@@ -36,8 +36,8 @@ def watch(
     feeds: tuple[str, ...], db: str | None, interval: float, once: bool, allow_private_feeds: bool
 ) -> None:
     """Poll RSS/Atom feeds (or URL lists), ingest only what is new, group it into stories."""
-    from storyledger.ingest.feeds import watch as run_watch
     from storyledger.store import Store
+    from storyledger.watch import watch as run_watch
 
     with Store(db_path(db)) as store:
         run_watch(

@@ -24,22 +24,19 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
-import json
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from storyledger.compare.datafiles import data_json
 from storyledger.compare.sentences import event_date
 from storyledger.compare.stories import stem, terms
 from storyledger.hedges import Interval, hedges_opposed, interval  # noqa: F401 (re-exported)
 from storyledger.model import Article, Claim, Entity, FactEntry, Quantity, Quote
 
-DATA = Path(__file__).with_name("data")
-
 
 @functools.lru_cache(maxsize=1)
 def rules() -> dict:
-    data = json.loads((DATA / "alignment.json").read_text(encoding="utf-8"))
+    data = data_json("alignment.json", "en")
     events = {w: cls for cls, words in data["events"].items() for w in words}
     nouns = {w: cls for cls, words in data["nouns"].items() for w in words}
     return {**data, "event_of": events, "noun_of": nouns}
@@ -47,7 +44,7 @@ def rules() -> dict:
 
 @functools.lru_cache(maxsize=1)
 def claim_synonyms() -> dict[str, str]:
-    data = json.loads((DATA / "claim_synonyms.json").read_text(encoding="utf-8"))
+    data = data_json("claim_synonyms.json", "en")
     return {stem(w): key for key, words in data.items() if not key.startswith("_") for w in words}
 
 

@@ -15,23 +15,22 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
-import json
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
+from storyledger.compare.datafiles import data_json
 from storyledger.errors import ModelError
 from storyledger.model import Article
 
-SPEC = Path(__file__).with_name("data") / "embedding_model.json"
 LEAD_CHARS = 700  # more than 128 word pieces of English: the tokenizer cuts, not us
 CACHE_SIZE = 20_000  # vectors kept by text hash (384 float32 each: about 30 MB at most)
 
 
 def _spec() -> dict:
-    return json.loads(SPEC.read_text(encoding="utf-8"))
+    return data_json("embedding_model.json")
 
 
 def _locate(entry: dict) -> Path:

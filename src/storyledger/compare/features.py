@@ -9,27 +9,22 @@ from __future__ import annotations
 
 import calendar
 import functools
-import json
 import re
 import sys
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
+from storyledger import languages
+from storyledger.compare.datafiles import data_json, data_lines
 from storyledger.compare.grouping_config import GroupingConfig
 from storyledger.model import Article
 
-DATA = Path(__file__).with_name("data")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\b(?:1[89]|20)\d\d\b")
 
 
 @functools.lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    lines = (DATA / "grouping_stopwords.txt").read_text(encoding="utf-8").splitlines()
-    extra = {w.strip() for w in lines if w.strip() and not w.startswith("#")}
-    return frozenset(STOP_WORDS | extra)
+    return languages.stop_words("en") | data_lines("grouping_stopwords.txt", "en")
 
 
 @functools.lru_cache(maxsize=262144)
@@ -82,7 +77,7 @@ STEMMERS = {"suffix": stem, "snowball": snowball}
 @functools.lru_cache(maxsize=2)
 def synonyms(stemmer: str = "suffix") -> dict[str, str]:
     """Stem -> shared key for words news uses interchangeably (captive / hostage / detainee)."""
-    data = json.loads((DATA / "grouping_synonyms.json").read_text(encoding="utf-8"))
+    data = data_json("grouping_synonyms.json", "en")
     cut = STEMMERS[stemmer]
     return {cut(w): key for key, words in data.items() if not key.startswith("_") for w in words}
 

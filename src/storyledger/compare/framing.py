@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from storyledger.compare.discrepancies import name_of, others_named
 from storyledger.model import Article, Descriptor, Discrepancy, Evidence
-from storyledger.nlp.descriptors import is_loaded, lexicon
+from storyledger.wording import is_loaded, lexicon
 
 NAMING_KINDS = frozenset({"modifier", "apposition"})
 

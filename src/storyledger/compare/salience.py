@@ -11,7 +11,7 @@ i.e. content other outlets left out that shapes the reader's view). The signals:
   reported close by in the same article (a detail left out of a point the others do cover);
 - what it is: its length and share of its sentence, whether it is inside a quote or its
   sentence holds quotation marks, hedges and stance verbs in the sentence
-  (data/salience_words.json), digits, the share of it that names someone (entity records),
+  (data/en/salience_words.json), digits, the share of it that names someone (entity records),
   and how many of its content words no other article of the story uses.
 Scoring is plain Python; nothing is fitted at run time.
 """
@@ -20,18 +20,16 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 import math
 import re
 from collections import Counter
-from pathlib import Path
 
 from storyledger.compare.alignment import NAME_LABELS, Group
+from storyledger.compare.datafiles import data_json
 from storyledger.compare.features import stopwords
 from storyledger.compare.sentences import sentence_bounds
 from storyledger.model import Article, Discrepancy, Fact
 
-DATA = Path(__file__).with_name("data")
 FEATURES = (
     "figure",
     "source",
@@ -56,12 +54,12 @@ _QUOTE_MARKS = re.compile('["\u201c\u201d]')
 
 @functools.lru_cache(maxsize=1)
 def weights() -> dict:
-    return json.loads((DATA / "salience.json").read_text(encoding="utf-8"))
+    return data_json("salience.json")
 
 
 @functools.lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
-    data = json.loads((DATA / "salience_words.json").read_text(encoding="utf-8"))
+    data = data_json("salience_words.json", "en")  # English hedge and stance words
     return {k: frozenset(v) for k, v in data.items() if not k.startswith("_")}
 
 

@@ -22,10 +22,10 @@ import json
 import re
 from pathlib import Path
 
-from storyledger.compare.cache import cached_extract
 from storyledger.compare.stories import group_articles
 from storyledger.errors import EvalDataError
 from storyledger.eval import Metric, grouping_baseline
+from storyledger.eval.cache import cached_extract
 from storyledger.eval.scoring import bcubed, prf
 from storyledger.model import Article, Discrepancy, RawArticle
 

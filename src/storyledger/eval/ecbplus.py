@@ -13,10 +13,10 @@ import tarfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from storyledger.compare.cache import cache_dir, cached_extract
 from storyledger.compare.stories import group_articles
 from storyledger.errors import EvalDataError
 from storyledger.eval import Metric, grouping_baseline
+from storyledger.eval.cache import cache_dir, cached_extract
 from storyledger.eval.scoring import bcubed
 from storyledger.model import Article, RawArticle
 

@@ -26,9 +26,9 @@ import json
 import re
 from pathlib import Path
 
-from storyledger.compare.cache import cached_extract
 from storyledger.errors import EvalDataError
 from storyledger.eval import Metric, grouping_baseline
+from storyledger.eval.cache import cached_extract
 from storyledger.eval.scoring import bcubed
 from storyledger.model import Article, Ledger, RawArticle
 

@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from storyledger.compare.cache import cached_extract
 from storyledger.compare.stories import group_articles
 from storyledger.errors import EvalDataError
 from storyledger.eval import Metric, grouping_baseline
+from storyledger.eval.cache import cached_extract
 from storyledger.eval.scoring import bcubed
 from storyledger.model import Article, RawArticle
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from storyledger.errors import InputError
-from storyledger.ingest.common import content_hash
+from storyledger.identity import content_hash
 from storyledger.ingest.ids import UniqueIds, unique_ids
 from storyledger.ingest.registry import read_named_bytes as _read_named_bytes
 from storyledger.ingest.registry import read_path as _read_path

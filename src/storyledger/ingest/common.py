@@ -3,45 +3,36 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import unicodedata
 from importlib import resources
 from pathlib import Path
 
+from storyledger import languages
 from storyledger.errors import InputError
+from storyledger.identity import content_hash as content_hash  # re-exported: older callers
+from storyledger.identity import outlet_aliases as outlet_aliases
+from storyledger.identity import outlet_name as outlet_name
 
 MAX_BYTES = 10 * 1024 * 1024  # a news article is well under this; larger inputs are not articles
 MAX_STRAY_CONTROLS = 0.1  # valid UTF-8 with more control characters than this is binary
-MIN_ENGLISH_RATIO = 0.12  # share of function words; English news runs at 0.3-0.5
+MIN_ENGLISH_RATIO = languages.language("en")["min_function_word_ratio"]  # news: 0.3-0.5
 # Bytes that are undefined in cp1252: their presence means the text is not cp1252 either.
 _CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def data_lines(name: str) -> list[str]:
-    """Non-comment lines of a data file in ingest/data."""
-    text = resources.files("storyledger.ingest").joinpath("data", name).read_text("utf-8")
+def data_lines(name: str, lang: str | None = None) -> list[str]:
+    """Non-comment lines of a data file in ingest/data, or of a language's word list in
+    ingest/data/<lang> (function words, page chrome)."""
+    folder = resources.files("storyledger.ingest").joinpath("data")
+    text = (folder.joinpath(lang) if lang else folder).joinpath(name).read_text("utf-8")
     return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
 
 
 @functools.cache
-def _function_words() -> frozenset[str]:
-    return frozenset(data_lines("english_function_words.txt"))
-
-
-@functools.cache
-def outlet_aliases() -> dict[str, str]:
-    pairs = (line.split("\t") for line in data_lines("outlets.tsv"))
-    return {alias.lower(): name for alias, name in pairs}
-
-
-def outlet_name(raw: str | None) -> str | None:
-    """The outlet's usual name for a known alias; otherwise the name as given."""
-    if not raw or not raw.strip():
-        return None
-    raw = raw.strip()
-    return outlet_aliases().get(raw.lower(), raw)
+def _function_words(lang: str) -> frozenset[str]:
+    return frozenset(data_lines("function_words.txt", lang))
 
 
 @functools.cache
@@ -174,8 +165,9 @@ def _control_ratio(text: str) -> float:
     return controls / max(len(text), 1)
 
 
-def check_article_text(text: str, source: str) -> str:
-    """Normalise line ends and refuse text that is not an English article."""
+def check_article_text(text: str, source: str, lang: str = languages.DEFAULT) -> str:
+    """Normalise line ends and refuse text that is not an article in `lang` (a code of
+    data/languages.json): too few of the language's function words is another language."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     if not text.strip():
         raise InputError(source, "no article text")
@@ -185,16 +177,11 @@ def check_article_text(text: str, source: str) -> str:
     if len(words) < 3:
         raise InputError(source, "too short to be an article")
     if len(words) >= 20:
-        ratio = sum(1 for w in words if w in _function_words()) / len(words)
-        if ratio < MIN_ENGLISH_RATIO:
-            raise InputError(source, "not English (storyledger reads English-language articles)")
+        entry = languages.language(lang)
+        ratio = sum(1 for w in words if w in _function_words(lang)) / len(words)
+        if ratio < entry["min_function_word_ratio"]:
+            raise InputError(source, entry["not_in_language"])
     return text
-
-
-def content_hash(text: str) -> str:
-    """Identity of an article's text: re-ingesting the same text changes nothing."""
-    normalised = " ".join(text.split()).lower()
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def normalise_date(value: object) -> str | None:

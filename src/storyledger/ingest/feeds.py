@@ -13,25 +13,20 @@ A feed is a URL (or a local file) holding RSS/Atom, or a plain list of page URLs
 - Dates: `published` is the feed entry's date when the entry gives one, else the page's own
   metadata; never the fetch time, never guessed. The outlet is the feed's title (else the site).
 
-State lives in two tables that `watch` creates beside the store's own (`CREATE TABLE IF NOT
-EXISTS`, outside the store's migrations, since only the watcher reads them):
-  feed_state(url PRIMARY KEY, etag, last_modified, title, checked_at)
-  feed_pages(url PRIMARY KEY, feed, fetched_at)
-Both are written only after the poll's articles are committed, so a crash mid-poll refetches
-the poll's pages instead of losing them.
+What a poll remembers goes through a `FeedMemory`: `FeedState` here keeps it in memory; the
+watcher (storyledger/watch.py) keeps it in the store (migration 0009), written only after the
+poll's articles are committed, so a crash mid-poll refetches the poll's pages instead of
+losing them. This module only reads feeds; it never stores or ingests.
 """
 
 from __future__ import annotations
 
 import calendar
 import hashlib
-import sqlite3
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from storyledger.errors import BlockedAddressError, FetchError, InputError, TransientFetchError
@@ -40,84 +35,40 @@ from storyledger.ingest.fetch import USER_AGENT, Fetched, Fetcher
 from storyledger.ingest.html import parse_html
 from storyledger.model import Problem, RawArticle
 
-if TYPE_CHECKING:
-    from storyledger.store import Store
-
-STATE_SQL = (
-    """CREATE TABLE IF NOT EXISTS feed_state (
-        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, title TEXT, checked_at TEXT NOT NULL
-    )""",
-    """CREATE TABLE IF NOT EXISTS feed_pages (
-        url TEXT PRIMARY KEY, feed TEXT NOT NULL, fetched_at TEXT NOT NULL
-    )""",
-)
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
 
 def url_article_id(url: str) -> str:
     """`web-` plus 16 hex digits of the URL's hash: one page, one id, however it was reached."""
     return "web-" + hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
-class FeedState:
-    """Validators and fetched pages per feed: in SQLite beside the store, or in memory."""
+class FeedMemory(Protocol):
+    """What a poll needs remembered between polls: validators and pages already fetched."""
 
-    def __init__(self, conn: sqlite3.Connection | None = None) -> None:
-        self.conn = conn
+    def validators(self, url: str) -> tuple[str | None, str | None]: ...
+
+    def seen(self, urls: list[str]) -> set[str]: ...
+
+    def commit(self, poll: FeedPoll) -> None: ...
+
+
+class FeedState:
+    """Validators and fetched pages per feed, in memory (the store keeps its own: watch.py)."""
+
+    def __init__(self) -> None:
         self._validators: dict[str, tuple[str | None, str | None]] = {}
         self._pages: set[str] = set()
-        if conn is not None:
-            for sql in STATE_SQL:
-                conn.execute(sql)
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
-        if self.conn is None:
-            return self._validators.get(url, (None, None))
-        row = self.conn.execute(
-            "SELECT etag, last_modified FROM feed_state WHERE url = ?", (url,)
-        ).fetchone()
-        return (row[0], row[1]) if row else (None, None)
+        return self._validators.get(url, (None, None))
 
     def seen(self, urls: list[str]) -> set[str]:
-        if self.conn is None:
-            return self._pages.intersection(urls)
-        found: set[str] = set()
-        for i in range(0, len(urls), 500):
-            chunk = urls[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(f"SELECT url FROM feed_pages WHERE url IN ({marks})", chunk)
-            found.update(r[0] for r in rows)
-        return found
+        return self._pages.intersection(urls)
 
     def commit(self, poll: FeedPoll) -> None:
         """Remember the poll's validators and pages (call once its articles are stored)."""
-        if self.conn is None:
-            if poll.modified:
-                self._validators[poll.url] = (poll.etag, poll.last_modified)
-            self._pages.update(poll.pages)
-            return
-        now = _now()
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            if poll.modified:
-                self.conn.execute(
-                    """INSERT INTO feed_state (url, etag, last_modified, title, checked_at)
-                       VALUES (?, ?, ?, ?, ?) ON CONFLICT(url) DO UPDATE SET etag=excluded.etag,
-                       last_modified=excluded.last_modified, title=excluded.title,
-                       checked_at=excluded.checked_at""",
-                    (poll.url, poll.etag, poll.last_modified, poll.title, now),
-                )
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO feed_pages (url, feed, fetched_at) VALUES (?, ?, ?)",
-                [(page, poll.url, now) for page in poll.pages],
-            )
-            self.conn.execute("COMMIT")
-        except sqlite3.Error:
-            self.conn.execute("ROLLBACK")
-            raise
+        if poll.modified:
+            self._validators[poll.url] = (poll.etag, poll.last_modified)
+        self._pages.update(poll.pages)
 
 
 @dataclass
@@ -204,7 +155,9 @@ def _fetch_page(fetcher: Fetcher, link: _Link, feed_title: str | None) -> RawArt
     return page
 
 
-def poll_feed(url: str, state: FeedState | None = None, fetcher: Fetcher | None = None) -> FeedPoll:
+def poll_feed(
+    url: str, state: FeedMemory | None = None, fetcher: Fetcher | None = None
+) -> FeedPoll:
     """Fetch a feed (conditionally) and every page it links that `state` has not seen."""
     state = state or FeedState()
     own = fetcher is None
@@ -262,60 +215,9 @@ def fetch_feed(url: str, allow_private: bool = False) -> list[RawArticle | Probl
         return poll_feed(url, fetcher=fetcher).items
 
 
-def _sleep(seconds: float) -> None:
-    deadline = time.monotonic() + seconds
-    while (left := deadline - time.monotonic()) > 0:
-        time.sleep(min(left, 1.0))
-
-
-def watch(
-    feeds: list[str],
-    store: Store,
-    interval: float,
-    once: bool,
-    on_event: Callable[[str], None],
-    fetcher: Fetcher | None = None,
-    allow_private: bool = False,
-) -> None:
-    """Poll the feeds every `interval` seconds; store and group only what is new.
-
-    Near-identical pages within one poll (wire copies) fold into one article with every outlet
-    that ran it. Ctrl-C stops between two steps; what was stored stays stored.
-    """
-    from storyledger import api
-
-    state = FeedState(store.conn)
-    own = fetcher is None
-    fetcher = fetcher or Fetcher(allow_private=allow_private)
-    try:
-        while True:
-            for url in feeds:
-                poll = poll_feed(url, state, fetcher)
-                if not poll.modified and not poll.items:
-                    on_event(f"{url}: not modified")
-                    continue
-                raws = [r for r in poll.items if isinstance(r, RawArticle)]
-                problems = [p for p in poll.items if isinstance(p, Problem)]
-                for problem in problems:
-                    on_event(f"skipped {problem.source}: {problem.reason}")
-                result = api.ingest(None, store, raws=raws)  # folds wire copies too
-                state.commit(poll)
-                on_event(
-                    f"{url}: {len(result.added)} new, {len(result.duplicates)} already stored, "
-                    f"{len(problems)} skipped; {len(result.stories)} stories changed"
-                )
-            if once:
-                return
-            _sleep(interval)
-    except KeyboardInterrupt:
-        on_event("stopped")
-    finally:
-        if own:
-            fetcher.close()
-
-
 __all__ = [
     "USER_AGENT",
+    "FeedMemory",
     "FeedPoll",
     "FeedState",
     "Fetcher",
@@ -323,5 +225,4 @@ __all__ = [
     "parse_feed",
     "poll_feed",
     "url_article_id",
-    "watch",
 ]

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import httpx
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
 
 from storyledger.errors import BlockedAddressError, FetchError, TooLargeError, TransientFetchError
 from storyledger.ingest.common import MAX_BYTES
@@ -259,28 +260,40 @@ class Fetcher:
     def get(self, url: str, headers: dict[str, str] | None = None) -> Fetched:
         """GET with every rule above; raises a FetchError subclass on anything else.
 
-        The retry loop is hand-written, not tenacity or stamina: the wait depends on the
-        answer (a server's Retry-After, capped), the per-host delay must run before every
-        attempt, and which errors are worth retrying is one isinstance check on our own
-        TransientFetchError; written with a library it would be no shorter and one more
-        dependency.
+        Retries are tenacity's: only a TransientFetchError (a type, never a message) is
+        retried, `retries` times, waiting `backoff` doubled each attempt or the server's
+        Retry-After when longer; the per-host delay runs inside every attempt.
         """
-        attempt = 0
-        while True:
-            wait = self.backoff * (2**attempt)
-            try:
-                return self._once(url, headers or {})
-            except TransientFetchError as exc:
-                reason = exc.reason
-                wait = max(wait, exc.retry_after or 0.0)
-            except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-                reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-            except httpx.HTTPError as exc:
-                raise FetchError(url, f"request failed ({exc})") from exc
-            if attempt >= self.retries:
-                raise TransientFetchError(url, f"{reason} (gave up after {attempt + 1} attempts)")
-            time.sleep(wait)
-            attempt += 1
+
+        def wait(state: RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            backoff = self.backoff * (2 ** (state.attempt_number - 1))
+            return max(backoff, getattr(exc, "retry_after", None) or 0.0)
+
+        def give_up(state: RetryCallState) -> Fetched:
+            exc = state.outcome.exception() if state.outcome else None
+            reason = exc.reason if isinstance(exc, FetchError) else str(exc)
+            tries = state.attempt_number
+            raise TransientFetchError(url, f"{reason} (gave up after {tries} attempts)") from exc
+
+        retrying = Retrying(
+            retry=retry_if_exception_type(TransientFetchError),
+            stop=stop_after_attempt(self.retries + 1),
+            wait=wait,
+            retry_error_callback=give_up,
+        )
+        return retrying(self._attempt, url, headers or {})
+
+    def _attempt(self, url: str, headers: dict[str, str]) -> Fetched:
+        """One attempt, httpx's failures typed: a timeout or a dropped connection is
+        transient, any other request failure is not."""
+        try:
+            return self._once(url, headers)
+        except (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+            reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            raise TransientFetchError(url, reason) from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(url, f"request failed ({exc})") from exc
 
 
 def _decoded(response: httpx.Response, source: str) -> Iterator[bytes]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from storyledger.ingest.common import content_hash
+from storyledger.identity import content_hash
 from storyledger.model import RawArticle
 
 

@@ -12,12 +12,13 @@ import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from storyledger import languages
 from storyledger.errors import InputError
 from storyledger.ingest.common import check_article_text, data_lines, outlet_from_url
 from storyledger.model import Problem, RawArticle
 from storyledger.published import parse_published
 
-FIELDS = ("text", "id", "title", "outlet", "published", "url")
+FIELDS = ("text", "id", "title", "outlet", "published", "url", "lang")
 
 
 @dataclass
@@ -107,8 +108,13 @@ def read_record(
         raise InputError(source, f"record has no '{wanted}'")
     values = {
         name: _scalar(pick(record, name, fields), name, source)
-        for name in ("id", "title", "outlet", "url")
+        for name in ("id", "title", "outlet", "url", "lang")
     }
+    lang = languages.DEFAULT
+    if values["lang"] is not None:  # a record stating its language is read in it, or refused
+        lang = languages.code_of(values["lang"]) or ""
+        if not lang:
+            raise InputError(source, languages.unsupported(values["lang"]))
     warnings = []
     raw_date = pick(record, "published", fields)
     published = parse_published(raw_date)
@@ -119,12 +125,13 @@ def read_record(
     url = values["url"]
     article = RawArticle(
         id=values["id"] or fallback_id,
-        text=check_article_text(text, source),
+        text=check_article_text(text, source, lang),
         path=source.rsplit(":", 1)[0],
         outlet=values["outlet"] or (outlet_from_url(url) if url else None),
         published=published.value if published else None,
         title=values["title"],
         url=url,
+        lang=lang,
     )
     return Record(article, warnings)
 

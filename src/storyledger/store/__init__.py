@@ -23,6 +23,7 @@ from storyledger.store.connection import (
     guard_methods,
     store_error,
 )
+from storyledger.store.feeds import FeedStateStore
 from storyledger.store.stories import StoryReads
 
 DEFAULT_DB = "storyledger.db"
@@ -34,7 +35,7 @@ def default_db_path() -> str:
 
 
 @guard_methods
-class Store(ArticleReads, StoryReads):
+class Store(ArticleReads, StoryReads, FeedStateStore):
     """A store file (or `:memory:`), migrated on open for writing.
 
     `readonly` opens an existing store for reading only; `create=False` opens one for

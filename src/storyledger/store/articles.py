@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable
 
 from storyledger.errors import NotFoundError
-from storyledger.ingest.common import content_hash
+from storyledger.identity import content_hash
 from storyledger.model import Article, SearchHit, article_from_dict
 from storyledger.store.connection import fts_query
 

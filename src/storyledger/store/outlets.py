@@ -14,7 +14,7 @@ from importlib import resources
 from urllib.parse import urlsplit
 
 from storyledger.errors import StoreError
-from storyledger.ingest.common import outlet_name
+from storyledger.identity import outlet_name
 from storyledger.model import Outlet
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from storyledger.errors import StoreError
-from storyledger.ingest.common import content_hash
+from storyledger.identity import content_hash
 from storyledger.model import Article, Story, StorySketch, WindowEntry, thread_id_for, to_dict
 from storyledger.store.window import write_window
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 
 from storyledger.model import RawArticle, to_dict
+from storyledger.nlp.parallel import extract_parallel
 from storyledger.nlp.pipeline import extract
-from storyledger.scale.parallel import extract_parallel
 
-from .invented import invented_article, wire_copies
+from ..scale.invented import invented_article, wire_copies
 
 
 def _raws() -> list[RawArticle]:
@@ -32,6 +30,7 @@ def test_two_processes_give_identical_records_in_order(nlp):
     assert any(a["quotes"] for a in parallel) and any(a["quantities"] for a in parallel)
 
 
+@pytest.mark.slow  # a second pool of spaCy workers; the first test keeps parallel in check
 def test_stopping_early_ends_the_workers_cleanly(nlp):
     stream = extract_parallel(iter(_raws()), processes=2, batch_size=2)
     first = next(stream)
@@ -39,10 +38,7 @@ def test_stopping_early_ends_the_workers_cleanly(nlp):
     assert first.id == "inv-000"
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("storyledger.compare.ledger") is None,
-    reason="story comparison (storyledger.compare.ledger) has not landed yet",
-)
+@pytest.mark.slow  # a pool of spaCy workers and two stores
 def test_ingest_on_two_processes_stores_what_one_process_stores(tmp_path):
     from storyledger import api
     from storyledger.store import Store

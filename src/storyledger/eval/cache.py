@@ -1,7 +1,8 @@
 """Extracted articles cached on disk, so evals and benches re-run grouping without re-parsing.
 
 The key covers the corpus name, the input texts and the extraction code and data (every file
-under storyledger/nlp plus the model name), so any change to an extractor invalidates it. The
+under storyledger/nlp and storyledger/data, plus the model name), so any change to an
+extractor invalidates it. It lives in eval/ (it runs extraction, which compare must not). The
 cache lives outside the repository (STORYLEDGER_CACHE, else ~/.cache/storyledger).
 """
 
@@ -28,9 +29,11 @@ def pipeline_version() -> str:
 
     root = Path(pipeline.__file__).parent
     h = hashlib.sha1(pipeline.MODEL.encode())
-    for path in sorted(root.rglob("*")):
+    # nlp/, the shared data, and the top-level modules nlp reads (model, hedges, published ...)
+    files = [*root.rglob("*"), *(root.parent / "data").rglob("*"), *root.parent.glob("*.py")]
+    for path in sorted(files):
         if path.is_file() and path.suffix in {".py", ".txt", ".json", ".tsv"}:
-            h.update(path.relative_to(root).as_posix().encode())
+            h.update(path.relative_to(root.parent).as_posix().encode())
             h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
