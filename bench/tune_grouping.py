@@ -17,9 +17,9 @@ import json
 import re
 from pathlib import Path
 
-from storyledger.eval.cache import cached_extract
 from storyledger.compare.stories import GroupingConfig, group_articles
 from storyledger.eval import basil, default_shared, ecbplus, realnews, wikiref220
+from storyledger.eval.cache import cached_extract
 from storyledger.eval.grouping_baseline import cluster
 from storyledger.eval.scoring import bcubed
 

@@ -25,8 +25,8 @@ pytestmark = pytest.mark.slow
 
 
 def _realnews():
-    from storyledger.eval.cache import cached_extract
     from storyledger.eval import realnews
+    from storyledger.eval.cache import cached_extract
 
     shared_path("eval", "realnews-dev")
     raws, gold, _ = realnews.load(SHARED)
