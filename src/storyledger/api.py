@@ -9,10 +9,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
+from storyledger.compare.grouping_config import GroupingConfig
 from storyledger.ingest import iter_inputs, read_inputs
 from storyledger.ingest.common import content_hash
 from storyledger.ingest.ids import suffixed_id
-from storyledger.model import Article, Ledger, Problem, RawArticle, Story, Thread
+from storyledger.model import Article, Ledger, Problem, RawArticle, Story, StorySketch, Thread
 from storyledger.store import Store
 
 Progress = Callable[[int], None]  # called with how many articles were just finished
@@ -263,3 +264,53 @@ def thread_ledger(store: Store, thread_id: str) -> Ledger:
     stories = [story(store, e.id) for e in found.events]
     articles = [a for e in found.events for a in store.articles_of_story(e.id)]
     return Ledger(articles=articles, stories=stories, threads=[found])
+
+
+# --- grouping in pieces (the Spark path groups time windows apart, then stitches them) -------
+
+
+def grouping_terms(article: Article, config: GroupingConfig | None = None) -> set[str]:
+    """The terms an article adds to the document frequencies grouping weighs terms by."""
+    from storyledger.compare.stitch import corpus_terms
+
+    return corpus_terms(article, config or GroupingConfig())
+
+
+def group_window(
+    articles: list[Article],
+    n_docs: int,
+    df: dict[str, int],
+    config: GroupingConfig | None = None,
+) -> list[StorySketch]:
+    """The events of one slice of a corpus (`n_docs` articles with document frequencies
+    `df`, this slice included), grouped in batch as `analyze` groups, with the corpus's idf."""
+    from storyledger.compare.stitch import group_window as grouped
+    from storyledger.compare.stitch import window_state
+
+    config = config or GroupingConfig()
+    return grouped(articles, window_state(articles, n_docs, df, config), config)
+
+
+def stitch_events(
+    left: list[StorySketch], right: list[StorySketch], config: GroupingConfig | None = None
+) -> list[tuple[str, str]]:
+    """(left, right) event ids that are one event across a window border (compare/stitch.py)."""
+    from storyledger.compare.stitch import stitch
+
+    return stitch(left, right, config or GroupingConfig())
+
+
+def match_events(
+    events: list[StorySketch], candidates: list[StorySketch], config: GroupingConfig | None = None
+) -> list[tuple[str, str, float]]:
+    """Each event's best candidate event at the event threshold, with the similarity."""
+    from storyledger.compare.stitch import best_match
+
+    return best_match(events, candidates, config or GroupingConfig())
+
+
+def merge_events(parts: list[StorySketch], config: GroupingConfig | None = None) -> StorySketch:
+    """One event from parts stitched together."""
+    from storyledger.compare.stitch import merge_sketches
+
+    return merge_sketches(parts, config or GroupingConfig())
