@@ -269,6 +269,14 @@ def thread_ledger(store: Store, thread_id: str) -> Ledger:
 # --- grouping in pieces (the Spark path groups time windows apart, then stitches them) -------
 
 
+def grouping_days(published: str | None) -> tuple[int, int] | None:
+    """The first and last day (ordinals) a publication date may mean, as grouping reads it;
+    None for an undated article."""
+    from storyledger.compare.features import day_range
+
+    return day_range(published)
+
+
 def grouping_terms(article: Article, config: GroupingConfig | None = None) -> set[str]:
     """The terms an article adds to the document frequencies grouping weighs terms by."""
     from storyledger.compare.stitch import corpus_terms

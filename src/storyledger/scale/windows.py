@@ -18,25 +18,27 @@
    undated sketches; below the threshold it stays an event of its own. The in-process
    grouper puts undated articles last and lets them join any event, which this approximates.
 
-What the driver holds: the border sketches of two windows, the undated events' sketches, and
-the id pairs of the stitches made (two short strings per stitched event). The final events
-are merged and written by the executors.
+What the driver holds: the border sketches of one fetched partition (`fetch_windows` windows),
+the undated events' sketches, and the id pairs of the stitches made (two short strings per
+stitched event). The final events are merged and written by the executors.
 """
 
 from __future__ import annotations
 
 import functools
+import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from storyledger.compare.grouping_config import GroupingConfig
 from storyledger.model import Article, StorySketch
 
 if TYPE_CHECKING:
     from pyspark import RDD
     from pyspark.sql import DataFrame, SparkSession
+
+    from storyledger.api import GroupingConfig
 
 UNDATED = 1  # window keys: (0, window number) for dated articles, (1, chunk) for undated
 
@@ -48,6 +50,7 @@ class WindowPlan:
     window_days: int = 28  # one executor task groups this many days of articles
     margin_days: int = 14  # events this close to a border are compared across it
     undated_chunk: int = 2000  # undated articles grouped together, in input order
+    fetch_windows: int = 8  # border events come to the driver this many windows at a time
 
 
 @dataclass
@@ -60,9 +63,9 @@ class Stitches:
 
 def window_key(published: str | None, seq: int, plan: WindowPlan) -> tuple[int, int]:
     """The window an article is grouped in: by the middle of its date's days, or undated."""
-    from storyledger.compare.features import day_range
+    from storyledger import api
 
-    days = day_range(published)
+    days = api.grouping_days(published)
     if days is None:
         return (UNDATED, seq // plan.undated_chunk)
     return (0, ((days[0] + days[1]) // 2) // plan.window_days)
@@ -89,8 +92,8 @@ def sketch_of(row: dict[str, Any]) -> StorySketch:
 
 
 @functools.lru_cache(maxsize=2)
-def _corpus_df(path: str) -> dict[str, int]:
-    """The corpus's document frequencies, read once per worker process."""
+def _corpus_df(path: str, run: str) -> dict[str, int]:
+    """The corpus's document frequencies, read once per worker process and grouping run."""
     import pyarrow.dataset as ds
 
     table = ds.dataset(path, format="parquet").to_table(columns=["term", "n"])
@@ -101,13 +104,14 @@ def _group_one(
     item: tuple[tuple[int, int], Iterable[tuple[int, Article]]],
     n_docs: int,
     df_path: str,
+    run: str,
     config: GroupingConfig,
 ) -> Iterator[tuple[tuple[int, int], dict[str, Any]]]:
     from storyledger import api
 
     key, members = item
     articles = [a for _, a in sorted(members, key=lambda m: m[0])]
-    for sketch in api.group_window(articles, n_docs, _corpus_df(df_path), config):
+    for sketch in api.group_window(articles, n_docs, _corpus_df(df_path, run), config):
         yield key, sketch_row(sketch)
 
 
@@ -145,13 +149,16 @@ def _best_undated(
 # --- the driver ----------------------------------------------------------------------------------
 
 
-def stitch_borders(border: RDD, config: GroupingConfig) -> Stitches:
-    """Walk the windows in time order, holding two windows' border events at once."""
+def stitch_borders(border: RDD, config: GroupingConfig, plan: WindowPlan) -> Stitches:
+    """Walk the windows in time order, fetching border events a few windows at a time."""
     from storyledger import api
 
     stitches = Stitches({}, {})
     prev_window, prev_right, prev_root = None, [], {}
-    for window, sides in border.groupByKey().sortByKey().toLocalIterator():
+    windows = border.keys().distinct().count()
+    parts = max(1, -(-windows // plan.fetch_windows))
+    by_window = border.groupByKey().sortByKey(numPartitions=parts)
+    for window, sides in by_window.toLocalIterator(prefetchPartitions=False):
         sides = list(sides)
         left = [sketch_of(r) for s, r in sides if s == "L"]
         right = [sketch_of(r) for s, r in sides if s == "R"]
@@ -220,7 +227,8 @@ def group_windowed(
     from storyledger.scale.schema import articles_of_rows
 
     plan = plan or WindowPlan()
-    config = config or GroupingConfig()
+    config = config or api.GroupingConfig()
+    run = uuid.uuid4().hex  # executors' cached document frequencies belong to one run
     seqd = frame.rdd.map(lambda r: (r["seq"], next(articles_of_rows([r])))).persist(
         StorageLevel.MEMORY_AND_DISK
     )
@@ -236,10 +244,10 @@ def group_windowed(
     events = (
         seqd.map(lambda sa: (window_key(sa[1].published, sa[0], plan), sa))
         .groupByKey(n_windows * 4)
-        .flatMap(lambda item: _group_one(item, n_docs, df_path, config))
+        .flatMap(lambda item: _group_one(item, n_docs, df_path, run, config))
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
-    stitches = stitch_borders(events.flatMap(lambda kv: _border(kv, plan)), config)
+    stitches = stitch_borders(events.flatMap(lambda kv: _border(kv, plan)), config, plan)
     undated = join_undated(events, config)
     seqd.unpersist()
     renames = dict(stitches.events)
