@@ -62,12 +62,10 @@ KNOWN = {
     ("storyledger.web.streaming", "store"),
     ("storyledger.web.worker", "store"),
     ("storyledger.web.worker", "nlp"),
-    # Spark runs the readers and extraction in partitions and groups on the driver (helper
-    # sparkscale: through api's entries for bytes and for extracted articles).
-    ("storyledger.scale.spark", "ingest"),
+    # Spark extracts and groups through api; its executors still run ingest's readers on the
+    # bytes of each file themselves (to go: one api entry for bytes), and it loads a store.
+    ("storyledger.scale.inputs", "ingest"),
     ("storyledger.scale.spark", "store"),
-    ("storyledger.scale.spark", "nlp"),
-    ("storyledger.scale.spark", "compare"),
 }
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
 
+from storyledger.compare.grouping_config import GroupingConfig
 from storyledger.identity import content_hash
 from storyledger.ingest import iter_inputs, read_inputs
 from storyledger.ingest.ids import suffixed_id
@@ -18,6 +19,7 @@ from storyledger.model import (
     Problem,
     RawArticle,
     Story,
+    StorySketch,
     StorySummary,
     Thread,
     ThreadSummary,
@@ -318,3 +320,61 @@ def list_threads(
 ) -> tuple[list[ThreadSummary], int]:
     """Threads latest first, with at least `min_events` events; returns (page, total)."""
     return store.list_threads(min_events=min_events, limit=limit, offset=offset)
+
+
+# --- grouping in pieces (the Spark path groups time windows apart, then stitches them) -------
+
+
+def grouping_days(published: str | None) -> tuple[int, int] | None:
+    """The first and last day (ordinals) a publication date may mean, as grouping reads it;
+    None for an undated article."""
+    from storyledger.compare.features import day_range
+
+    return day_range(published)
+
+
+def grouping_terms(article: Article, config: GroupingConfig | None = None) -> set[str]:
+    """The terms an article adds to the document frequencies grouping weighs terms by."""
+    from storyledger.compare.stitch import corpus_terms
+
+    return corpus_terms(article, config or GroupingConfig())
+
+
+def group_window(
+    articles: list[Article],
+    n_docs: int,
+    df: dict[str, int],
+    config: GroupingConfig | None = None,
+) -> list[StorySketch]:
+    """The events of one slice of a corpus (`n_docs` articles with document frequencies
+    `df`, this slice included), grouped in batch as `analyze` groups, with the corpus's idf."""
+    from storyledger.compare.stitch import group_window as grouped
+    from storyledger.compare.stitch import window_state
+
+    config = config or GroupingConfig()
+    return grouped(articles, window_state(articles, n_docs, df, config), config)
+
+
+def stitch_events(
+    left: list[StorySketch], right: list[StorySketch], config: GroupingConfig | None = None
+) -> list[tuple[str, str]]:
+    """(left, right) event ids that are one event across a window border (compare/stitch.py)."""
+    from storyledger.compare.stitch import stitch
+
+    return stitch(left, right, config or GroupingConfig())
+
+
+def match_events(
+    events: list[StorySketch], candidates: list[StorySketch], config: GroupingConfig | None = None
+) -> list[tuple[str, str, float]]:
+    """Each event's best candidate event at the event threshold, with the similarity."""
+    from storyledger.compare.stitch import best_match
+
+    return best_match(events, candidates, config or GroupingConfig())
+
+
+def merge_events(parts: list[StorySketch], config: GroupingConfig | None = None) -> StorySketch:
+    """One event from parts stitched together."""
+    from storyledger.compare.stitch import merge_sketches
+
+    return merge_sketches(parts, config or GroupingConfig())

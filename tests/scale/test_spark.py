@@ -89,6 +89,21 @@ def test_parquet_input_reads_the_same_columns(spark, tmp_path):
     assert result.articles == 2 and not result.problems
 
 
+def test_an_article_over_the_length_cap_is_a_problem_not_a_failed_partition(spark, tmp_path):
+    from storyledger.nlp.chunks import MAX_CHARS
+
+    long, short = invented_article(8), invented_article(9)
+    long["text"] = "\n\n".join([long["text"]] * (MAX_CHARS // len(long["text"]) + 2))
+    (tmp_path / "in.jsonl").write_text(json.dumps(long) + "\n" + json.dumps(short) + "\n")
+    result = run_spark([str(tmp_path / "in.jsonl")], str(tmp_path / "out"), spark=spark)
+    assert [a.id for a in read_articles(tmp_path / "out")] == ["inv-009"]
+    assert result.articles == 1 and result.stories == 1
+    [problem] = result.problems
+    assert "inv-008" in problem.source and "too long to extract" in problem.reason
+    stored = pq.read_table(tmp_path / "out" / "problems").to_pylist()
+    assert stored == [{"source": problem.source, "reason": problem.reason}]
+
+
 def test_load_parquet_stores_each_article_once(spark_output, tmp_path):
     out, _ = spark_output
     expected = [to_dict(a) for a in read_articles(out)]

@@ -7,7 +7,7 @@ import gzip
 import json
 
 from storyledger.ingest import read_inputs
-from storyledger.scale.spark import _read_file
+from storyledger.scale.inputs import read_file
 
 from ..ingest.invented import FERRY, LIBRARY, ORCHARD
 
@@ -20,7 +20,7 @@ def test_executor_reads_like_a_local_run(tmp_path):
     packed.write_bytes(gzip.compress("\n".join(json.dumps(r) for r in lines).encode()))
     for path in (table, packed):
         local = list(read_inputs([str(path)]))
-        items = [item for _, item in _read_file((f"file:{path}", path.read_bytes()))]
+        items = [item for _, item in read_file((f"file:{path}", path.read_bytes()))]
         remote = (
             [i for i in items if not hasattr(i, "reason")],
             [i for i in items if hasattr(i, "reason")],
