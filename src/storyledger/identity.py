@@ -1,4 +1,5 @@
-"""What names an article, shared by every layer: its text's identity and its outlet's name.
+"""What names an article, shared by every layer: its text's identity, its outlet's name, and
+the id of its thread.
 
 These sit beside the records (model.py), below ingest and store, so the store can check
 identity and resolve outlet aliases without importing a reader.
@@ -9,6 +10,13 @@ from __future__ import annotations
 import functools
 import hashlib
 from importlib import resources
+
+
+def thread_id_for(topic: str) -> str:
+    """The thread id of a grouper topic id: `s-…` (a story's id) reads `t-…`, never clashing."""
+    if topic.startswith("t-"):
+        return topic
+    return "t-" + topic.removeprefix("s-")
 
 
 def content_hash(text: str) -> str:

@@ -305,13 +305,6 @@ class ThreadSummary:
     last_date: str | None
 
 
-def thread_id_for(topic: str) -> str:
-    """The thread id of a grouper topic id: `s-…` (a story's id) reads `t-…`, never clashing."""
-    if topic.startswith("t-"):
-        return topic
-    return "t-" + topic.removeprefix("s-")
-
-
 @dataclass
 class Ledger:
     articles: list[Article]

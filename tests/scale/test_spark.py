@@ -10,8 +10,9 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
+from storyledger.identity import thread_id_for
 from storyledger.ingest import read_inputs
-from storyledger.model import thread_id_for, to_dict
+from storyledger.model import to_dict
 from storyledger.nlp.pipeline import extract
 from storyledger.scale.spark import load_parquet, read_articles, run_spark, spark_session
 from storyledger.store import Store

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from storyledger.compare.alignment import quantity_key
+from storyledger.identity import thread_id_for
 from storyledger.model import (
     Article,
     FactEntry,
@@ -24,7 +25,6 @@ from storyledger.model import (
     StorySummary,
     Thread,
     ThreadFigure,
-    thread_id_for,
 )
 
 MIN_EVENTS = 2  # a figure is shown as moving when at least this many events report it

@@ -46,8 +46,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyledger.errors import InputError
-from storyledger.identity import content_hash
-from storyledger.model import Problem, RawArticle, thread_id_for
+from storyledger.identity import content_hash, thread_id_for
+from storyledger.model import Problem, RawArticle
 from storyledger.scale.inputs import first_read, read_file, read_raws, unique_ids
 from storyledger.scale.schema import article_row, article_schema, parquet_files, read_articles
 from storyledger.scale.windows import WindowPlan, group_windowed

@@ -11,7 +11,8 @@ import json
 import sqlite3
 
 from storyledger.errors import NotFoundError
-from storyledger.model import StorySummary, ThreadSummary, thread_id_for
+from storyledger.identity import thread_id_for
+from storyledger.model import StorySummary, ThreadSummary
 
 # Date order, undated last; the id breaks ties (the order compare/threads.py keeps).
 EVENT_ORDER = "s.first_date IS NULL, s.first_date, s.last_date, s.id"

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from storyledger.errors import StoreError
-from storyledger.identity import content_hash
-from storyledger.model import Article, Story, StorySketch, WindowEntry, thread_id_for, to_dict
+from storyledger.identity import content_hash, thread_id_for
+from storyledger.model import Article, Story, StorySketch, WindowEntry, to_dict
 from storyledger.store.window import write_window
 
 PIPELINE_VERSION = "1"
