@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
 
-from storyledger.errors import InputError
 from storyledger.model import Article, Problem, RawArticle
 
 _NLP = None  # the worker's pipeline, loaded once by the initializer
@@ -58,6 +57,8 @@ def extract_parallel(
 
         yield from extract(raws, load_nlp(model) if model else None, on_problem=on_problem)
         return
+    from storyledger.nlp.pipeline import delivered
+
     it = iter(raws)
     max_in_flight = 2 * processes
     pool = _context().Pool(processes, initializer=_init_worker, initargs=(model,))
@@ -68,13 +69,7 @@ def extract_parallel(
                 in_flight.append(pool.apply_async(_extract_batch, (batch,)))
             if not in_flight:
                 break
-            for outcome in in_flight.popleft().get():
-                if isinstance(outcome, Article):
-                    yield outcome
-                elif on_problem is not None:
-                    on_problem(outcome)
-                else:
-                    raise InputError(outcome.source, outcome.reason)
+            yield from delivered(in_flight.popleft().get(), on_problem)
         pool.close()
         pool.join()
     finally:

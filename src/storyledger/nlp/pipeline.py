@@ -79,13 +79,20 @@ def extract(
     """
     it = iter(raws)
     while batch := list(islice(it, batch_size)):
-        for outcome in _by_language(nlp, batch, batch_size, piece_chars):
-            if isinstance(outcome, Article):
-                yield outcome
-            elif on_problem is not None:
-                on_problem(outcome)
-            else:
-                raise InputError(outcome.source, outcome.reason)
+        yield from delivered(_by_language(nlp, batch, batch_size, piece_chars), on_problem)
+
+
+def delivered(
+    outcomes: Iterable[Article | Problem], on_problem: Callable[[Problem], None] | None
+) -> Iterator[Article]:
+    """Articles passed on, Problems handed to `on_problem` (or raised when there is none)."""
+    for outcome in outcomes:
+        if isinstance(outcome, Article):
+            yield outcome
+        elif on_problem is not None:
+            on_problem(outcome)
+        else:
+            raise InputError(outcome.source, outcome.reason)
 
 
 def _by_language(
