@@ -49,15 +49,13 @@ KNOWN = {
     ("storyledger.cli.commands_store", "store"),
     ("storyledger.cli.common", "ingest"),
     ("storyledger.cli.common", "store"),
-    # The web app opens its stores and reads uploads with ingest's readers; the worker runs
-    # extraction itself (issue 12 item 1: through api).
+    # The web app opens its stores and reads uploads with ingest's readers.
     ("storyledger.web.backend", "ingest"),
     ("storyledger.web.backend", "store"),
     ("storyledger.web.cache", "store"),
     ("storyledger.web.intake", "ingest"),
     ("storyledger.web.streaming", "store"),
     ("storyledger.web.worker", "store"),
-    ("storyledger.web.worker", "nlp"),
     # Spark extracts and groups through api; its executors still run ingest's readers on the
     # bytes of each file themselves (to go: one api entry for bytes), and it loads a store.
     ("storyledger.scale.inputs", "ingest"),

@@ -61,6 +61,14 @@ def extract_articles(
     return articles
 
 
+def warm_up() -> None:
+    """Load the language pipeline now: a long-lived process (the web's ingest worker) pays
+    for it at startup rather than on its first submission."""
+    from storyledger.nlp.pipeline import load_nlp
+
+    load_nlp()
+
+
 def unextractable(raws: Iterable[RawArticle]) -> list[Problem]:
     """Articles extraction would refuse (over the length cap), found before any work: for
     callers that store a submission all or nothing."""
