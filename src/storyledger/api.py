@@ -61,12 +61,13 @@ def extract_articles(
     return articles
 
 
-def warm_up() -> None:
-    """Load the language pipeline now: a long-lived process (the web's ingest worker) pays
-    for it at startup rather than on its first submission."""
-    from storyledger.nlp.pipeline import load_nlp
+def warm_up(lang: str | None = None) -> None:
+    """Load the pipeline extraction of `lang` (the default language) uses, now: a long-lived
+    process (the web's ingest worker) pays for it at startup, not on its first submission."""
+    from storyledger.languages import DEFAULT
+    from storyledger.nlp.pipeline import nlp_for
 
-    load_nlp()
+    nlp_for(lang or DEFAULT)
 
 
 def unextractable(raws: Iterable[RawArticle]) -> list[Problem]:
