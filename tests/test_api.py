@@ -26,3 +26,16 @@ def test_analyze_folds_wire_copies_and_maps_fields(tmp_path, nlp):
     assert by_outlet["Valley Post"].also_in == ["Harbour Times", "Hill Gazette"]
     assert by_outlet["Valley Post"].published == "2023-11-20"
     assert by_outlet["Bay Radio"].published == "2023"
+
+
+def test_warm_up_loads_the_pipeline_extraction_then_uses():
+    """The web worker warms at startup so its first submission does not wait for a model:
+    extraction after warm_up must not load another pipeline."""
+    from storyledger.model import RawArticle
+    from storyledger.nlp.pipeline import load_nlp
+
+    load_nlp.cache_clear()
+    api.warm_up()
+    loaded = load_nlp.cache_info().misses
+    api.extract_articles([RawArticle(id="w", text="The Brenford ferry reopened on Monday.")])
+    assert load_nlp.cache_info().misses == loaded

@@ -1,10 +1,11 @@
 """Packages depend only downward: read every module's imports (function-level ones too) and
 check each against the layer table, naming the offending import.
 
-    base      errors, model, published, hedges, identity, wording, languages (records and
-              what every layer reads of them)
+    base      errors, model, published, hedges, identity, wording, languages, labels
+              (records and what every layer reads of them)
     stages    ingest, nlp, compare, store                   -> base only, never each other
-    library   api, watch, follow, research, bulk, eval      -> stages, base, each other
+    library   api, watch, follow, research, bulk, tables, eval
+                                                            -> stages, base, each other
     shells    report, web, scale, cli                       -> library, base, report
 
 Shells reaching past api into a stage are known debts, listed in KNOWN below with the work
@@ -20,9 +21,9 @@ from pathlib import Path
 SRC = Path(__file__).resolve().parents[1] / "src"
 ROOT = SRC / "storyledger"
 
-BASE = {"errors", "model", "published", "identity", "wording", "languages", "hedges"}
+BASE = {"errors", "model", "published", "identity", "wording", "languages", "hedges", "labels"}
 STAGES = {"ingest", "nlp", "compare", "store"}
-LIBRARY = {"api", "watch", "follow", "research", "bulk", "eval"}
+LIBRARY = {"api", "watch", "follow", "research", "bulk", "tables", "eval"}
 SHELLS = {"report", "web", "scale", "cli"}
 CAN_IMPORT = {
     **{p: BASE for p in BASE},
@@ -36,11 +37,6 @@ CAN_IMPORT["web"] = CAN_IMPORT["web"] | {"scale"}
 # (importing module, imported package): known reaches that skip a layer. Each group names
 # the work that removes it; remove an entry when its import goes.
 KNOWN = {
-    # The library's research side renders through report (views, export, outlets): report's
-    # view helpers belong below the library (issue 12, not yet split).
-    ("storyledger.follow", "report"),
-    ("storyledger.bulk", "report"),
-    ("storyledger.research", "report"),
     # report renders records compare defines (GroupView, salience's shown_count).
     ("storyledger.report.groups", "compare"),
     ("storyledger.report.views", "compare"),
@@ -53,15 +49,13 @@ KNOWN = {
     ("storyledger.cli.commands_store", "store"),
     ("storyledger.cli.common", "ingest"),
     ("storyledger.cli.common", "store"),
-    # The web app opens its stores and reads uploads with ingest's readers; the worker runs
-    # extraction itself (issue 12 item 1: through api).
+    # The web app opens its stores and reads uploads with ingest's readers.
     ("storyledger.web.backend", "ingest"),
     ("storyledger.web.backend", "store"),
     ("storyledger.web.cache", "store"),
     ("storyledger.web.intake", "ingest"),
     ("storyledger.web.streaming", "store"),
     ("storyledger.web.worker", "store"),
-    ("storyledger.web.worker", "nlp"),
     # Spark extracts and groups through api; its executors still run ingest's readers on the
     # bytes of each file themselves (to go: one api entry for bytes), and it loads a store.
     ("storyledger.scale.inputs", "ingest"),

@@ -61,6 +61,15 @@ def extract_articles(
     return articles
 
 
+def warm_up(lang: str | None = None) -> None:
+    """Load the pipeline extraction of `lang` (the default language) uses, now: a long-lived
+    process (the web's ingest worker) pays for it at startup, not on its first submission."""
+    from storyledger.languages import DEFAULT
+    from storyledger.nlp.pipeline import nlp_for
+
+    nlp_for(lang or DEFAULT)
+
+
 def unextractable(raws: Iterable[RawArticle]) -> list[Problem]:
     """Articles extraction would refuse (over the length cap), found before any work: for
     callers that store a submission all or nothing."""

@@ -1,7 +1,7 @@
 """Bulk export across the store: one row per item, with story, article, outlet and tags.
 
 Part of the library's front door: `storyledger export`, `/api/export` and the export buttons
-all call `export_rows`; report/export.py writes the rows out. Rows are produced lazily from
+all call `export_rows`; tables.py writes the rows out. Rows are produced lazily from
 store cursors, so memory stays flat however large the store is.
 """
 
@@ -14,10 +14,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from storyledger import labels
+from storyledger import tables as render
 from storyledger.errors import UsageError
 from storyledger.model import Outlet, Story
-from storyledger.report import export as render
-from storyledger.report import views
 from storyledger.store import Store, scan
 from storyledger.store.outlets import OutletResolver, tag_keys
 
@@ -165,7 +165,7 @@ class _Scanner:
                     speaker_mention=q.get("speaker_mention"),
                     cue=q.get("cue"),
                     quote_kind=q.get("kind"),
-                    sources=views.chain(q.get("sources") or []) if q.get("sources") else None,
+                    sources=labels.chain(q.get("sources") or []) if q.get("sources") else None,
                     text=q.get("text"),
                     start=q.get("start"),
                     end=q.get("end"),

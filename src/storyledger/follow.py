@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from storyledger import labels
 from storyledger.errors import NotFoundError, UsageError
 from storyledger.model import Discrepancy, Story
-from storyledger.report import views
 from storyledger.store import Store
 from storyledger.store import follows as sql
 
@@ -74,7 +74,7 @@ def story_state(story: Story, articles_outlets: dict[str, str]) -> dict:
         if fact.kind != "quantity":
             continue
         cells = {
-            f"{articles_outlets.get(e.article, e.article)}: {views.entry_value(e)}"
+            f"{articles_outlets.get(e.article, e.article)}: {labels.entry_value(e)}"
             for e in fact.entries
         }
         figures.setdefault(fact.label, [])
@@ -154,7 +154,7 @@ def record_changes(
         outlets = {}
         for a in store.articles_of_story(story_id):
             linked = find.resolve(a.outlet, a.url) if find else None
-            outlets[a.id] = linked.name if linked else views.outlet_label(a, a.id)
+            outlets[a.id] = linked.name if linked else labels.outlet_label(a, a.id)
         state = story_state(story, outlets)
         old = sql.snapshot(store.conn, story_id)
         if old is None:

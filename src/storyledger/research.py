@@ -48,7 +48,7 @@ def group_keys(store: Store) -> list[str]:
 
 
 def export_outlets(store: Store, shipped: bool = True) -> Iterator[str]:
-    from storyledger.report.outlets import outlets_csv
+    from storyledger.tables import outlets_csv
 
     return outlets_csv(list_outlets(store, shipped), tag_keys(store))
 
@@ -70,9 +70,8 @@ def article_outlets(store: Store) -> list[tuple[str, int, Outlet | None]]:
 
 def group_view(store: Store, story_id: str, by: str, story: Story | None = None) -> GroupView:
     """The story's comparisons split by `by` (a tag key, or country / type / language)."""
-    from storyledger import api
+    from storyledger import api, labels
     from storyledger.compare.groups import group_view as split
-    from storyledger.report import views
 
     by = by.strip().lower()
     story = story if story is not None else api.story(store, story_id)
@@ -80,15 +79,15 @@ def group_view(store: Store, story_id: str, by: str, story: Story | None = None)
 
     def label(article: Article) -> str:
         outlet = find.resolve(article.outlet, article.url)
-        return outlet.name if outlet else views.outlet_label(article, article.id)
+        return outlet.name if outlet else labels.outlet_label(article, article.id)
 
     return split(
         story,
         store.articles_of_story(story_id),
         lambda a: find.group(by, a.outlet, a.url),
         by,
-        views.entry_value,
-        views.chain,
+        labels.entry_value,
+        labels.chain,
         label,
     )
 

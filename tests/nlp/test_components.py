@@ -62,3 +62,37 @@ def test_the_quotes_component_refuses_a_language_it_has_no_word_lists_for():
     nlp = spacy.load(MODEL)
     with pytest.raises(UsageError, match="'de'"):
         nlp.add_pipe("storyledger_quotes", config={"lang": "de"})
+
+
+@pytest.mark.parametrize(
+    ("factory", "assigned"),
+    [
+        ("storyledger_entities", "doc._.sl_entities"),
+        ("storyledger_descriptors", "doc._.sl_descriptors"),
+    ],
+)
+def test_the_entities_and_descriptors_factories_declare_config_and_refuse_other_languages(
+    factory, assigned
+):
+    from storyledger.errors import UsageError
+
+    meta = spacy.language.Language.get_factory_meta(factory)
+    assert meta.default_config == {"lang": "en"}
+    assert meta.assigns == [assigned]
+    assert meta.requires  # what the parser and tagger must have set first
+    nlp = spacy.load(MODEL)
+    with pytest.raises(UsageError, match="'de'"):
+        nlp.add_pipe(factory, config={"lang": "de"})
+
+
+def test_the_entities_and_descriptors_components_work_alone_with_their_default_language():
+    text = "The stubborn mayor of Brenford, Anna Holt, slammed the ferry plan on Tuesday."
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("storyledger_entities")
+    nlp.add_pipe("storyledger_descriptors")
+    doc = nlp(text)
+    expected = extract_one(RawArticle(id="x", text=text))
+    assert doc._.sl_entities == expected.entities
+    assert doc._.sl_descriptors == expected.descriptors
+    assert any(e.canonical == "Anna Holt" for e in doc._.sl_entities)
+    assert ("mayor", "slammed", "verb") in {(d.actor, d.text, d.kind) for d in doc._.sl_descriptors}

@@ -21,7 +21,7 @@ from storyledger.cli.common import (
     plain,
     report_problems,
 )
-from storyledger.report.export import EXPORT_FORMATS, KIND_COLUMNS
+from storyledger.tables import EXPORT_FORMATS, KIND_COLUMNS
 
 KINDS = tuple(KIND_COLUMNS)
 

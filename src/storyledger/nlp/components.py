@@ -56,6 +56,13 @@ def _check_lang(nlp: Language, name: str, lang: str) -> None:
 
 
 class EntitiesComponent(_Component):
+    """Entities with the role nouns and titles of one language (nlp/data)."""
+
+    def __init__(self, nlp: Language, name: str, lang: str) -> None:
+        super().__init__(nlp, name)
+        _check_lang(nlp, name, lang)
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.sl_entities = extract_entities(doc)
         return doc
@@ -95,15 +102,27 @@ class DatesComponent(_Component):
 
 
 class DescriptorsComponent(_Component):
+    """Descriptors with the adjectives and verbs of one language (nlp/data)."""
+
+    def __init__(self, nlp: Language, name: str, lang: str) -> None:
+        super().__init__(nlp, name)
+        _check_lang(nlp, name, lang)
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.sl_descriptors = extract_descriptors(doc, entities_of(doc))
         return doc
 
 
-@Language.factory("storyledger_entities")
-def make_entities(nlp: Language, name: str) -> EntitiesComponent:
+@Language.factory(
+    "storyledger_entities",
+    default_config={"lang": "en"},
+    assigns=["doc._.sl_entities"],
+    requires=["doc.ents", "token.dep", "token.pos", "token.tag", "token.lemma", "token.ent_type"],
+)
+def make_entities(nlp: Language, name: str, lang: str) -> EntitiesComponent:
     """Entities with a canonical name per referent (`doc._.sl_entities`)."""
-    return EntitiesComponent(nlp, name)
+    return EntitiesComponent(nlp, name, lang)
 
 
 @Language.factory(
@@ -143,7 +162,12 @@ def make_dates(nlp: Language, name: str, lang: str) -> DatesComponent:
     return DatesComponent(nlp, name, lang)
 
 
-@Language.factory("storyledger_descriptors")
-def make_descriptors(nlp: Language, name: str) -> DescriptorsComponent:
+@Language.factory(
+    "storyledger_descriptors",
+    default_config={"lang": "en"},
+    assigns=["doc._.sl_descriptors"],
+    requires=["token.dep", "token.pos", "token.lemma", "token.ent_type"],
+)
+def make_descriptors(nlp: Language, name: str, lang: str) -> DescriptorsComponent:
     """How the article names actors and events (`doc._.sl_descriptors`)."""
-    return DescriptorsComponent(nlp, name)
+    return DescriptorsComponent(nlp, name, lang)

@@ -7,7 +7,7 @@ import csv
 import io
 
 from storyledger.model import Ledger
-from storyledger.report.cells import safe_cell
+from storyledger.tables import safe_cell
 
 CSV_FIELDS = [
     "fact",

@@ -19,7 +19,7 @@ from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from storyledger import bulk
-from storyledger.report import export as render
+from storyledger import tables as render
 from storyledger.store import Store
 
 MEDIA = {

@@ -32,9 +32,9 @@ def _init(db_path: str) -> None:
 
 
 def _warm() -> bool:
-    from storyledger.nlp.pipeline import load_nlp
+    from storyledger import api
 
-    load_nlp()
+    api.warm_up()
     return True
 
 
@@ -69,12 +69,12 @@ def run_ingest(store: Any, raws: list[RawArticle]) -> dict[str, Any]:
 
 def _isolate_failures(raws: list[RawArticle]) -> list[RawArticle | Problem]:
     """The raws that extract alone, and a Problem naming each one that does not."""
-    from storyledger.nlp.pipeline import extract_one
+    from storyledger import api
 
     items: list[RawArticle | Problem] = []
     for raw in raws:
         try:
-            extract_one(raw)
+            api.extract_articles([raw])  # alone, raising what stops it
         except (StoreError, ModelError):
             raise
         except InputError as exc:  # refused on purpose (e.g. over a hard length cap)

@@ -1,4 +1,6 @@
-"""Bulk export renderers: rows (dicts) to CSV, JSON Lines or Parquet, streamed.
+"""Rows to files: the bulk export (CSV, JSON Lines, Parquet, streamed) and the outlet table as
+CSV, with spreadsheet-safe cells. The library (bulk, research) writes through it and the
+report renderers use its cells, so each format is written once.
 
 Why streamed: a store of a million articles must export in constant memory, so rows are
 written as they come (CSV/JSONL a chunk at a time, Parquet a row group at a time) and never
@@ -14,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from storyledger.report.cells import safe_cell
+from storyledger.model import Outlet
 
 EXPORT_FORMATS = ("csv", "jsonl", "parquet")
 ROW_GROUP = 10_000  # Parquet rows per row group: bounded memory, still good compression
@@ -65,6 +67,13 @@ KIND_COLUMNS: dict[str, list[str]] = {
 }
 FLOATS = {"value", "low", "high"}
 INTS = {"start", "end", "n_articles", "n_discrepancies"}
+
+
+def safe_cell(value: object) -> object:
+    """Text cells starting like a formula get a leading apostrophe; None is an empty cell."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return "" if value is None else value
 
 
 def columns(kind: str, tag_keys: list[str]) -> list[str]:
@@ -156,3 +165,19 @@ def _typed(column: str, value: Any) -> Any:
     if column in INTS:
         return int(value)
     return str(value)
+
+
+def outlets_csv(outlets: Iterable[Outlet], tag_keys: list[str]) -> Iterator[str]:
+    """Header then one line per outlet; tags as one column each (lean, owner, ...)."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["name", "domains", "country", "language", "type", *tag_keys, "source"])
+    for o in outlets:
+        tags = {k.lower(): v for k, v in o.tags.items()}
+        row = [o.name, " ".join(o.domains), o.country, o.language, o.type]
+        writer.writerow(safe_cell(v) for v in [*row, *(tags.get(k) for k in tag_keys), o.source])
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if out.getvalue():
+        yield out.getvalue()
