@@ -17,26 +17,17 @@ Rules (dependency parse of the article, names from the entity extractor):
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
 from spacy.tokens import Doc, Span, Token
 
 from storyledger.model import Descriptor, Entity
+from storyledger.nlp.entities import role_nouns
 from storyledger.wording import is_loaded as is_loaded  # re-exported: older callers
 from storyledger.wording import lexicon as lexicon
 
-DATA = Path(__file__).with_name("data") / "en"  # English: nlp/data/en
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod"})
 HEAD_POS = frozenset({"NOUN", "ADJ", "PROPN", "VERB"})
 DROP_DEPS = frozenset({"det", "poss", "case", "predet", "punct"})
-
-
-@functools.lru_cache(maxsize=1)
-def _role_nouns() -> frozenset[str]:
-    lines = (DATA / "entities_role_nouns.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _span_of(doc: Doc, ent: Entity) -> Span | None:
@@ -58,7 +49,7 @@ def _descriptor(doc: Doc, actor: str, tokens: list[Token], kind: str) -> Descrip
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc.text[start:end]
-    if kind == "modifier" and tokens[-1].lower_ in _role_nouns():
+    if kind == "modifier" and tokens[-1].lower_ in role_nouns():
         kind = "title"
     return Descriptor(actor=actor, text=text, kind=kind, start=start, end=end)
 

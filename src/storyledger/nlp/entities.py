@@ -18,13 +18,12 @@ Rules (all per article, no outside knowledge):
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
 from storyledger.model import Entity
+from storyledger.nlp.datafiles import data_lines
 
-DATA = Path(__file__).with_name("data") / "en"  # English: nlp/data/en
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _EDGE_PUNCT = frozenset("\"'“”‘’,.;:()[]-–—")
@@ -34,12 +33,7 @@ _ROLE_SCAN_POS = frozenset({"PROPN", "NOUN", "ADJ", "ADP", "DET", "PART", "PUNCT
 @functools.lru_cache(maxsize=1)
 def role_nouns() -> frozenset[str]:
     """Lower-case nouns that name an office or function (the heads of roles)."""
-    return _read_words(DATA / "entities_role_nouns.txt")
-
-
-def _read_words(path: Path) -> frozenset[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+    return frozenset(w.lower() for w in data_lines("entities_role_nouns.txt"))
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
