@@ -114,3 +114,36 @@ def test_follow_unknown_story_is_not_found(tmp_path: Path) -> None:
     assert result.exit_code == 4 and "s-none" in result.stderr
     with pytest.raises(UsageError, match="1 to 100"), Store(tmp_path / "e.db") as store:
         follow.save_search(store, "a/b", "words")
+
+
+def test_a_followed_story_the_grouper_merges_away_hands_its_follow_on(tmp_path: Path) -> None:
+    """Re-clustering may empty a followed event into another: the follow moves with its
+    articles and says so, and `changes` keeps working instead of naming a missing story."""
+    from storyledger.model import Article, StorySketch
+
+    def article(i: int) -> Article:
+        return Article(
+            id=f"a{i}",
+            outlet="Tarn Ledger",
+            title=f"Dam report {i}",
+            text=f"The Olmarin dam report number {i} was published.",
+            published="2031-05-0{i}",
+        )
+
+    def sketch(sid: str, ids: list[str]) -> StorySketch:
+        return StorySketch(id=sid, title=f"story {sid}", article_ids=ids, features={})
+
+    with Store(tmp_path / "m.db") as store:
+        with store.transaction():
+            store.write_batch(
+                [article(1), article(2)],
+                {"a1": "s1", "a2": "s2"},
+                [sketch("s1", ["a1"]), sketch("s2", ["a2"])],
+            )
+        follow.follow_story(store, "s1", ledger_of=lambda sid: api.story(store, sid))
+        with store.transaction():  # the grouper moves a1 into s2 and empties s1
+            store.write_batch([], {"a1": "s2"}, [sketch("s1", []), sketch("s2", ["a1", "a2"])])
+        assert [sid for sid, _ in follow.sql.followed(store.conn)] == ["s2"]
+        merged = follow.changes(store, story="s2")
+        assert [c.summary for c in merged] == ["Merged with the followed story: story s1"]
+        follow.record_changes(store)  # no story named that does not exist

@@ -150,6 +150,8 @@ def record_changes(
     chosen = watch if story_ids is None else [s for s in story_ids if s in watch]
     logged = 0
     for story_id in chosen:
+        if not store.story_state(story_id)[0]:  # gone (merged before follows moved with it)
+            continue
         story = ledger_of(story_id)
         outlets = {}
         for a in store.articles_of_story(story_id):

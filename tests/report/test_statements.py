@@ -57,3 +57,17 @@ def test_reports_show_the_words_once():
         assert out.count("had found") == 1, out
         assert "repairs would start in May" in out
         assert "local lawmakers" in out
+
+
+def test_a_partial_quote_inside_a_partial_quote_folds_into_the_outermost_row():
+    outer = 'an inspection in March had found "no structural concerns"'
+    middle = 'an inspection in March had found "no structural'  # starts where the outer does
+    inner = "no structural"
+    quotes = [  # in text order (start, end), as extraction gives them
+        Quote(middle, None, "said", "partial", *_span(middle)),
+        Quote(outer, "Hydrovar", "said", "indirect", *_span(outer), sources=["Hydrovar"]),
+        Quote(inner, None, "found", "partial", *_span(inner)),
+    ]
+    article = Article(id="lev", text=T, outlet="Daily Lark", quotes=quotes, claims=[])
+    (row,) = views.statements(article)
+    assert row.who == "Hydrovar" and row.quoted == [middle, inner]

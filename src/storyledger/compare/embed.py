@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import logging
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ from storyledger.compare.datafiles import data_json
 from storyledger.errors import ModelError
 from storyledger.model import Article
 
+log = logging.getLogger(__name__)
 LEAD_CHARS = 700  # more than 128 word pieces of English: the tokenizer cuts, not us
 CACHE_SIZE = 20_000  # vectors kept by text hash (384 float32 each: about 30 MB at most)
 
@@ -42,12 +44,13 @@ def _locate(entry: dict) -> Path:
             f"installed (install it with `{entry['install']}`)"
         )
     path = Path(next(iter(found.submodule_search_locations))) / entry["path"]
+    name = f"{entry['package']}/{entry['path']}"  # no absolute path: messages reach the web
     if not path.is_file():
-        raise ModelError(f"{path}: the sentence-embedding file is missing ({entry['install']})")
+        raise ModelError(f"{name}: the sentence-embedding file is missing ({entry['install']})")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     if digest != entry["sha256"]:
         raise ModelError(
-            f"{path}: sha256 {digest} is not the expected {entry['sha256']}; "
+            f"{name}: sha256 {digest} is not the expected {entry['sha256']}; "
             f"reinstall with `{entry['install']}`"
         )
     return path
@@ -73,7 +76,11 @@ class Embedder:
             )
             self._tok = Tokenizer.from_file(str(tok_path))
         except Exception as exc:  # onnxruntime and tokenizers raise their own types
-            raise ModelError(f"{model_path}: cannot load the embedding model: {exc}") from exc
+            log.error("cannot load the embedding model %s: %s", model_path, exc)
+            raise ModelError(
+                f"cannot load the embedding model ({type(exc).__name__}); "
+                f"reinstall with `{spec['model']['install']}`"
+            ) from exc
         self._tok.enable_truncation(max_length=self.max_tokens)
         self._tok.enable_padding(pad_id=0, pad_token="[PAD]")
         self._inputs = {i.name for i in self._session.get_inputs()}

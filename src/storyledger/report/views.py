@@ -129,18 +129,19 @@ def statements(article: Article) -> list[Statement]:
     restating = {c.quote: c for c in article.claims if c.quote is not None}
 
     def inside(i: int) -> int | None:
+        """The widest quote holding a partial one: never itself held, so always a row."""
         q = quotes[i]
         if q.kind != "partial":
             return None
-        for j, p in enumerate(quotes):
-            if (
-                j != i
-                and p.start <= q.start
-                and q.end <= p.end
-                and (p.end - p.start) > (q.end - q.start)
-            ):
-                return j
-        return None
+        hosts = [
+            j
+            for j, p in enumerate(quotes)
+            if j != i
+            and p.start <= q.start
+            and q.end <= p.end
+            and p.end - p.start > q.end - q.start
+        ]
+        return max(hosts, key=lambda j: quotes[j].end - quotes[j].start, default=None)
 
     rows: dict[int, Statement] = {}
     folded: list[tuple[int, int]] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -71,14 +72,21 @@ def write_batch(
             )
             added += cur.rowcount
             batch_ids.add(article.id)
+        moved_to: dict[str, Counter[str]] = {}  # old story -> where its moved articles went
         for article_id, story_id in assignments.items():
             if article_id not in batch_ids:  # a stored article the grouper moved
+                row = conn.execute(
+                    "SELECT story_id FROM articles WHERE id = ?", (article_id,)
+                ).fetchone()
+                if row and row[0] and row[0] != story_id:
+                    moved_to.setdefault(row[0], Counter())[story_id] += 1
                 conn.execute(
                     "UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id)
                 )
         sketches = list(sketches)
         for sketch in sketches:
             if not sketch.article_ids:  # an event the grouper emptied into others
+                _hand_over_follow(conn, sketch.id, moved_to.get(sketch.id), now)
                 conn.execute("DELETE FROM story_ledgers WHERE story_id = ?", (sketch.id,))
                 conn.execute("DELETE FROM stories WHERE id = ?", (sketch.id,))
                 continue
@@ -137,4 +145,28 @@ def write_ledger(conn: sqlite3.Connection, story: Story, now: str | None = None)
             len(story.discrepancies),
             now or _now(),
         ),
+    )
+
+
+def _hand_over_follow(
+    conn: sqlite3.Connection, gone: str, received: Counter[str] | None, now: str
+) -> None:
+    """A followed event the grouper emptied into another: the follow moves to the event that
+    took most of its articles, with one change saying so, so `changes` and the feeds keep
+    telling the user instead of pointing at a story that no longer exists."""
+    row = conn.execute("SELECT since FROM followed_stories WHERE story_id = ?", (gone,))
+    followed = row.fetchone()
+    conn.execute("DELETE FROM followed_stories WHERE story_id = ?", (gone,))
+    conn.execute("DELETE FROM story_snapshots WHERE story_id = ?", (gone,))
+    if followed is None or not received:
+        return
+    into = received.most_common(1)[0][0]
+    title = conn.execute("SELECT title FROM stories WHERE id = ?", (gone,)).fetchone()
+    conn.execute(
+        "INSERT OR IGNORE INTO followed_stories (story_id, since) VALUES (?, ?)",
+        (into, followed[0]),
+    )
+    conn.execute(
+        "INSERT INTO story_changes (story_id, kind, summary, at) VALUES (?, 'story', ?, ?)",
+        (into, f"Merged with the followed story: {title[0] if title else gone}", now),
     )
