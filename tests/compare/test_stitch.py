@@ -15,36 +15,9 @@ from storyledger.compare.stitch import (
 )
 from storyledger.compare.stories import StoryGrouper, group_articles
 
-from .helpers import article, entity
-from .test_stories import QUAKE_1, QUAKE_2, VOTE
+from .test_stories import quake_and_vote
 
 CONFIG = GroupingConfig()
-
-
-def _arts():
-    return [
-        article(
-            "q1",
-            QUAKE_1,
-            title="Earthquake hits Varsk",
-            published="2031-02-03",
-            entities=[entity("Varsk", QUAKE_1, "GPE")],
-        ),
-        article(
-            "v1",
-            VOTE,
-            title="Olmarin passes fisheries budget",
-            published="2031-02-03",
-            entities=[entity("Olmarin", VOTE, "GPE")],
-        ),
-        article(
-            "q2",
-            QUAKE_2,
-            title="Varsk digs out after quake",
-            published="2031-02-04",
-            entities=[entity("Varsk", QUAKE_2, "GPE")],
-        ),
-    ]
 
 
 def _corpus(arts):
@@ -56,7 +29,7 @@ def _corpus(arts):
 
 
 def test_a_window_weighs_terms_with_the_whole_corpus_idf():
-    arts = _arts()
+    arts = quake_and_vote()
     whole = StoryGrouper(config=CONFIG)
     whole.observe(arts)
     n_docs, df = _corpus(arts)
@@ -68,7 +41,7 @@ def test_a_window_weighs_terms_with_the_whole_corpus_idf():
 
 
 def test_an_event_cut_by_a_window_border_is_stitched_and_the_other_event_is_not():
-    arts = _arts()
+    arts = quake_and_vote()
     n_docs, df = _corpus(arts)
     left_arts, right_arts = [arts[0], arts[1]], [arts[2]]
     left = group_window(left_arts, window_state(left_arts, n_docs, df, CONFIG), CONFIG)
@@ -85,7 +58,7 @@ def test_an_event_cut_by_a_window_border_is_stitched_and_the_other_event_is_not(
 
 
 def test_two_events_of_one_side_never_join_each_other_through_the_border():
-    arts = _arts()
+    arts = quake_and_vote()
     n_docs, df = _corpus(arts)
     left = group_window(arts, window_state(arts, n_docs, df, CONFIG), CONFIG)
     assert stitch(left, [], CONFIG) == []
@@ -95,7 +68,7 @@ def test_two_events_of_one_side_never_join_each_other_through_the_border():
 
 
 def test_an_undated_event_finds_its_dated_event_and_an_unrelated_one_does_not():
-    arts = _arts()
+    arts = quake_and_vote()
     undated = [dataclasses.replace(arts[2], id="q2-undated", published=None)]
     n_docs, df = _corpus([*arts[:2], *undated])
     dated = group_window(arts[:2], window_state(arts[:2], n_docs, df, CONFIG), CONFIG)

@@ -26,7 +26,7 @@ VOTE = (
 )
 
 
-def _arts():
+def quake_and_vote():
     return [
         article(
             "q1",
@@ -53,20 +53,20 @@ def _arts():
 
 
 def test_same_event_joins_one_story_other_event_opens_another():
-    _, story = group_articles(_arts())
+    _, story = group_articles(quake_and_vote())
     assert story["q1"] == story["q2"] != story["v1"]
 
 
 def test_story_id_is_stable_and_named_after_its_first_article():
-    _, story = group_articles(_arts())
+    _, story = group_articles(quake_and_vote())
     assert story["q1"] == story_id_for("q1")
-    _, again = group_articles(_arts())
+    _, again = group_articles(quake_and_vote())
     assert again == story
 
 
 def test_changed_lists_touched_stories_once():
     grouper = StoryGrouper()
-    arts = _arts()
+    arts = quake_and_vote()
     grouper.observe(arts)
     grouper.add(arts[0])
     assert [s.id for s in grouper.changed()] == [story_id_for("q1")]
@@ -76,7 +76,7 @@ def test_changed_lists_touched_stories_once():
 
 
 def test_sketches_and_state_survive_a_json_round_trip():
-    arts = _arts()
+    arts = quake_and_vote()
     first = StoryGrouper()
     first.observe(arts)
     first.add(arts[0])
@@ -98,13 +98,13 @@ def test_same_words_years_apart_open_a_new_story():
         published="2034-06-01",
         entities=[entity("Varsk", QUAKE_2, "GPE")],
     )
-    _, story = group_articles([*_arts(), later])
+    _, story = group_articles([*quake_and_vote(), later])
     assert story["q9"] != story["q1"]
 
 
 def test_adding_an_article_twice_returns_its_story():
     grouper = StoryGrouper()
-    a = _arts()[0]
+    a = quake_and_vote()[0]
     assert grouper.add(a) == grouper.add(a)
     assert len(grouper.sketches()) == 1
 
@@ -113,7 +113,7 @@ def test_past_the_cap_the_least_recently_touched_story_leaves_the_index():
     # the window of re-clustered articles is capped too: an event out of the index and out
     # of the window is cold, and only the store holds it
     config = GroupingConfig(max_active=2, window_articles=2)
-    quake_1, vote, quake_2 = _arts()
+    quake_1, vote, quake_2 = quake_and_vote()
     grouper = StoryGrouper(config=config)
     grouper.add(vote)
     grouper.add(quake_1)
@@ -131,7 +131,7 @@ def test_past_the_cap_the_least_recently_touched_story_leaves_the_index():
 
 def test_an_archive_out_of_date_order_groups_as_in_date_order():
     """Recency is by arrival: a 2031 article first does not push 2029 stories out."""
-    quake_1, vote, quake_2 = _arts()
+    quake_1, vote, quake_2 = quake_and_vote()
     old = article("o1", QUAKE_1, title="Earthquake hits Varsk", published="2029-05-01")
     old_2 = article("o2", QUAKE_2, title="Varsk digs out after quake", published="2029-05-02")
     grouper = StoryGrouper()
@@ -144,7 +144,7 @@ def test_the_store_reloads_the_same_index_the_grouper_held():
     from storyledger.store import Store
 
     config = GroupingConfig(max_active=2)
-    quake_1, vote, quake_2 = _arts()
+    quake_1, vote, quake_2 = quake_and_vote()
     other = article("f1", "Firefighters in Dunmore contained a grass fire near the rail yard.")
     store = Store()
     grouper = StoryGrouper(config=config)
@@ -159,7 +159,7 @@ def test_the_store_reloads_the_same_index_the_grouper_held():
 
 
 def test_the_document_frequency_table_is_pruned_to_its_cap():
-    quake_1, vote, quake_2 = _arts()
+    quake_1, vote, quake_2 = quake_and_vote()
     grouper = StoryGrouper(config=GroupingConfig(df_max_terms=25))
     grouper.observe([quake_1, quake_2])  # 23 terms, some in both
     assert len(grouper.state()["df"]) <= 25
@@ -256,7 +256,7 @@ def test_a_shuffled_arrival_order_gives_the_same_events():
 
 def test_settling_moves_articles_and_reports_them_once():
     """An article that joined the wrong event on arrival is moved by the batch pass."""
-    quake_1, vote, quake_2 = _arts()
+    quake_1, vote, quake_2 = quake_and_vote()
     grouper = StoryGrouper(config=GroupingConfig(event_threshold=0.99))
     for a in (quake_1, vote, quake_2):
         grouper.add(a)  # nothing is that close: three events
@@ -297,7 +297,7 @@ def test_two_ingests_in_either_split_give_the_same_events_in_the_store():
 
 def test_an_event_emptied_by_settling_reaches_the_store_in_the_stores_mode():
     """keep_cold=False forgets cold events; an emptied one must still be handed over once."""
-    quake_1, vote, quake_2 = _arts()
+    quake_1, vote, quake_2 = quake_and_vote()
     grouper = StoryGrouper(config=GroupingConfig(event_threshold=0.99), keep_cold=False)
     for a in (quake_1, vote, quake_2):
         grouper.add(a)
