@@ -32,7 +32,7 @@ from storyledger.nlp.attribution.quote_cues import (
     neighbour_cue,
 )
 from storyledger.nlp.attribution.relays import _relay_according, _relay_reported
-from storyledger.nlp.attribution.speakers import _Context, _resolve
+from storyledger.nlp.attribution.speakers import Source, _Context, _resolve
 
 
 def _inner_sources(ctx: _Context, content: tuple[int, int], cue_index: int) -> list[str]:
@@ -177,37 +177,13 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
             # The claim is the phrase under the cue that holds the fragment ("the need for
             # “specific prerequisites” to be met ..."), the quote stays the fragment.
             cs, ce = _argument_holding(ctx, cue.tok, qs, qe)
-            attributions.append(
-                Attribution(
-                    cue=cue.cue,
-                    cue_start=cue.start,
-                    cue_end=cue.end,
-                    content_start=cs,
-                    content_end=ce,
-                    kind="partial",
-                    source=src,
-                    outer=relay,
-                    token=cue.tok.i,
-                )
-            )
+            attributions.append(_of_cue(cue, cs, ce, "partial", src, relay))
         if (
             kind == "direct"
             and cue.direct != (qs, qe)
             and not any(a.content_start <= qs and qe <= a.content_end for a in attributions)
         ):
-            attributions.append(
-                Attribution(
-                    cue=cue.cue,
-                    cue_start=cue.start,
-                    cue_end=cue.end,
-                    content_start=qs,
-                    content_end=qe,
-                    kind="direct",
-                    source=src,
-                    outer=relay,
-                    token=cue.tok.i,
-                )
-            )
+            attributions.append(_of_cue(cue, qs, qe, "direct", src, relay))
     attributions = _fold_nested(_one_per_cue(attributions, text))
     attributions.sort(key=lambda a: (a.content_start, a.content_end))
     out_quotes.extend(
@@ -227,6 +203,23 @@ def find_attributions(doc: Doc, entities: list[Entity]) -> tuple[list[Attributio
     out_quotes.sort(key=lambda q: (q.start, q.end))
     _link_quotes(attributions, out_quotes, cue_of)
     return attributions, out_quotes
+
+
+def _of_cue(
+    cue: _Cue, start: int, end: int, kind: QuoteKind, source: Source | None, outer: list[str]
+) -> Attribution:
+    """A quoted stretch `cue` introduces (its relays as `outer`)."""
+    return Attribution(
+        cue=cue.cue,
+        cue_start=cue.start,
+        cue_end=cue.end,
+        content_start=start,
+        content_end=end,
+        kind=kind,
+        source=source,
+        outer=outer,
+        token=cue.tok.i,
+    )
 
 
 def _argument_holding(ctx: _Context, cue: Token, qs: int, qe: int) -> tuple[int, int]:
