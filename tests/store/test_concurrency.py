@@ -33,11 +33,13 @@ except StoreError as exc:
 """
 
 
-@pytest.mark.slow  # 18 processes, each importing storyledger; on a loaded machine beside
-# another pytest worker, one of six once stayed busy past the 30 s timeout (a race to look at)
+@pytest.mark.slow  # 40 processes, each importing storyledger
 def test_many_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
+    """Two races, both fixed: SQLite answers BUSY at once (no busy handler) when two processes
+    switch a new file to WAL together; and a process could read version 0 and then the tables
+    another had just committed, refusing the store as another program's file."""
     go = tmp_path / "go"
-    for round_ in range(3):
+    for round_ in range(5):
         db = tmp_path / f"new-{round_}.db"
         procs = [
             subprocess.Popen(
@@ -45,13 +47,13 @@ def test_many_processes_opening_a_new_store_at_once_all_succeed(tmp_path):
                 stderr=subprocess.PIPE,
                 text=True,
             )
-            for _ in range(6)
+            for _ in range(8)
         ]
         time.sleep(1.5)  # all of them started and waiting
         go.touch()
         errors = [p.communicate(timeout=120)[1] for p in procs]
         go.unlink()
-        assert [p.returncode for p in procs] == [0] * 6, errors
+        assert [p.returncode for p in procs] == [0] * 8, errors
         conn = sqlite3.connect(db)
         assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.latest_version()
         conn.close()

@@ -22,6 +22,7 @@ from storyledger.store.connection import (
     fts_query,
     guard_methods,
     store_error,
+    use_wal,
 )
 from storyledger.store.feeds import FeedStateStore
 from storyledger.store.stories import StoryReads
@@ -79,7 +80,7 @@ class Store(ArticleReads, StoryReads, FeedStateStore):
             check_is_store(self.conn, self.path, readonly)
         if not readonly:
             if not memory:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                use_wal(self.conn)
             self.conn.execute("PRAGMA synchronous = NORMAL")
             schema.migrate(self.conn)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import random
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -73,14 +75,38 @@ def check_file(path: Path, readonly: bool, create: bool) -> None:
 
 def check_is_store(conn: sqlite3.Connection, path: str, readonly: bool) -> None:
     """A SQLite file another program made is refused, never migrated into a store."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.execute("BEGIN")  # one snapshot: another process may be migrating this new file
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.execute("COMMIT")
     if version == 0 and not tables and not readonly:
         return  # a new (or empty) file: becomes a store
     if version == 0 or "articles" not in tables:
         held = ", ".join(sorted(tables)[:5])
         reason = f"a SQLite database of other tables: {held}" if held else "it holds no tables"
         raise StoreError(f"{path}: not a storyledger store ({reason})")
+
+
+def use_wal(conn: sqlite3.Connection, timeout: float = 30.0) -> None:
+    """Switch the file to WAL, retrying while another process holds it.
+
+    SQLite answers SQLITE_BUSY at once, without the busy handler, when two connections change
+    a new file's journal mode together (each holds the shared lock the other must wait out),
+    so processes opening one new store at once would fail; they wait their turn instead.
+    """
+    deadline = time.monotonic() + timeout
+    pause = 0.005
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(pause * (1 + random.random()))
+            pause = min(pause * 2, 0.2)
 
 
 def store_error(path: str, exc: sqlite3.Error) -> StoreError:
