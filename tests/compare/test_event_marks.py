@@ -9,7 +9,7 @@ from storyledger.compare.stories import GroupingConfig, group_articles
 
 from .helpers import article, quantity
 
-FIGURES = GroupingConfig(figure_penalty=0.08)
+FIGURES = GroupingConfig()  # the figure penalty is on as shipped
 QUAKES = Path(__file__).parent.parent / "data" / "quakes"
 
 
@@ -41,9 +41,10 @@ def test_two_magnitudes_conflict_and_a_rising_toll_does_not():
     # the toll (a count that rises as coverage goes on) makes no mark; the magnitude does
     assert marks[0] == marks[1] == {"@fig:magnitude|=6.4:6.4"}
     pen = mark_penalties(marks, FIGURES)
-    assert pen[0, 1] == 0 and pen[0, 2] == pen[1, 2] == 0.08
-    # off by default: nothing is computed or stored
-    assert lead_marks(a, GroupingConfig()) == frozenset()
+    assert FIGURES.figure_penalty > 0
+    assert pen[0, 1] == 0 and pen[0, 2] == pen[1, 2] == FIGURES.figure_penalty
+    # a penalty that is off: nothing is computed or stored
+    assert lead_marks(a, GroupingConfig(figure_penalty=0)) == frozenset()
 
 
 def test_a_city_and_its_country_are_no_conflict_two_countries_are():

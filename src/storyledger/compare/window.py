@@ -19,7 +19,7 @@ from scipy.sparse.csgraph import connected_components
 
 from storyledger.compare.event_marks import mark_penalties
 from storyledger.compare.features import day_range
-from storyledger.compare.linkage import average_link
+from storyledger.compare.linkage import average_link, join_lone
 from storyledger.compare.sketches import extend_dates
 
 DIM = 384
@@ -108,6 +108,7 @@ def settle_window(g: StoryGrouper) -> None:
     marks += [frozenset(g._sketches[r].features.get("marks", ())) for r in residual]
     sims -= mark_penalties(marks, c)
     labels = average_link(sims, np.array(weights), c.event_threshold)
+    labels = join_lone(sims, np.array(weights), labels, c.lone_threshold)
     _apply_events(g, aids, residual, labels, vecs, embs, days, weights)
 
 
