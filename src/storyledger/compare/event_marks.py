@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterable
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -128,14 +129,18 @@ def lead_marks(article: Article, config: GroupingConfig) -> frozenset[str]:
     return frozenset(out)
 
 
-def note_marks(sketch: StorySketch, new: frozenset[str]) -> None:
-    """An event's marks after one more report: the union, at most KEEP of each kind."""
-    if not new:
-        return
-    both = set(sketch.features.get("marks", ())) | new
+def union_marks(*parts: Iterable[str]) -> list[str]:
+    """The marks of an event made of parts: the union, at most KEEP of each kind."""
+    both = set().union(*parts)
     places = sorted(m for m in both if m.startswith(PLACE))[:KEEP]
     figures = sorted(m for m in both if m.startswith(FIGURE))[:KEEP]
-    sketch.features["marks"] = places + figures
+    return places + figures
+
+
+def note_marks(sketch: StorySketch, new: frozenset[str]) -> None:
+    """An event's marks after one more report."""
+    if new:
+        sketch.features["marks"] = union_marks(sketch.features.get("marks", ()), new)
 
 
 def _figures(marks: frozenset[str]) -> dict[str, list[tuple[float, float]]]:
