@@ -20,7 +20,6 @@ import argparse
 import itertools
 import json
 import re
-from collections import Counter
 from pathlib import Path
 
 from storyledger.compare.stories import GroupingConfig, group_articles
@@ -83,16 +82,12 @@ THREAD_COLUMNS = [
 
 
 def wiki_halves(arts: list, gold: dict[str, str]) -> dict[str, tuple[list, dict[str, str]]]:
-    """WikiRef220 split by topic (it has no split): main topics alternate in name order, noise
-    documents alternate in name order; each half is grouped on its own."""
-    sizes = Counter(gold.values())
-    mains = sorted(g for g in sizes if sizes[g] > wikiref220.NOISE_MAX)
-    noise = sorted(a for a in gold if sizes[gold[a]] <= wikiref220.NOISE_MAX)
-    parity = {a: mains.index(g) % 2 if g in mains else noise.index(a) % 2 for a, g in gold.items()}
+    """WikiRef220 split by topic (`wikiref220.halves`); each half is grouped on its own."""
+    side = wikiref220.halves(gold)
     singles = wikiref220.noise_as_singletons(gold)
     out = {}
-    for name, p in (("even", 0), ("odd", 1)):
-        half = [a for a in arts if parity[a.id] == p]
+    for name in ("even", "odd"):
+        half = [a for a in arts if side[a.id] == name]
         out[name] = (half, {a.id: singles[a.id] for a in half})
     return out
 
