@@ -25,6 +25,27 @@ def test_load_reads_all_220_cp1252_files_with_five_main_topics():
     assert all(r.title for r in raws)
 
 
+def test_halves_split_by_topic_never_inside_one():
+    """The made split: a main topic lies wholly in one half, the five alternate 3 / 2, and the
+    noise documents alternate between the halves."""
+    shared_path("eval", "wikiref220", "WikiRef220")
+    _, gold = wikiref220.load(SHARED)
+    side = wikiref220.halves(gold)
+    sizes = {g: list(gold.values()).count(g) for g in set(gold.values())}
+    mains = {g for g, n in sizes.items() if n > wikiref220.NOISE_MAX}
+    assert all(len({side[a] for a in gold if gold[a] == g}) == 1 for g in mains)
+    assert sorted(sum(side[a] == "even" for a in gold if gold[a] == g) > 0 for g in mains) == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ]
+    noise = [a for a in gold if gold[a] not in mains]
+    assert len(noise) == 35
+    assert sum(side[a] == "odd" for a in noise) == 17
+
+
 @pytest.mark.slow
 def test_suite_meets_its_target(suite_metrics):
     shared_path("eval", "wikiref220")

@@ -34,6 +34,10 @@ class GroupingConfig:
     thread_link: str = "average"  # or "single": a developing story chains its events
     thread_window_days: int = 120
     thread_date_penalty: float = 0.15
+    # the entity names two events share, mixed into the thread similarity (thread_entities.py);
+    # with it the cut is thread_entity_threshold (thread_threshold stays the provisional join's)
+    thread_entity_weight: float = 0.4
+    thread_entity_threshold: float = 0.15
     # features
     title_weight: float = 5.0
     lead_weight: float = 2.0

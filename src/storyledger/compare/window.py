@@ -21,6 +21,7 @@ from storyledger.compare.event_marks import mark_penalties
 from storyledger.compare.features import day_range
 from storyledger.compare.linkage import average_link, join_lone
 from storyledger.compare.sketches import extend_dates
+from storyledger.compare.thread_entities import mix_entities
 
 DIM = 384
 
@@ -226,11 +227,13 @@ def _settle_threads(g, events: list[str]) -> None:
         c.thread_window_days,
         c.thread_date_penalty,
     )
+    sims = mix_entities(sims, vecs, c.thread_entity_weight)  # a saga names the same actors
+    cut = c.thread_entity_threshold if c.thread_entity_weight else c.thread_threshold
     if c.thread_link == "single":  # events chain into a thread through any close pair
-        adj = csr_matrix(sims >= c.thread_threshold)
+        adj = csr_matrix(sims >= cut)
         labels = connected_components(adj, directed=False)[1]
     else:
-        labels = average_link(sims, ns, c.thread_threshold)
+        labels = average_link(sims, ns, cut)
     clusters: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         clusters.setdefault(int(lab), []).append(i)

@@ -58,6 +58,33 @@ def noise_as_singletons(gold: dict[str, str]) -> dict[str, str]:
     return {a: (g if sizes[g] > NOISE_MAX else f"noise:{a}") for a, g in gold.items()}
 
 
+def halves(gold: dict[str, str]) -> dict[str, str]:
+    """Document -> "even" or "odd": WikiRef220 has no split, so one is made by topic. The main
+    topics alternate in name order, and so do the noise documents; the even half is for tuning
+    (`bench/tune_grouping.py --threads`), the odd half is held out."""
+    sizes = Counter(gold.values())
+    mains = sorted(g for g in sizes if sizes[g] > NOISE_MAX)
+    noise = sorted(a for a in gold if sizes[gold[a]] <= NOISE_MAX)
+    rank = {g: i for i, g in enumerate(mains)} | {a: i for i, a in enumerate(noise)}
+    return {a: "odd" if rank[g if g in rank else a] % 2 else "even" for a, g in gold.items()}
+
+
+def half_thread_scores(arts: list[Article], gold: dict[str, str]) -> dict[str, tuple]:
+    """Per half, grouped on its own (noise docs as singletons): the threads' B-cubed (P, R, F)
+    and the peer's F1 on the same half."""
+    side = halves(gold)
+    singles = noise_as_singletons(gold)
+    out = {}
+    for name in ("even", "odd"):
+        part = [a for a in arts if side[a.id] == name]
+        part_gold = {a.id: singles[a.id] for a in part}
+        grouper, story = group_articles(part)
+        topic = {a: grouper.topic_of(s) for a, s in story.items()}
+        peer = grouping_baseline.cluster(part, grouping_baseline.TOPIC_SIMILARITY)
+        out[name] = (*bcubed(part_gold, topic), bcubed(part_gold, peer)[2])
+    return out
+
+
 def run(shared: Path) -> list[Metric]:
     arts, gold = articles(shared)
     grouper, story = group_articles(arts)
@@ -91,4 +118,16 @@ def run(shared: Path) -> list[Metric]:
             note="noise docs gold-grouped by their small topics",
         )
     )
+    for name, (p, r, f, peer_f) in half_thread_scores(arts, gold).items():
+        role = "tuning half" if name == "even" else "held-out half"
+        out.append(
+            Metric(
+                SUITE,
+                f"thread_bcubed_f1_{name}_half",
+                f,
+                peer=grouping_baseline.PEER,
+                peer_value=peer_f,
+                note=f"{role}, grouped on its own (split by topic); P {p:.3f} R {r:.3f}",
+            )
+        )
     return out
