@@ -24,7 +24,7 @@ class GroupingConfig:
     event_window_days: int = 7  # reports further apart than this pay the date penalty
     date_penalty: float = 0.25
     person_penalty: float = 0.045  # both leads name people, none in common
-    place_penalty: float = 0.0  # both leads name places, none in common (event_marks.py; hurt)
+    place_penalty: float = 0.0  # both leads name places, none in common (0.03: see evaluation.md)
     figure_penalty: float = 0.05  # one figure, values that cannot meet (see evaluation.md)
     figure_tolerance: float = 0.1  # relative slack before two figures cannot meet
     stated_day_penalty: float = 0.0  # leads stating different days (0.05-0.15 hurt on tuning data)
