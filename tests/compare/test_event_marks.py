@@ -82,3 +82,24 @@ def test_two_quakes_five_days_apart_in_one_town_are_two_events_with_the_figures(
         ["harbor-ledger-1", "meridian-post-1"],
         ["harbor-ledger-2", "plains-gazette-2"],
     ]
+
+
+def test_the_streaming_join_and_the_window_apply_one_rule():
+    """`join_penalties` (an arrival against candidate events) is row 0 of `mark_penalties`."""
+    from storyledger.compare.event_marks import join_penalties
+    from storyledger.model import StorySketch
+
+    config = GroupingConfig(place_penalty=0.03, figure_penalty=0.05)
+    marks = [
+        frozenset({"@place:bern", "@place:=CH", "@fig:magnitude|=6.4:6.4"}),
+        frozenset({"@place:mannheim", "@place:=DE", "@fig:magnitude|=5.1:5.1"}),
+        frozenset({"@place:=CH", "@fig:magnitude|=5.1:5.1", "@fig:block|=2:2"}),
+        frozenset({"@fig:magnitude|=6.3:6.3"}),  # within the 10% slack of 6.4
+        frozenset(),
+    ]
+    events = [
+        StorySketch(id=str(i), title="", features={"marks": sorted(m)}) for i, m in enumerate(marks)
+    ]
+    row = join_penalties(marks[0], events[1:], config)
+    assert list(row) == list(mark_penalties(marks, config)[0, 1:])
+    assert list(row) == [0.08, 0.05, 0.0, 0.0]

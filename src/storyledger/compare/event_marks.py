@@ -171,28 +171,33 @@ def _disjoint(sets: list[frozenset[str]]) -> np.ndarray:
     return np.outer(named, named) & ~shared
 
 
-def _figures_conflict(
-    figures: list[dict[str, list[tuple[float, float]]]], tolerance: float
-) -> np.ndarray:
-    """True where two items give one noun and unit with no interval of one meeting the other,
-    each widened by `tolerance` (outlets count one plane's passengers as 230 or 242), and no
-    figure they share agrees (one agreeing figure says one happening, told in other details)."""
+def _figures_conflict(figures: list[dict[str, list[tuple[float, float]]]], tolerance: float):
+    """n x n: `_figure_verdict` for every pair of items that share a figure's noun and unit."""
     n = len(figures)
     out = np.zeros((n, n), dtype=bool)
-    agree = np.zeros((n, n), dtype=bool)
     holders: dict[str, list[int]] = {}
     for i, figs in enumerate(figures):
         for key in figs:
             holders.setdefault(key, []).append(i)
-    for key, items in holders.items():
-        for x, i in enumerate(items):
-            for j in items[x + 1 :]:
-                a, b = figures[i][key], figures[j][key]
-                if not any(_meet(x, y, tolerance) for x in a for y in b):
-                    out[i, j] = out[j, i] = True
-                else:
-                    agree[i, j] = agree[j, i] = True
-    return out & ~agree
+    pairs = {
+        (i, j) for items in holders.values() for x, i in enumerate(items) for j in items[x + 1 :]
+    }
+    for i, j in pairs:
+        if _figure_verdict(figures[i], figures[j], tolerance):
+            out[i, j] = out[j, i] = True
+    return out
+
+
+def _figure_verdict(a: dict, b: dict, tolerance: float) -> bool:
+    """True when two items give one noun and unit with no interval of one meeting the other,
+    each widened by `tolerance` (outlets count one plane's passengers as 230 or 242), and no
+    figure they share agrees (one agreeing figure says one happening, told in other details)."""
+    differ = False
+    for key in a.keys() & b.keys():
+        if any(_meet(x, y, tolerance) for x in a[key] for y in b[key]):
+            return False
+        differ = True
+    return differ
 
 
 def _meet(a: tuple[float, float], b: tuple[float, float], tolerance: float) -> bool:
@@ -218,8 +223,22 @@ def mark_penalties(marks: list[frozenset[str]], config: GroupingConfig) -> np.nd
 
 
 def join_penalties(marks: frozenset[str], events: list[StorySketch], config: GroupingConfig):
-    """The penalty against each candidate event for an arriving article (streaming join)."""
+    """The penalty against each candidate event for an arriving article (streaming join): the
+    same rules as `mark_penalties`, for one row only, so its cost follows the candidates."""
+    out = np.zeros(len(events))
     if not marks:
-        return np.zeros(len(events))
-    known = [frozenset(e.features.get("marks", ())) for e in events]
-    return mark_penalties([marks, *known], config)[0, 1:]
+        return out
+    places = frozenset(m for m in marks if m.startswith(PLACE))
+    figures = _figures(marks)
+    for i, event in enumerate(events):
+        known = frozenset(event.features.get("marks", ()))
+        if not known:
+            continue
+        if config.place_penalty and places:
+            theirs = {m for m in known if m.startswith(PLACE)}
+            if theirs and not places & theirs:
+                out[i] += config.place_penalty
+        tol = config.figure_tolerance
+        if config.figure_penalty and figures and _figure_verdict(figures, _figures(known), tol):
+            out[i] += config.figure_penalty
+    return out
