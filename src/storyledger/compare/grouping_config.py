@@ -19,10 +19,14 @@ ENTITY_LABELS = frozenset(
 class GroupingConfig:
     # the event decision: average similarity of an article to an event's members
     event_threshold: float = 0.32
+    lone_threshold: float = 0.28  # a report alone in the window joins its closest event (linkage)
     embedding_weight: float = 0.35  # the rest is TF-IDF cosine
     event_window_days: int = 7  # reports further apart than this pay the date penalty
     date_penalty: float = 0.25
     person_penalty: float = 0.045  # both leads name people, none in common
+    place_penalty: float = 0.0  # both leads name places, none in common (0.03: see evaluation.md)
+    figure_penalty: float = 0.05  # one figure, values that cannot meet (see evaluation.md)
+    figure_tolerance: float = 0.1  # relative slack before two figures cannot meet
     stated_day_penalty: float = 0.0  # leads stating different days (0.05-0.15 hurt on tuning data)
     # the thread level: average similarity between events
     thread_threshold: float = 0.24

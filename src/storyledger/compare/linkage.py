@@ -74,3 +74,35 @@ def _cluster(s: np.ndarray, w: np.ndarray, threshold: float) -> list[list[int]]:
         members[i] += members[j]
         alive[j] = False
     return [members[i] for i in np.flatnonzero(alive)]
+
+
+def join_lone(
+    sims: np.ndarray, weights: np.ndarray, labels: np.ndarray, threshold: float
+) -> np.ndarray:
+    """Each cluster of one single item joins the larger cluster of highest mean similarity,
+    when that mean reaches `threshold` (below the clustering's own).
+
+    Why: a report alone in the window is more often an odd angle on a happening others report
+    (a profile, a reaction, a page mostly chrome) than a happening one outlet alone saw; two
+    or more such reports that agree still form their own event, since only lone items move.
+    Each lone item is placed against the clusters as average link left them, so the result
+    does not depend on the order of the lone items.
+    """
+    if threshold <= 0:
+        return labels
+    members: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        members.setdefault(int(lab), []).append(i)
+    lone = [m[0] for m in members.values() if len(m) == 1 and weights[m[0]] == 1]
+    groups = [
+        (lab, np.array(m)) for lab, m in sorted(members.items()) if len(m) > 1 or weights[m[0]] > 1
+    ]
+    if not lone or not groups:
+        return labels
+    out = labels.copy()
+    for i in lone:
+        means = [float(sims[i, m] @ weights[m] / weights[m].sum()) for _, m in groups]
+        best = int(np.argmax(means))
+        if means[best] >= threshold:
+            out[i] = groups[best][0]
+    return out

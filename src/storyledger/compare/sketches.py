@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storyledger.compare.event_marks import is_mark
 from storyledger.compare.features import day_range
 from storyledger.model import StorySketch, WindowEntry
 
@@ -79,6 +80,7 @@ class Atom:
     stated: int | None = None  # the day the lead says it happened
     people: frozenset[str] = frozenset()  # people the lead names
     seq: int = 0  # arrival order
+    marks: frozenset[str] = frozenset()  # places and figures of the lead (event_marks.py)
 
     def entry(self, article_id: str) -> WindowEntry:
         return WindowEntry(
@@ -89,7 +91,7 @@ class Atom:
             published=self.published,
             title=self.title,
             stated=self.stated,
-            people=sorted(self.people),
+            people=sorted(self.people | self.marks),  # marks travel with the people
         )
 
     @classmethod
@@ -101,8 +103,9 @@ class Atom:
             published=entry.published,
             title=entry.title,
             stated=entry.stated,
-            people=frozenset(entry.people),
+            people=frozenset(p for p in entry.people if not is_mark(p)),
             seq=entry.seq,
+            marks=frozenset(p for p in entry.people if is_mark(p)),
         )
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from storyledger.compare.event_marks import mark_penalties, union_marks
 from storyledger.compare.features import article_counts, day_range
 from storyledger.compare.grouping_config import GroupingConfig
 from storyledger.compare.linkage import average_link
@@ -97,6 +98,7 @@ def event_similarity(
             for j, b in enumerate(people):
                 if a and b and not a & b:
                     sims[i, j] -= config.person_penalty
+    sims -= mark_penalties([frozenset(s.features.get("marks", ())) for s in both], config)
     return sims[: len(left), len(left) :]
 
 
@@ -166,6 +168,8 @@ def merge_sketches(parts: Iterable[StorySketch], config: GroupingConfig) -> Stor
     features["emb"] = pack(emb)
     if people:
         features["people"] = sorted(people)[:30]
+    if any(p.features.get("marks") for p in parts):  # places and figures: event_marks.py
+        features["marks"] = union_marks(*(p.features.get("marks", ()) for p in parts))
     firsts = [p.first_date for p in parts if p.first_date]
     lasts = [p.last_date for p in parts if p.last_date]
     return StorySketch(

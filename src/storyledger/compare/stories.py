@@ -1,9 +1,8 @@
 """Story grouping: events at once as articles arrive, and the recent window re-clustered in batch.
 
 Why this design:
-- Two levels. An *event* (the story id, the unit a ledger compares) is what outlets report
-  about one happening; a *thread* (the `topic` of a sketch) links events of one developing
-  story. Both are average-link clusters, at two thresholds (GroupingConfig).
+- Two levels: an *event* (the story id, the unit a ledger compares) is what outlets report
+  about one happening; a *thread* (a sketch's `topic`) links events of one developing story.
 - Similarity that survives rewording: an article is a TF-IDF vector over content words and
   entity names (features.py) and a sentence embedding of its title and lead (embed.py); the
   similarity of two articles is the weighted sum of the two cosines, minus a penalty when
@@ -19,8 +18,7 @@ Why this design:
   only; an event keeps mean vectors (top terms, a float16 embedding) in its sketch, which the
   store persists; the index holds the `max_active` most recently touched events, and colder
   sketches live in the store only. Recency is by arrival, not publication date.
-- Document frequencies are global state (`state()` / `StoryGrouper(state=...)`); a batch
-  caller may `observe()` all its articles first so early articles get the batch's idf.
+- Document frequencies are global state (`state()`); a batch may `observe()` first for its idf.
 """
 
 from __future__ import annotations
@@ -31,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from storyledger.compare.event_marks import join_penalties, lead_marks, note_marks
 from storyledger.compare.features import (
     article_counts,
     day_range,
@@ -267,12 +266,13 @@ class StoryGrouper:
         vec = self.weigh(counts)
         emb = self._embedding(article)
         days = day_range(article.published)
-        people = lead_people(article, c.lead_chars)
-        best, best_score = self._best_event(vec, emb, days, people)
+        people, marks = lead_people(article, c.lead_chars), lead_marks(article, c)
+        best, best_score = self._best_event(vec, emb, days, people, marks)
         if best is None or best_score < c.event_threshold:
             topic = self.topic_of(best) if best and best_score >= c.thread_threshold else None
             best = self._open(article, topic)
         self._join(best, article, vec, emb, days)
+        note_marks(self._sketches[best], marks)
         self._arrivals += 1
         self.window[article.id] = Atom(
             counts,
@@ -283,6 +283,7 @@ class StoryGrouper:
             stated_day(article, c.lead_chars),
             people,
             self._arrivals,
+            marks,
         )
         self._win_added[article.id] = None
         while len(self.window) > c.window_articles:
@@ -297,6 +298,7 @@ class StoryGrouper:
         emb: np.ndarray,
         days: tuple[int, int] | None,
         people: frozenset[str] = frozenset(),
+        marks: frozenset[str] = frozenset(),
     ) -> tuple[str | None, float]:
         """The candidate event (sharing a salient term) of highest mean similarity."""
         c = self.config
@@ -316,6 +318,7 @@ class StoryGrouper:
                 known = self._sketches[sid].features.get("people")
                 if known and not people.intersection(known):
                     score[i] -= c.person_penalty
+        score -= join_penalties(marks, [self._sketches[s] for s in sids], c)  # event_marks.py
         if days:
             for i, sid in enumerate(sids):
                 sketch = self._sketches[sid]

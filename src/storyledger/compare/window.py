@@ -17,8 +17,9 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
+from storyledger.compare.event_marks import mark_penalties
 from storyledger.compare.features import day_range
-from storyledger.compare.linkage import average_link
+from storyledger.compare.linkage import average_link, join_lone
 from storyledger.compare.sketches import extend_dates
 from storyledger.compare.thread_entities import mix_entities
 
@@ -104,7 +105,11 @@ def settle_window(g: StoryGrouper) -> None:
         people = [g.window[a].people for a in aids]
         people += [frozenset(g._sketches[r].features.get("people", ())) for r in residual]
         sims -= c.person_penalty * _disjoint_people(people, len(sims))
+    marks = [g.window[a].marks for a in aids]  # places and figures: event_marks.py
+    marks += [frozenset(g._sketches[r].features.get("marks", ())) for r in residual]
+    sims -= mark_penalties(marks, c)
     labels = average_link(sims, np.array(weights), c.event_threshold)
+    labels = join_lone(sims, np.array(weights), labels, c.lone_threshold)
     _apply_events(g, aids, residual, labels, vecs, embs, days, weights)
 
 

@@ -1,0 +1,105 @@
+"""Places and figures of a lead as evidence of two happenings (compare/event_marks.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyledger.compare.event_marks import lead_marks, mark_penalties
+from storyledger.compare.stories import GroupingConfig, group_articles
+
+from .helpers import article, quantity
+
+FIGURES = GroupingConfig()  # the figure penalty is on as shipped
+QUAKES = Path(__file__).parent.parent / "data" / "quakes"
+
+
+def _quake(aid: str, text: str, *figures) -> object:
+    return article(aid, text, quantities=[quantity(text=t, whole=text, **f) for t, f in figures])
+
+
+def test_two_magnitudes_conflict_and_a_rising_toll_does_not():
+    one = "A magnitude 6.4 earthquake shook Orvane, killing at least 12 people."
+    later = "The 6.4-magnitude quake's toll rose to 19 in Orvane."
+    other = "A magnitude 5.1 earthquake hit Orvane; nobody was killed."
+    a = _quake(
+        "a",
+        one,
+        ("6.4", {"value": 6.4, "counts": "earthquake", "event": "shake"}),
+        (
+            "at least 12",
+            {"value": 12, "qualifier": "at_least", "counts": "people", "event": "kill"},
+        ),
+    )
+    b = _quake(
+        "b",
+        later,
+        ("6.4", {"value": 6.4, "counts": "magnitude"}),
+        ("19", {"value": 19, "counts": "death toll", "event": "rise"}),
+    )
+    c = _quake("c", other, ("5.1", {"value": 5.1, "counts": "earthquake", "event": "hit"}))
+    marks = [lead_marks(x, FIGURES) for x in (a, b, c)]
+    # the toll (a count that rises as coverage goes on) makes no mark; the magnitude does
+    assert marks[0] == marks[1] == {"@fig:magnitude|=6.4:6.4"}
+    pen = mark_penalties(marks, FIGURES)
+    assert FIGURES.figure_penalty > 0
+    assert pen[0, 1] == 0 and pen[0, 2] == pen[1, 2] == FIGURES.figure_penalty
+    # a penalty that is off: nothing is computed or stored
+    assert lead_marks(a, GroupingConfig(figure_penalty=0)) == frozenset()
+
+
+def test_a_city_and_its_country_are_no_conflict_two_countries_are():
+    config = GroupingConfig(place_penalty=0.1)
+
+    def placed(aid: str, text: str, *names: str):
+        from storyledger.model import Entity
+
+        ents = [Entity(n, "GPE", n, text.index(n), text.index(n) + len(n)) for n in names]
+        return article(aid, text, entities=ents)
+
+    paris = placed("p", "Thieves raided a jeweller in Paris.", "Paris")
+    france = placed("f", "Thieves raided a jeweller in France.", "France")
+    bern = placed("b", "Thieves raided a jeweller in Bern, Switzerland.", "Bern", "Switzerland")
+    pen = mark_penalties([lead_marks(x, config) for x in (paris, france, bern)], config)
+    assert pen[0, 1] == 0
+    assert pen[0, 2] == pen[1, 2] == 0.1
+
+
+def test_two_quakes_five_days_apart_in_one_town_are_two_events_with_the_figures(nlp):
+    """Invented coverage (tests/data/quakes): the same outlets' words, two magnitudes, and a
+    toll rising between the first quake's reports. Topical similarity joins all four (the
+    later reports resemble each other more than the first quake's do), so the figures must
+    carry the decision: at a penalty large enough they do, and the toll does not split."""
+    from storyledger.api import extract_articles, read_inputs
+
+    raws, problems = read_inputs([str(p) for p in sorted(QUAKES.glob("*.txt"))], None)
+    arts = extract_articles(raws, None, problems)
+    assert problems == []
+    _, story = group_articles(arts, config=GroupingConfig(figure_penalty=0.3))
+    events: dict[str, list[str]] = {}
+    for aid, sid in sorted(story.items()):
+        events.setdefault(sid, []).append(aid)
+    assert sorted(events.values()) == [
+        ["harbor-ledger-1", "meridian-post-1"],
+        ["harbor-ledger-2", "plains-gazette-2"],
+    ]
+
+
+def test_the_streaming_join_and_the_window_apply_one_rule():
+    """`join_penalties` (an arrival against candidate events) is row 0 of `mark_penalties`."""
+    from storyledger.compare.event_marks import join_penalties
+    from storyledger.model import StorySketch
+
+    config = GroupingConfig(place_penalty=0.03, figure_penalty=0.05)
+    marks = [
+        frozenset({"@place:bern", "@place:=CH", "@fig:magnitude|=6.4:6.4"}),
+        frozenset({"@place:mannheim", "@place:=DE", "@fig:magnitude|=5.1:5.1"}),
+        frozenset({"@place:=CH", "@fig:magnitude|=5.1:5.1", "@fig:block|=2:2"}),
+        frozenset({"@fig:magnitude|=6.3:6.3"}),  # within the 10% slack of 6.4
+        frozenset(),
+    ]
+    events = [
+        StorySketch(id=str(i), title="", features={"marks": sorted(m)}) for i, m in enumerate(marks)
+    ]
+    row = join_penalties(marks[0], events[1:], config)
+    assert list(row) == list(mark_penalties(marks, config)[0, 1:])
+    assert list(row) == [0.08, 0.05, 0.0, 0.0]
