@@ -103,3 +103,35 @@ def test_the_streaming_join_and_the_window_apply_one_rule():
     row = join_penalties(marks[0], events[1:], config)
     assert list(row) == list(mark_penalties(marks, config)[0, 1:])
     assert list(row) == [0.08, 0.05, 0.0, 0.0]
+
+
+def test_an_events_marks_are_its_members_marks_whatever_the_arrival_order(nlp):
+    """The window's re-clustering moves reports between events and opens new ones; each
+    event's stored marks (and people) must then be its members' marks, in every arrival
+    order, or the streaming join of later reports decides on another event's figures."""
+    from itertools import permutations
+
+    from storyledger.api import extract_articles, read_inputs
+    from storyledger.compare.event_marks import union_marks
+    from storyledger.compare.features import lead_people
+    from storyledger.compare.stories import StoryGrouper
+
+    raws, problems = read_inputs([str(p) for p in sorted(QUAKES.glob("*.txt"))], None)
+    arts = extract_articles(raws, None, problems)
+    config = GroupingConfig(figure_penalty=0.2)
+    own = {a.id: lead_marks(a, config) for a in arts}
+    named = {a.id: lead_people(a, config.lead_chars) for a in arts}
+    assert any(own.values())
+    for order in permutations(arts):
+        g = StoryGrouper(config=config)
+        g.observe(arts)
+        for a in order:
+            g.add(a)
+        g.settle()
+        for sketch in g.sketches():
+            ids = [x.id for x in order]
+            assert sketch.features.get("marks", []) == union_marks(
+                *(own[a] for a in sketch.article_ids)
+            ), ids
+            people = set().union(*(named[a] for a in sketch.article_ids))
+            assert set(sketch.features.get("people", ())) == people, ids
