@@ -109,7 +109,8 @@ def settle_window(g: StoryGrouper) -> None:
     marks += [frozenset(g._sketches[r].features.get("marks", ())) for r in residual]
     sims -= mark_penalties(marks, c)
     labels = average_link(sims, np.array(weights), c.event_threshold)
-    labels = join_lone(sims, np.array(weights), labels, c.lone_threshold)
+    movable = np.arange(len(weights)) < len(aids)  # the window's articles; older parts stay
+    labels = join_lone(sims, np.array(weights), labels, c.lone_threshold, movable)
     _apply_events(g, aids, residual, labels, vecs, embs, days, weights)
 
 
