@@ -135,3 +135,25 @@ def test_an_events_marks_are_its_members_marks_whatever_the_arrival_order(nlp):
             ), ids
             people = set().union(*(named[a] for a in sketch.article_ids))
             assert set(sketch.features.get("people", ())) == people, ids
+
+
+def test_a_count_of_quakes_is_no_magnitude():
+    """A count like "more than 30 quakes" counts tremors; read as a magnitude it would conflict with the
+    magnitude 4.2 of the same swarm's reports. A magnitude lies between 0 and 10."""
+    swarm = "More than 30 quakes have shaken Pellmoor since a magnitude 4.2 earthquake on Monday."
+    again = "A magnitude 4.2 earthquake struck Pellmoor; 31 tremors followed."
+    a = _quake(
+        "a",
+        swarm,
+        ("More than 30", {"value": 30, "qualifier": "more_than", "counts": "quakes"}),
+        ("4.2", {"value": 4.2, "counts": "earthquake"}),
+    )
+    b = _quake(
+        "b",
+        again,
+        ("4.2", {"value": 4.2, "counts": "earthquake"}),
+        ("31", {"value": 31, "counts": "tremors"}),
+    )
+    marks = [lead_marks(x, FIGURES) for x in (a, b)]
+    assert marks[0] == marks[1] == {"@fig:magnitude|=4.2:4.2"}
+    assert mark_penalties(marks, FIGURES)[0, 1] == 0

@@ -80,18 +80,20 @@ def _place_marks(name: str) -> set[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _figure_rules() -> tuple[dict[str, str], frozenset[str], dict[str, str], frozenset[str]]:
-    """Verb -> event class, growing event classes, noun stem -> class, nouns that make no mark."""
+def _figure_rules() -> tuple[dict, frozenset[str], dict[str, str], frozenset[str], dict]:
+    """Verb -> event class, growing event classes, noun stem -> class, nouns that make no mark,
+    class -> the (low, high) its values lie in."""
     rules = data_json("alignment.json", "en")
     events = {w: cls for cls, words in rules["events"].items() for w in words}
     own = data_json("event_figures.json", "en")
     classes = {w: cls for cls, words in own["classes"].items() for w in words}
     skip = frozenset(own["growing"]) | frozenset(own["ignored"])
-    return events, frozenset(rules["growing"]), classes, skip
+    ranges = {cls: (float(lo), float(hi)) for cls, (lo, hi) in own.get("ranges", {}).items()}
+    return events, frozenset(rules["growing"]), classes, skip, ranges
 
 
 def _figure_mark(q: Quantity) -> str | None:
-    events, growing, classes, skip = _figure_rules()
+    events, growing, classes, skip, ranges = _figure_rules()
     noun = [t for t in terms(q.counts or "", fold=True) if t.isalpha() and len(t) < 20]
     if set(noun) & skip:
         return None  # a toll, an age, a duration: not what tells two happenings apart
@@ -105,6 +107,9 @@ def _figure_mark(q: Quantity) -> str | None:
     span = interval(q)
     if span is None or (span.low == 0 and math.isinf(span.high)):
         return None
+    low, high = ranges.get(noun[-1] if noun else "", (-math.inf, math.inf))
+    if span.low < low or span.high > high:
+        return None  # a count of the things ("30 quakes"), not the class's quantity
     key = f"{noun[-1] if noun else ''}|{q.unit or ''}"
     return f"{FIGURE}{key}={span.low:g}:{span.high:g}"
 
