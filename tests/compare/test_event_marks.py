@@ -138,7 +138,7 @@ def test_an_events_marks_are_its_members_marks_whatever_the_arrival_order(nlp):
 
 
 def test_a_count_of_quakes_is_no_magnitude():
-    """A count like "more than 30 quakes" counts tremors; read as a magnitude it would conflict with the
+    """A count ("more than 30 quakes") is no magnitude: read as one it would conflict with the
     magnitude 4.2 of the same swarm's reports. A magnitude lies between 0 and 10."""
     swarm = "More than 30 quakes have shaken Pellmoor since a magnitude 4.2 earthquake on Monday."
     again = "A magnitude 4.2 earthquake struck Pellmoor; 31 tremors followed."
