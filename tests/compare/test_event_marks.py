@@ -157,3 +157,33 @@ def test_a_count_of_quakes_is_no_magnitude():
     marks = [lead_marks(x, FIGURES) for x in (a, b)]
     assert marks[0] == marks[1] == {"@fig:magnitude|=4.2:4.2"}
     assert mark_penalties(marks, FIGURES)[0, 1] == 0
+
+
+def test_the_figure_pass_over_a_window_is_the_pairwise_verdict():
+    """`mark_penalties` (numpy, per noun and unit) gives what `_figure_verdict` gives for each
+    pair, on random marks: several keys, several intervals per item, open ends, ties at the
+    slack's edge, items with no figure."""
+    import random
+
+    from storyledger.compare.event_marks import _figure_verdict, _figures
+
+    rnd = random.Random(7)
+    keys = ["dollar|$", "magnitude|", "passenger|", "|%"]
+    for _ in range(30):
+        marks = []
+        for _ in range(rnd.randint(2, 25)):
+            ms = set()
+            for _ in range(rnd.choice([0, 1, 1, 2, 3])):
+                low = rnd.choice([0, 1, 5, 10, 11, 12.5, 100, 110, 121])
+                high = rnd.choice([low, low, low * 1.5, float("inf")])
+                ms.add(f"@fig:{rnd.choice(keys)}={low:g}:{high:g}")
+            marks.append(frozenset(ms))
+        tol = rnd.choice([0.0, 0.1])
+        config = GroupingConfig(figure_penalty=1.0, figure_tolerance=tol)
+        pen = mark_penalties(marks, config)
+        figs = [_figures(m) for m in marks]
+        want = [
+            [i != j and _figure_verdict(figs[i], figs[j], tol) for j in range(len(marks))]
+            for i in range(len(marks))
+        ]
+        assert (pen == 1.0).tolist() == want
