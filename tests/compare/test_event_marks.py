@@ -187,3 +187,33 @@ def test_the_figure_pass_over_a_window_is_the_pairwise_verdict():
             for i in range(len(marks))
         ]
         assert (pen == 1.0).tolist() == want
+
+
+def test_a_name_dressed_as_a_mark_is_neither_a_person_nor_a_figure():
+    """Marks travel with the lead's people in the window store, read back by their prefix: a
+    hostile "person" named like a mark must not come back as one, and a malformed mark that
+    does come back (an older store, a hand edit) is skipped, never a crash on reload."""
+    from storyledger.compare.event_marks import join_penalties
+    from storyledger.compare.features import lead_people
+    from storyledger.model import StorySketch
+
+    from .helpers import entity
+
+    text = "Mara Velk and @fig:dollar|$=ten:lots spoke; @place:atlantis too."
+    a = article(
+        "h",
+        text,
+        entities=[
+            entity("Mara Velk", text, "PERSON"),
+            entity("@fig:dollar|$=ten:lots", text, "PERSON"),
+            entity("@place:atlantis", text, "PERSON"),
+        ],
+    )
+    assert lead_people(a, 500) == {"mara velk"}
+    bad = frozenset({"@fig:dollar|$=ten:lots", "@fig:", "@fig:x=1:2:3", "@fig:y=nan:1"})
+    good = frozenset({"@fig:dollar|$=5:5"})
+    config = GroupingConfig(figure_penalty=0.05)
+    assert mark_penalties([bad | good, frozenset({"@fig:dollar|$=9:9"})], config)[0, 1] == 0.05
+    assert mark_penalties([bad, good], config)[0, 1] == 0
+    event = StorySketch(id="e", title="", features={"marks": sorted(bad)})
+    assert list(join_penalties(good, [event], config)) == [0.0]

@@ -149,13 +149,20 @@ def note_marks(sketch: StorySketch, new: frozenset[str]) -> None:
         sketch.features["marks"] = union_marks(sketch.features.get("marks", ()), new)
 
 
-def _figures(marks: frozenset[str]) -> dict[str, list[tuple[float, float]]]:
+def _figures(marks: Iterable[str]) -> dict[str, list[tuple[float, float]]]:
+    """Noun and unit -> intervals, from the marks; a malformed mark (read back from a store
+    that held hostile text or an older format) is skipped."""
     out: dict[str, list[tuple[float, float]]] = {}
     for m in marks:
         if m.startswith(FIGURE):
-            key, _, span = m[len(FIGURE) :].rpartition("=")
-            low, _, high = span.partition(":")
-            out.setdefault(key, []).append((float(low), float(high)))
+            key, eq, span = m[len(FIGURE) :].rpartition("=")
+            low, colon, high = span.partition(":")
+            try:
+                lo, hi = float(low), float(high)
+            except ValueError:
+                continue
+            if eq and colon and not (math.isnan(lo) or math.isnan(hi)) and lo <= hi:
+                out.setdefault(key, []).append((lo, hi))
     return out
 
 
