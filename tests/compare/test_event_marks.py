@@ -217,3 +217,23 @@ def test_a_name_dressed_as_a_mark_is_neither_a_person_nor_a_figure():
     assert mark_penalties([bad, good], config)[0, 1] == 0
     event = StorySketch(id="e", title="", features={"marks": sorted(bad)})
     assert list(join_penalties(good, [event], config)) == [0.0]
+
+
+def test_place_spellings_with_dots_and_the_find_their_country():
+    """The country London lies in written "U.K.", the one Amsterdam lies in written "the
+    Netherlands" (GeoNames spells "The"), and its city "The Hague": no conflict between them."""
+    from storyledger.model import Entity
+
+    config = GroupingConfig(place_penalty=0.1)
+
+    def placed(name: str) -> frozenset[str]:
+        text = f"Thieves raided a jeweller in {name}."
+        start = text.index(name)
+        ents = [Entity(name, "GPE", name, start, start + len(name))]
+        return lead_marks(article(name, text, entities=ents), config)
+
+    names = ["U.K.", "London", "Amsterdam", "the Netherlands", "Netherlands", "The Hague"]
+    pen = mark_penalties([placed(n) for n in names], config)
+    assert pen[0, 1] == 0  # U.K. / London
+    assert pen[2, 3] == pen[2, 4] == pen[2, 5] == pen[3, 5] == 0  # one country
+    assert pen[1, 2] == pen[0, 3] == pen[0, 5] == 0.1  # two countries

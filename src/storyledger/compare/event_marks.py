@@ -67,16 +67,29 @@ def _gazetteer() -> dict[str, frozenset[str]]:
             best[name] = (city["population"], regions)
     for name, (_, regions) in best.items():
         out.setdefault(name, set()).update(regions)
+    out = {_place_key(k): v for k, v in out.items()}
+    for name in [k for k in out if k.startswith("the ")]:  # "The Netherlands", "Netherlands"
+        out.setdefault(name.removeprefix("the "), set()).update(out[name])
     for alias, name in data_json("place_aliases.json", "en")["aliases"].items():
-        out.setdefault(alias, set()).update(out.get(name, set()))
+        out.setdefault(_place_key(alias), set()).update(out.get(_place_key(name), set()))
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _place_key(name: str) -> str:
+    """One spelling for a place name, the gazetteer's keys and the aliases' alike."""
+    return " ".join(name.lower().split()).strip(". ")
+
+
 def _place_marks(name: str) -> set[str]:
-    key = name.lower().strip().removeprefix("the ").strip(". ")
-    if len(key) < 2:
+    """The name (without a leading "the") and the regions of the first spelling the gazetteer
+    knows: as written ("The Hague"), then without "the"."""
+    key = _place_key(name)
+    bare = key.removeprefix("the ")
+    if len(bare) < 2:
         return set()
-    return {PLACE + key} | {PLACE + r for r in _gazetteer().get(key, ())}
+    gazetteer = _gazetteer()
+    regions = gazetteer.get(key) or gazetteer.get(bare, ())
+    return {PLACE + bare} | {PLACE + r for r in regions}
 
 
 @functools.lru_cache(maxsize=1)
