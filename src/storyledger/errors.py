@@ -101,12 +101,9 @@ class UsageError(StoryledgerError):
     http_status = 422
 
 
-class MissingExtraError(StoryledgerError):
+class MissingExtraError(UsageError):
     """A setting that needs an optional extra which is not installed (the place penalty needs
     `places`): one message naming the setting and the install command."""
-
-    exit_code = 2
-    http_status = 503
 
     def __init__(self, setting: str, extra: str) -> None:
         super().__init__(
