@@ -71,7 +71,10 @@ def _gazetteer() -> dict[str, frozenset[str]]:
             best[name] = (city["population"], regions)
     for name, (_, regions) in best.items():
         out.setdefault(name, set()).update(regions)
-    out = {_place_key(k): v for k, v in out.items()}
+    keyed: dict[str, set[str]] = {}
+    for name, regions in out.items():  # two spellings that normalise alike: both regions
+        keyed.setdefault(_place_key(name), set()).update(regions)
+    out = keyed
     for name in [k for k in out if k.startswith("the ")]:  # "The Netherlands", "Netherlands"
         out.setdefault(name.removeprefix("the "), set()).update(out[name])
     for alias, name in data_json("place_aliases.json", "en")["aliases"].items():
