@@ -34,6 +34,7 @@ NOT_BENCHES = {
 SMALL: dict[str, list[str]] = {
     "dedup": ["--articles", "2000"],
     "export": ["--sizes", "2000"],
+    "figure_marks": ["--articles", "2000"],
     "extraction": [
         "--limit",
         "40",

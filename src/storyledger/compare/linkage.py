@@ -77,32 +77,45 @@ def _cluster(s: np.ndarray, w: np.ndarray, threshold: float) -> list[list[int]]:
 
 
 def join_lone(
-    sims: np.ndarray, weights: np.ndarray, labels: np.ndarray, threshold: float
+    sims: np.ndarray,
+    weights: np.ndarray,
+    labels: np.ndarray,
+    threshold: float,
+    movable: np.ndarray,
 ) -> np.ndarray:
-    """Each cluster of one single item joins the larger cluster of highest mean similarity,
-    when that mean reaches `threshold` (below the clustering's own).
+    """Each cluster of one movable item joins the cluster of highest mean similarity, when that
+    mean reaches `threshold` (below the clustering's own).
 
     Why: a report alone in the window is more often an odd angle on a happening others report
     (a profile, a reaction, a page mostly chrome) than a happening one outlet alone saw; two
     or more such reports that agree still form their own event, since only lone items move.
-    Each lone item is placed against the clusters as average link left them, so the result
-    does not depend on the order of the lone items.
+    `movable` marks the items that may move (the window's articles); any other item (the part
+    of an event older than the window, whatever its weight) is a group a lone item may join,
+    never a lone item itself. Each lone item is placed against the clusters as average link
+    left them, so the result does not depend on the order of the lone items. Ties: means are
+    compared rounded to 9 decimals (so the order of a sum cannot decide), then the larger
+    cluster (total weight) wins, then the cluster holding the lowest item index.
     """
     if threshold <= 0:
         return labels
     members: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         members.setdefault(int(lab), []).append(i)
-    lone = [m[0] for m in members.values() if len(m) == 1 and weights[m[0]] == 1]
-    groups = [
-        (lab, np.array(m)) for lab, m in sorted(members.items()) if len(m) > 1 or weights[m[0]] > 1
-    ]
+    lone = [m[0] for m in members.values() if len(m) == 1 and movable[m[0]]]
+    groups = [np.array(m) for m in members.values() if len(m) > 1 or not movable[m[0]]]
     if not lone or not groups:
         return labels
     out = labels.copy()
     for i in lone:
-        means = [float(sims[i, m] @ weights[m] / weights[m].sum()) for _, m in groups]
-        best = int(np.argmax(means))
-        if means[best] >= threshold:
-            out[i] = groups[best][0]
+        ranked = [
+            (
+                -round(float(sims[i, m] @ weights[m] / weights[m].sum()), 9),
+                -weights[m].sum(),
+                m.min(),
+            )
+            for m in groups
+        ]
+        best = min(range(len(groups)), key=ranked.__getitem__)
+        if -ranked[best][0] >= threshold:
+            out[i] = labels[groups[best][0]]
     return out

@@ -17,7 +17,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from storyledger.compare.event_marks import mark_penalties
+from storyledger.compare.event_marks import mark_penalties, union_marks
 from storyledger.compare.features import day_range
 from storyledger.compare.linkage import average_link, join_lone
 from storyledger.compare.sketches import extend_dates
@@ -109,7 +109,8 @@ def settle_window(g: StoryGrouper) -> None:
     marks += [frozenset(g._sketches[r].features.get("marks", ())) for r in residual]
     sims -= mark_penalties(marks, c)
     labels = average_link(sims, np.array(weights), c.event_threshold)
-    labels = join_lone(sims, np.array(weights), labels, c.lone_threshold)
+    movable = np.arange(len(weights)) < len(aids)  # the window's articles; older parts stay
+    labels = join_lone(sims, np.array(weights), labels, c.lone_threshold, movable)
     _apply_events(g, aids, residual, labels, vecs, embs, days, weights)
 
 
@@ -119,6 +120,10 @@ def _apply_events(g, aids, residual, labels, vecs, embs, days, weights) -> None:
         s: (g._sketches[s].first_date, g._sketches[s].last_date, g._sketches[s].title)
         for s in residual
     }
+    # the older part's marks and people: the event's own (its window members' included, as
+    # `settle_window` reads them; what an article outside the window gave is kept nowhere else)
+    snap_marks = {s: list(g._sketches[s].features.get("marks", ())) for s in residual}
+    snap_people = {s: list(g._sketches[s].features.get("people", ())) for s in residual}
     clusters: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         clusters.setdefault(int(lab), []).append(i)
@@ -186,6 +191,9 @@ def _apply_events(g, aids, residual, labels, vecs, embs, days, weights) -> None:
             if i < n_art:
                 atom = g.window[aids[i]]
                 _extend(sketch, atom.published, atom.title)
+        atoms = [g.window[aids[i]] for i in items if i < n_art]
+        older = [residual[i - n_art] for i in items if i >= n_art]
+        _set_leads(sketch, atoms, [snap_marks[s] for s in older], [snap_people[s] for s in older])
         if members:
             g._index(sid, tsum, esum)
             g._save(sid)
@@ -197,6 +205,20 @@ def _apply_events(g, aids, residual, labels, vecs, embs, days, weights) -> None:
 
 def _extend(sketch, published: str | None, title: str | None) -> None:
     extend_dates(sketch, published, title)
+
+
+def _set_leads(sketch, atoms, marks: list[list[str]], people: list[list[str]]) -> None:
+    """An event's marks and people after the re-clustering: those of its window reports and of
+    its older part, so what it stores does not depend on the order its reports came in."""
+    found = {
+        "marks": union_marks(*(a.marks for a in atoms), *marks),
+        "people": sorted(set().union(*(a.people for a in atoms), *people))[:30],
+    }
+    for key, value in found.items():
+        if value:
+            sketch.features[key] = value
+        else:
+            sketch.features.pop(key, None)
 
 
 class _Stub:
