@@ -1,4 +1,5 @@
-"""The grouper's recent window in the store (table grouping_window, migration 0008).
+"""The grouper's recent window (table grouping_window, migration 0008) and its document
+frequencies (table grouping_df, migration 0010) in the store.
 
 Why: the window's batch re-clustering needs each recent article's own features; without them
 a grouper reloaded from the store (the next ingest, an overlapping one) sees only event means
@@ -64,3 +65,19 @@ def load_window(conn: sqlite3.Connection) -> list[WindowEntry]:
             "FROM grouping_window ORDER BY seq"
         )
     ]
+
+
+def write_df(conn: sqlite3.Connection, df: dict[str, int], replace: bool = False) -> None:
+    """Store the df table's changed terms (inside the caller's transaction); with `replace`,
+    `df` is the whole table (the grouper pruned it) and takes the old one's place."""
+    if replace:
+        conn.execute("DELETE FROM grouping_df")
+    conn.executemany(
+        "INSERT INTO grouping_df (term, n) VALUES (?, ?) "
+        "ON CONFLICT(term) DO UPDATE SET n=excluded.n",
+        df.items(),
+    )
+
+
+def load_df(conn: sqlite3.Connection) -> dict[str, int]:
+    return dict(conn.execute("SELECT term, n FROM grouping_df"))
