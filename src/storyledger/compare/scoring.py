@@ -1,11 +1,13 @@
 """Scoring an arriving article against candidate events: the streaming join's hot path.
 
-Why its own module: with the shipped index (up to 20,000 events) this runs for every arrival
-over hundreds to thousands of candidate events, so the events' summed embeddings sit as rows
-of one matrix (gathered at once, not stacked one by one), the postings carry each event's term
-weight (no second lookup per posting), and the date penalty is found for all candidates in one
-array step. The arithmetic is the same as scoring one event at a time, in the same order, so
-the grouping does not change (checked with `storyledger eval`, docs/benchmarks.md).
+Why its own module: with the shipped index (up to 20,000 events) an arrival has thousands of
+candidate events (all sharing one of its terms), so what scoring needs of an event sits in one
+row of arrays (EventRows: summed embedding and its norm, size, first and last day), postings
+carry an event's row and term weight, and no Python runs per candidate. A candidate whose
+score cannot reach the lower of the two thresholds (the bound: its TF-IDF part, its embedding
+part at most |sum| |embedding| / n by Cauchy-Schwarz, less its date penalty) cannot change
+the decision, so only the others are scored in full, by the arithmetic of scoring one event at
+a time, in event id order; the grouping does not change (`storyledger eval`, benchmarks.md).
 """
 
 from __future__ import annotations
@@ -20,33 +22,7 @@ from storyledger.compare.grouping_config import GroupingConfig
 from storyledger.compare.sketches import date_penalty
 from storyledger.model import StorySketch
 
-
-class EmbeddingRows:
-    """Events' summed embeddings as rows of one float32 matrix; a freed row is reused."""
-
-    def __init__(self, dim: int) -> None:
-        self._rows = np.zeros((64, dim), dtype=np.float32)
-        self._slot: dict[str, int] = {}
-        self._free: list[int] = []
-
-    def set(self, sid: str, esum: np.ndarray) -> None:
-        slot = self._slot.get(sid)
-        if slot is None:
-            slot = self._free.pop() if self._free else len(self._slot)
-            if slot >= len(self._rows):
-                grown = np.zeros((2 * len(self._rows), self._rows.shape[1]), dtype=np.float32)
-                grown[: len(self._rows)] = self._rows
-                self._rows = grown
-            self._slot[sid] = slot
-        self._rows[slot] = esum
-
-    def drop(self, sid: str) -> None:
-        slot = self._slot.pop(sid, None)
-        if slot is not None:
-            self._free.append(slot)
-
-    def take(self, sids: list[str]) -> np.ndarray:
-        return self._rows[[self._slot[s] for s in sids]]
+MARGIN = 1e-6  # float32 rounding of the embedding dot products, with room to spare
 
 
 @functools.lru_cache(maxsize=65536)
@@ -56,51 +32,126 @@ def event_span(first: str | None, last: str | None) -> tuple[int, int] | None:
     return (a[0], b[1]) if a and b else None
 
 
+class EventRows:
+    """What scoring reads of each indexed event, one row each; a freed row is reused."""
+
+    def __init__(self, dim: int) -> None:
+        self.emb = np.zeros((64, dim), dtype=np.float32)
+        self.norm = np.zeros(64)
+        self.n = np.ones(64)
+        self.lo = np.zeros(64, dtype=np.int64)
+        self.hi = np.zeros(64, dtype=np.int64)
+        self.dated = np.zeros(64, dtype=bool)
+        self.slot: dict[str, int] = {}
+        self.sid: list[str] = []
+        self._free: list[int] = []
+
+    def _grow(self) -> None:
+        for name in ("emb", "norm", "n", "lo", "hi", "dated"):
+            old = getattr(self, name)
+            new = np.zeros((2 * len(old), *old.shape[1:]), dtype=old.dtype)
+            new[: len(old)] = old
+            setattr(self, name, new)
+
+    def row(self, sid: str) -> int:
+        """The event's row, given one if it has none."""
+        i = self.slot.get(sid)
+        if i is None:
+            i = self._free.pop() if self._free else len(self.slot)
+            while i >= len(self.n):
+                self._grow()
+            self.slot[sid] = i
+            if i == len(self.sid):
+                self.sid.append(sid)
+            else:
+                self.sid[i] = sid
+        return i
+
+    def set(self, sid: str, esum: np.ndarray, sketch: StorySketch) -> None:
+        i = self.row(sid)
+        self.emb[i] = esum
+        self.norm[i] = float(np.linalg.norm(self.emb[i].astype(np.float64)))
+        self.n[i] = max(len(sketch.article_ids), 1)
+        span = event_span(sketch.first_date, sketch.last_date)
+        self.dated[i] = span is not None
+        self.lo[i], self.hi[i] = span or (0, 0)
+
+    def drop(self, sid: str) -> None:
+        i = self.slot.pop(sid, None)
+        if i is not None:
+            self._free.append(i)
+
+
 def candidate_dots(
-    vec: Mapping[str, float], postings: Mapping[str, Mapping[str, float]]
-) -> dict[str, float]:
-    """TF-IDF dot products with every event sharing a posted term (postings: term -> event ->
-    the event's summed weight of that term)."""
-    dots: dict[str, float] = {}
+    vec: Mapping[str, float], postings: Mapping[str, Mapping[int, float]]
+) -> dict[int, float]:
+    """TF-IDF dot products with every event sharing a posted term (postings: term -> event's
+    row -> the event's summed weight of that term)."""
+    dots: dict[int, float] = {}
     get = dots.get
     for t, w in vec.items():
         posted = postings.get(t)
         if posted:
-            for sid, tw in posted.items():
-                dots[sid] = get(sid, 0.0) + w * tw
+            for i, tw in posted.items():
+                dots[i] = get(i, 0.0) + w * tw
     return dots
+
+
+def _date_penalties(
+    c: GroupingConfig, rows: EventRows, idx: np.ndarray, days: tuple[int, int] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each candidate's day gap to the article (0 when either is undated) and, roughly, its
+    date penalty (numpy's log10: for the bound only)."""
+    if not days:
+        zero = np.zeros(len(idx))
+        return zero.astype(np.int64), zero
+    gap = np.maximum(np.maximum(days[0] - rows.hi[idx], rows.lo[idx] - days[1]), 0)
+    gap[~rows.dated[idx]] = 0
+    pen = np.zeros(len(idx))
+    far = gap > c.event_window_days
+    w = max(c.event_window_days, 1)
+    pen[far] = c.date_penalty * (1.0 + np.log10(gap[far] / w))
+    return gap, pen
 
 
 def best_candidate(
     config: GroupingConfig,
-    dots: dict[str, float],
+    dots: dict[int, float],
     sketches: Mapping[str, StorySketch],
-    rows: EmbeddingRows,
+    rows: EventRows,
     emb: np.ndarray,
     days: tuple[int, int] | None,
     people: frozenset[str],
 ) -> tuple[str | None, float]:
-    """The candidate of highest mean similarity less the people and date penalties."""
+    """The candidate of highest mean similarity less the people and date penalties; None when
+    no candidate can reach the lower threshold (the decision is then the same: a new event)."""
     c = config
     if not dots:
         return None, -1.0
-    sids = sorted(dots)
-    held = [sketches[s] for s in sids]
-    n = np.array([max(len(s.article_ids), 1) for s in held], dtype=float)
-    score = (1.0 - c.embedding_weight) * np.array([dots[s] for s in sids]) / n
+    idx = np.fromiter(dots.keys(), dtype=np.int64, count=len(dots))
+    dot = np.fromiter(dots.values(), dtype=float, count=len(dots))
+    n = rows.n[idx]
+    gap, pen = _date_penalties(c, rows, idx, days)
+    bound = (1.0 - c.embedding_weight) * dot / n - pen
     if c.use_embeddings:
-        score += c.embedding_weight * (rows.take(sids) @ emb) / n
+        bound += c.embedding_weight * rows.norm[idx] * float(np.linalg.norm(emb)) / n
+    keep = np.flatnonzero(bound >= min(c.event_threshold, c.thread_threshold) - MARGIN)
+    if not len(keep):
+        return None, -1.0
+    order = sorted(keep.tolist(), key=lambda k: rows.sid[idx[k]])
+    sel = idx[order]
+    sids = [rows.sid[i] for i in sel]
+    n = n[order]
+    score = (1.0 - c.embedding_weight) * dot[order] / n
+    if c.use_embeddings:
+        score += c.embedding_weight * (rows.emb[sel] @ emb) / n
     if people and c.person_penalty:
-        for i, sketch in enumerate(held):
-            known = sketch.features.get("people")
+        for k, sid in enumerate(sids):
+            known = sketches[sid].features.get("people")
             if known and not people.intersection(known):
-                score[i] -= c.person_penalty
-    if days:
-        spans = [event_span(s.first_date, s.last_date) or days for s in held]
-        lo = np.array([s[0] for s in spans], dtype=np.int64)
-        hi = np.array([s[1] for s in spans], dtype=np.int64)
-        gap = np.maximum(np.maximum(days[0] - hi, lo - days[1]), 0)
-        for i in np.flatnonzero(gap > c.event_window_days):
-            score[i] -= date_penalty(int(gap[i]), c.event_window_days, c.date_penalty)
-    i = int(np.argmax(score))
-    return sids[i], float(score[i])
+                score[k] -= c.person_penalty
+    gap = gap[order]
+    for k in np.flatnonzero(gap > c.event_window_days):
+        score[k] -= date_penalty(int(gap[k]), c.event_window_days, c.date_penalty)
+    k = int(np.argmax(score))
+    return sids[k], float(score[k])

@@ -40,7 +40,7 @@ from storyledger.compare.features import (
     terms,
 )
 from storyledger.compare.grouping_config import GroupingConfig
-from storyledger.compare.scoring import EmbeddingRows, best_candidate, candidate_dots
+from storyledger.compare.scoring import EventRows, best_candidate, candidate_dots
 from storyledger.compare.sketches import (
     DIM,
     Atom,
@@ -83,10 +83,10 @@ class StoryGrouper:
         self._sketches: dict[str, StorySketch] = {}
         self._tsum: dict[str, dict[str, float]] = {}  # active events: summed TF-IDF vectors
         self._esum: dict[str, np.ndarray] = {}  # active events: summed embeddings
-        # term -> events holding it among their top terms (-> that term's summed weight),
-        # least recently indexed first
-        self._postings: dict[str, dict[str, float]] = {}
-        self._rows = EmbeddingRows(DIM)  # active events' summed embeddings, for scoring
+        # term -> the rows of events holding it among their top terms (-> that term's summed
+        # weight), least recently indexed first
+        self._postings: dict[str, dict[int, float]] = {}
+        self._rows = EventRows(DIM)  # what scoring reads of each indexed event
         self._recent: OrderedDict[str, None] = OrderedDict()  # active events, oldest first
         self._changed: dict[str, None] = {}
         self._moved: dict[str, str] = {}
@@ -195,11 +195,12 @@ class StoryGrouper:
         top = dict(sorted(tsum.items(), key=lambda kv: -kv[1])[: self.config.story_terms])
         self._tsum[sid] = top
         self._esum[sid] = esum
-        self._rows.set(sid, esum)
+        self._rows.set(sid, esum, self._sketches[sid])
+        row = self._rows.row(sid)
         for t in top:  # the event moves to the end: postings keep the most recently indexed
             postings = self._postings.setdefault(t, {})
-            postings.pop(sid, None)
-            postings[sid] = top[t]
+            postings.pop(row, None)
+            postings[row] = top[t]
             if len(postings) > self.config.postings_cap:
                 del postings[next(iter(postings))]
         for t in old:
@@ -222,9 +223,10 @@ class StoryGrouper:
 
     def _unpost(self, term: str, sid: str) -> None:
         postings = self._postings.get(term)
-        if postings is None or sid not in postings:
+        row = self._rows.slot.get(sid)
+        if postings is None or row not in postings:
             return
-        del postings[sid]
+        del postings[row]
         if not postings:
             del self._postings[term]
 
@@ -234,11 +236,12 @@ class StoryGrouper:
         store_means(sketch, self._tsum.get(sid, {}), self._esum.get(sid))
         if sid in self._tsum:  # from now on, the sums exactly as a reload reads them back
             self._tsum[sid], self._esum[sid] = stored_sums(sketch)
-            self._rows.set(sid, self._esum[sid])
+            self._rows.set(sid, self._esum[sid], sketch)
+            row = self._rows.row(sid)
             for t, w in self._tsum[sid].items():  # the postings score with these weights
                 posted = self._postings.get(t)
-                if posted is not None and sid in posted:
-                    posted[sid] = w
+                if posted is not None and row in posted:
+                    posted[row] = w
         self._tick += 1
         sketch.features["touched"] = self._tick
         self._changed.pop(sid, None)
