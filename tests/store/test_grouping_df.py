@@ -86,3 +86,16 @@ def test_a_state_written_whole_still_fills_the_table():
     store.write_batch([], {}, [], state)
     store.write_batch([], {}, [], state | {"df": {"harbour": 3}})
     assert store.grouper_state()["df"] == {"harbour": 3}
+
+
+def test_batch_logs_fold_into_the_table_and_read_back_the_same():
+    store, grouper = Store(), StoryGrouper(config=CONFIG, keep_cold=False)
+    places = ["Varsk", "Olm", "Tarrow", "Quenby", "Lisk", "Marrow", "Penhal"]
+    for i in range(70):  # more batches than the log holds before it is folded
+        _ingest(store, grouper, [_article(i, f"{places[i % 7]} ferry {i % 5} tolls")])
+        if i in (3, 69):
+            assert store.grouper_state()["df"] == dict(grouper.weights.df)
+    logged = store.conn.execute("SELECT count(*) FROM grouping_df_log").fetchone()[0]
+    assert 0 < logged < 64  # folded once, at the 64th batch
+    folded = dict(store.conn.execute("SELECT term, n FROM grouping_df"))
+    assert folded["harbour"] == 64  # the table holds the counts as of the fold
