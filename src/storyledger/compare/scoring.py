@@ -138,9 +138,10 @@ def best_candidate(
     keep = np.flatnonzero(bound >= min(c.event_threshold, c.thread_threshold) - MARGIN)
     if not len(keep):
         return None, -1.0
-    order = sorted(keep.tolist(), key=lambda k: rows.sid[idx[k]])
+    by_id = sorted(zip([rows.sid[i] for i in idx[keep].tolist()], keep.tolist(), strict=True))
+    sids = [sid for sid, _ in by_id]
+    order = [k for _, k in by_id]
     sel = idx[order]
-    sids = [rows.sid[i] for i in sel]
     n = n[order]
     score = (1.0 - c.embedding_weight) * dot[order] / n
     if c.use_embeddings:
