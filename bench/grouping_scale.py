@@ -18,7 +18,7 @@ cost is not the grouper's). What should stay flat: resident memory from the firs
 last, and ms per article.
 
     .venv/bin/python bench/grouping_scale.py                 # 100,000 articles
-    .venv/bin/python bench/grouping_scale.py --n 1000000     # a million (hours: see below)
+    .venv/bin/python bench/grouping_scale.py --n 1000000 --max-active 2000   # 42 min, busy
     .venv/bin/python bench/grouping_scale.py --n 60000 --max-active 2000   # the cap reached
     .venv/bin/python bench/grouping_scale.py --n 1000000 --out /tmp/run.txt   # rows to a file
 
