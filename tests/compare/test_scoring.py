@@ -61,23 +61,23 @@ def _decision(c: GroupingConfig, best: str | None, score: float) -> tuple[str | 
 def test_pruned_scoring_makes_every_decision_full_scoring_makes():
     rng = np.random.default_rng(3)
     centres = rng.normal(size=(40, 384))
-    config = GroupingConfig(settle_every=50, window_articles=60)
+    config = GroupingConfig(settle_every=1000)  # the join alone: no re-clustering here
 
     def embed(article: Article) -> np.ndarray:
-        v = centres[int(article.id.split("-")[0])] + rng.normal(0, 0.9, 384)
+        v = centres[int(article.id.split("-")[0])] + rng.normal(0, 0.7, 384)
         return (v / np.linalg.norm(v)).astype(np.float32)
 
     g = StoryGrouper(config=config, keep_cold=False, embed=embed)
     pruned = 0
     for i in range(400):
         event = int(rng.integers(0, 40))
-        words = [WORDS[(event + k) % len(WORDS)] for k in range(3)]
-        words += [str(w) for w in rng.choice(WORDS, 4)]
+        # words shared across events: the embedding tells them apart, near the thresholds
+        words = [str(w) for w in rng.choice(WORDS, 6)]
         day = date(2031, 1, 1) + timedelta(days=event * 5 + int(rng.integers(0, 4)))
         article = Article(
             id=f"{event}-{i}",
             title=" ".join(words[:3]),
-            text=" ".join(words) + f" at Varsk {event}.",
+            text=" ".join(words) + ".",
             published=day.isoformat(),
         )
         counts = article_counts(article, config)
