@@ -48,6 +48,8 @@ SMALL: dict[str, list[str]] = {
         "{out}/extraction.md",
     ],
     "grouping": [],  # 1k and 10k; --full adds 100k
+    "grouping_scale": ["--n", "5000", "--max-active", "500"],
+    "grouping_state_bytes": ["--synthetic", "2000"],
     "load_web": ["--seconds", "5", "--connections", "5", "--articles", "12"],
     "long_articles": ["--chars", "100000"],
     "threads_store": ["--stories", "2000"],

@@ -181,7 +181,12 @@ def ingest_articles(
             changed = grouper.changed()
             _remember(store, before, [*assignments.values(), *(s.id for s in changed)])
             store.write_batch(
-                batch, assignments, changed, grouper.state(), window=grouper.window_changes()
+                batch,
+                assignments,
+                changed,
+                grouper.state(df=False),
+                window=grouper.window_changes(),
+                df_changes=grouper.df_changes(),
             )
         result.added.extend(a.id for a in batch)
         touched.update(assignments.values())
@@ -199,7 +204,14 @@ def ingest_articles(
             window = grouper.window_changes()
             if moves or changed or any(window):
                 _remember(store, before, [*moves.values(), *(s.id for s in changed)])
-                store.write_batch([], moves, changed, grouper.state(), window=window)
+                store.write_batch(
+                    [],
+                    moves,
+                    changed,
+                    grouper.state(df=False),
+                    window=window,
+                    df_changes=grouper.df_changes(),
+                )
                 touched.update(moves.values())
                 touched.update(s.id for s in changed)
     for story_id in sorted(touched):

@@ -80,8 +80,16 @@ def test_a_grouper_reloaded_after_every_batch_groups_as_one_that_never_stopped()
         assert _sketches(changed) == _sketches(running.changed())
         window = reloaded.window_changes()
         assert window == running.window_changes()
-        store.write_batch(batch, assignments, changed, reloaded.state(), window=window)
+        store.write_batch(
+            batch,
+            assignments,
+            changed,
+            reloaded.state(df=False),
+            window=window,
+            df_changes=reloaded.df_changes(),  # only the terms this batch counted
+        )
         assert {a: store.story_of(a) for a in seen} == {a: running.story_of(a) for a in seen}
+        assert store.grouper_state()["df"] == dict(running.weights.df)
     reloaded = StoryGrouper(
         store.load_sketches(config.max_active),
         state=store.grouper_state(),

@@ -29,21 +29,20 @@ from typing import Any
 
 import numpy as np
 
-from storyledger.compare.event_marks import join_penalties, lead_marks, note_marks
+from storyledger.compare.event_marks import lead_marks, note_marks
 from storyledger.compare.features import (
     article_counts,
     day_range,
-    gap_days,
     lead_people,
     stated_day,
     stem,
     terms,
 )
 from storyledger.compare.grouping_config import GroupingConfig
+from storyledger.compare.scoring import EventRows, best_candidate, candidate_dots
 from storyledger.compare.sketches import (
     DIM,
     Atom,
-    date_penalty,
     extend_dates,
     first_words,
     store_means,
@@ -83,8 +82,10 @@ class StoryGrouper:
         self._sketches: dict[str, StorySketch] = {}
         self._tsum: dict[str, dict[str, float]] = {}  # active events: summed TF-IDF vectors
         self._esum: dict[str, np.ndarray] = {}  # active events: summed embeddings
-        # term -> events holding it among their top terms, least recently indexed first
-        self._postings: dict[str, dict[str, None]] = {}
+        # term -> the rows of events holding it among their top terms (-> that term's summed
+        # weight), least recently indexed first
+        self._postings: dict[str, dict[int, float]] = {}
+        self._rows = EventRows(DIM)  # what scoring reads of each indexed event
         self._recent: OrderedDict[str, None] = OrderedDict()  # active events, oldest first
         self._changed: dict[str, None] = {}
         self._moved: dict[str, str] = {}
@@ -112,14 +113,21 @@ class StoryGrouper:
         if hasattr(self, "weights"):
             self.weights.config = config
 
-    def state(self) -> dict[str, Any]:
-        """Global state to persist beside the sketches: document frequencies, the touch count."""
-        return {
+    def state(self, df: bool = True) -> dict[str, Any]:
+        """Global state to persist beside the sketches: document frequencies, the touch count.
+        With `df=False` the df table is left out (the store takes it as `df_changes()`)."""
+        out: dict[str, Any] = {
             "n_docs": self.weights.n_docs,
             "tick": self._tick,
             "arrivals": self._arrivals,
-            "df": dict(self.weights.df),
         }
+        if df:
+            out["df"] = dict(self.weights.df)
+        return out
+
+    def df_changes(self) -> tuple[dict[str, int], bool]:
+        """The df table's changes since the last call (see TermWeights.changes)."""
+        return self.weights.changes()
 
     def window_changes(self) -> tuple[list[WindowEntry], list[str]]:
         """The window's changes since the last call: entries that joined, ids that left."""
@@ -186,10 +194,12 @@ class StoryGrouper:
         top = dict(sorted(tsum.items(), key=lambda kv: -kv[1])[: self.config.story_terms])
         self._tsum[sid] = top
         self._esum[sid] = esum
+        self._rows.set(sid, esum, self._sketches[sid])
+        row = self._rows.row(sid)
         for t in top:  # the event moves to the end: postings keep the most recently indexed
             postings = self._postings.setdefault(t, {})
-            postings.pop(sid, None)
-            postings[sid] = None
+            postings.pop(row, None)
+            postings[row] = top[t]
             if len(postings) > self.config.postings_cap:
                 del postings[next(iter(postings))]
         for t in old:
@@ -205,15 +215,17 @@ class StoryGrouper:
         for t in self._tsum.pop(sid, {}):
             self._unpost(t, sid)
         self._esum.pop(sid, None)
+        self._rows.drop(sid)
         self._recent.pop(sid, None)
         if not self.keep_cold and sid not in self._changed:
             self._forget(sid)
 
     def _unpost(self, term: str, sid: str) -> None:
         postings = self._postings.get(term)
-        if postings is None or sid not in postings:
+        row = self._rows.slot.get(sid)
+        if postings is None or row not in postings:
             return
-        del postings[sid]
+        del postings[row]
         if not postings:
             del self._postings[term]
 
@@ -223,6 +235,12 @@ class StoryGrouper:
         store_means(sketch, self._tsum.get(sid, {}), self._esum.get(sid))
         if sid in self._tsum:  # from now on, the sums exactly as a reload reads them back
             self._tsum[sid], self._esum[sid] = stored_sums(sketch)
+            self._rows.set(sid, self._esum[sid], sketch)
+            row = self._rows.row(sid)
+            for t, w in self._tsum[sid].items():  # the postings score with these weights
+                posted = self._postings.get(t)
+                if posted is not None and row in posted:
+                    posted[row] = w
         self._tick += 1
         sketch.features["touched"] = self._tick
         self._changed.pop(sid, None)
@@ -301,33 +319,10 @@ class StoryGrouper:
         marks: frozenset[str] = frozenset(),
     ) -> tuple[str | None, float]:
         """The candidate event (sharing a salient term) of highest mean similarity."""
-        c = self.config
-        dots: dict[str, float] = {}
-        for t, w in vec.items():
-            for sid in self._postings.get(t, ()):
-                dots[sid] = dots.get(sid, 0.0) + w * self._tsum[sid].get(t, 0.0)
-        if not dots:
-            return None, -1.0
-        sids = sorted(dots)
-        n = np.array([max(len(self._sketches[s].article_ids), 1) for s in sids], dtype=float)
-        score = (1.0 - c.embedding_weight) * np.array([dots[s] for s in sids]) / n
-        if c.use_embeddings:
-            score += c.embedding_weight * (np.stack([self._esum[s] for s in sids]) @ emb) / n
-        if people and c.person_penalty:
-            for i, sid in enumerate(sids):
-                known = self._sketches[sid].features.get("people")
-                if known and not people.intersection(known):
-                    score[i] -= c.person_penalty
-        score -= join_penalties(marks, [self._sketches[s] for s in sids], c)  # event_marks.py
-        if days:
-            for i, sid in enumerate(sids):
-                sketch = self._sketches[sid]
-                first, last = day_range(sketch.first_date), day_range(sketch.last_date)
-                if first and last:
-                    gap = gap_days(days, (first[0], last[1]))
-                    score[i] -= date_penalty(gap, c.event_window_days, c.date_penalty)
-        i = int(np.argmax(score))
-        return sids[i], float(score[i])
+        dots = candidate_dots(vec, self._postings)
+        return best_candidate(
+            self.config, dots, self._sketches, self._rows, emb, days, people, marks
+        )
 
     def _open(self, article: Article, topic: str | None) -> str:
         sid = story_id_for(article.id)

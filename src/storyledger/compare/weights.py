@@ -2,7 +2,8 @@
 
 Why a table of its own: document frequencies are the grouper's one piece of global state (the
 store keeps it beside the sketches), and the table must stay bounded on a long-running feed,
-so past its cap the rarest terms leave it.
+so past its cap the rarest terms leave it. The store writes it incrementally: `changes()` gives
+the terms counted since the last call (or, after a prune, the whole table to write afresh).
 """
 
 from __future__ import annotations
@@ -21,13 +22,28 @@ class TermWeights:
         self.config = config
         self.df: Counter[str] = Counter(df)
         self.n_docs = n_docs
+        self._changed: set[str] = set()  # terms counted since the last `changes()`
+        self._rewrite = False  # pruned since then: the whole table replaces the stored one
 
     def count(self, terms: Iterable[str]) -> None:
         """One more document holding these (distinct) terms."""
         self.n_docs += 1
         self.df.update(terms)
+        if not self._rewrite:
+            self._changed.update(terms)
         if len(self.df) > self.config.df_max_terms:
             self._prune()
+            self._rewrite, self._changed = True, set()
+
+    def changes(self) -> tuple[dict[str, int], bool]:
+        """(term -> count for the terms counted since the last call, replace): with `replace`
+        the table was pruned and the mapping is the whole table, to store in place of the old."""
+        if self._rewrite:
+            out = dict(self.df), True
+        else:
+            out = {t: self.df[t] for t in self._changed}, False
+        self._changed, self._rewrite = set(), False
+        return out
 
     def _prune(self) -> None:
         """Drop the rarest terms, in one pass, until the table is at most half its cap."""

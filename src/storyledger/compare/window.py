@@ -148,11 +148,7 @@ def _apply_events(g, aids, residual, labels, vecs, embs, days, weights) -> None:
             None,
         )
         if choice is None:
-            first = min(
-                (i for i in items if i < n_art),
-                key=lambda i: (days[i] is None, days[i] or (0, 0), aids[i]),
-            )
-            choice = g._open(_Stub(aids[first], g.window[aids[first]].title), None)
+            choice = g._open(_first_of(g, items, n_art, aids, days, residual, snap), None)
         taken.add(choice)
         members: list[str] = []
         for i in items:
@@ -219,6 +215,19 @@ def _set_leads(sketch, atoms, marks: list[list[str]], people: list[list[str]]) -
             sketch.features[key] = value
         else:
             sketch.features.pop(key, None)
+
+
+def _first_of(g, items, n_art, aids, days, residual, snap) -> _Stub:
+    """What names a new event: its earliest window article, or, for a cluster of older parts
+    only (their events' ids went to clusters of their window members), the first article
+    outside the window of the first of those parts, so the older articles keep an event."""
+    window_items = [i for i in items if i < n_art]
+    if window_items:
+        first = min(window_items, key=lambda i: (days[i] is None, days[i] or (0, 0), aids[i]))
+        return _Stub(aids[first], g.window[aids[first]].title)
+    sid = min(residual[i - n_art] for i in items)
+    older = sorted(a for a in g._sketches[sid].article_ids if a not in g.window)
+    return _Stub(older[0] if older else sid, snap[sid][2])
 
 
 class _Stub:

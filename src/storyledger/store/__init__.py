@@ -103,10 +103,12 @@ class Store(ArticleReads, StoryReads, FeedStateStore):
         grouper_state: dict | None = None,
         ledgers: Iterable[Story] = (),
         window: tuple[Iterable[WindowEntry], Iterable[str]] | None = None,
+        df_changes: tuple[dict[str, int], bool] | None = None,
     ) -> int:
-        """`window`: the grouper's window changes (entries added, article ids gone)."""
+        """`window`: the grouper's window changes (entries added, article ids gone);
+        `df_changes`: the df table's changed terms (`StoryGrouper.df_changes()`)."""
         return writer.write_batch(
-            self.conn, articles, assignments, sketches, grouper_state, ledgers, window
+            self.conn, articles, assignments, sketches, grouper_state, ledgers, window, df_changes
         )
 
     def save_ledger(self, story: Story) -> bool:

@@ -85,8 +85,13 @@ class StoryReads:
         return ids, found[0] if found else None
 
     def grouper_state(self) -> dict | None:
+        """The grouper's global state, its df table read from grouping_df."""
         row = self.conn.execute("SELECT value FROM grouper_state WHERE key = 'grouper'").fetchone()
-        return json.loads(row[0]) if row else None
+        if row is None:
+            return None
+        state = json.loads(row[0])
+        state["df"] = grouping_window.load_df(self.conn)
+        return state
 
     def story_title(self, story_id: str) -> str:
         row = self.conn.execute("SELECT title FROM stories WHERE id = ?", (story_id,)).fetchone()

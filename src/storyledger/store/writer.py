@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from storyledger.errors import StoreError
 from storyledger.identity import content_hash, thread_id_for
 from storyledger.model import Article, Story, StorySketch, WindowEntry, to_dict
-from storyledger.store.window import write_window
+from storyledger.store.window import write_df, write_window
 
 PIPELINE_VERSION = "1"
 
@@ -32,11 +32,14 @@ def write_batch(
     grouper_state: dict | None = None,
     ledgers: Iterable[Story] = (),
     window: tuple[Iterable[WindowEntry], Iterable[str]] | None = None,
+    df_changes: tuple[dict[str, int], bool] | None = None,
 ) -> int:
     """Store articles, their story assignments, touched stories and grouping state atomically.
 
     `window` is the grouper's window changes (entries added, article ids that left it), kept
     with the rest so a grouper reloaded from the store holds exactly this one's window.
+    `df_changes` is the df table's changed terms (`StoryGrouper.df_changes()`); a state that
+    still holds a whole `df` has it stored in the df table too, in place of the old.
 
     Returns how many articles were new; an article whose text is already stored is skipped.
     Inside a transaction the caller holds (`Store.transaction`), the batch joins it.
@@ -110,11 +113,16 @@ def write_batch(
                 ),
             )
         if grouper_state is not None:
+            state = dict(grouper_state)
+            if "df" in state:
+                write_df(conn, dict(state.pop("df")), replace=True)
             conn.execute(
                 "INSERT INTO grouper_state (key, value) VALUES ('grouper', ?) "
                 "ON CONFLICT(key) DO UPDATE SET value=excluded.value",
-                (json.dumps(grouper_state),),
+                (json.dumps(state),),
             )
+        if df_changes is not None:
+            write_df(conn, *df_changes)
         if window is not None:
             write_window(conn, *window)
         # A story that gained articles has a stale comparison: drop it in the same

@@ -1,0 +1,91 @@
+"""The streaming join's pruned scoring decides as scoring every candidate one at a time does:
+a candidate left out by its bound could not have been joined or named the thread."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+
+from storyledger.compare.features import article_counts, day_range, gap_days, lead_people
+from storyledger.compare.sketches import date_penalty
+from storyledger.compare.stories import GroupingConfig, StoryGrouper
+from storyledger.model import Article
+
+WORDS = [
+    "harbour",
+    "ferry",
+    "toll",
+    "glacier",
+    "moraine",
+    "lighthouse",
+    "quarry",
+    "orchard",
+    "tram",
+    "bridge",
+    "dam",
+    "kiln",
+]
+
+
+def _every_candidate(g: StoryGrouper, vec, emb, days, people) -> tuple[str | None, float]:
+    """The scoring before pruning: each event sharing a posted term, one at a time."""
+    c = g.config
+    best, best_score = None, -1.0
+    sids = sorted({g._rows.sid[i] for t in vec for i in g._postings.get(t, {})})
+    for sid in sids:
+        sketch, row = g._sketches[sid], g._rows.slot[sid]
+        n = max(len(sketch.article_ids), 1)
+        dot = sum(w * g._postings[t][row] for t, w in vec.items() if row in g._postings.get(t, {}))
+        score = (1 - c.embedding_weight) * dot / n + c.embedding_weight * float(
+            g._esum[sid] @ emb
+        ) / n
+        known = sketch.features.get("people")
+        if people and known and not people.intersection(known):
+            score -= c.person_penalty
+        first, last = day_range(sketch.first_date), day_range(sketch.last_date)
+        if days and first and last:
+            gap = gap_days(days, (first[0], last[1]))
+            score -= date_penalty(gap, c.event_window_days, c.date_penalty)
+        if best is None or score > best_score:
+            best, best_score = sid, score
+    return best, best_score
+
+
+def _decision(c: GroupingConfig, best: str | None, score: float) -> tuple[str | None, str]:
+    if best is not None and score >= c.event_threshold:
+        return best, "join"
+    return (best, "thread") if best is not None and score >= c.thread_threshold else (None, "new")
+
+
+def test_pruned_scoring_makes_every_decision_full_scoring_makes():
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(40, 384))
+    config = GroupingConfig(settle_every=1000)  # the join alone: no re-clustering here
+
+    def embed(article: Article) -> np.ndarray:
+        v = centres[int(article.id.split("-")[0])] + rng.normal(0, 0.7, 384)
+        return (v / np.linalg.norm(v)).astype(np.float32)
+
+    g = StoryGrouper(config=config, keep_cold=False, embed=embed)
+    pruned = 0
+    for i in range(400):
+        event = int(rng.integers(0, 40))
+        # words shared across events: the embedding tells them apart, near the thresholds
+        words = [str(w) for w in rng.choice(WORDS, 6)]
+        day = date(2031, 1, 1) + timedelta(days=event * 5 + int(rng.integers(0, 4)))
+        article = Article(
+            id=f"{event}-{i}",
+            title=" ".join(words[:3]),
+            text=" ".join(words) + ".",
+            published=day.isoformat(),
+        )
+        counts = article_counts(article, config)
+        vec, emb = g.weights.weigh(counts), embed(article)
+        days, people = day_range(article.published), lead_people(article, config.lead_chars)
+        fast = g._best_event(vec, emb, days, people)
+        slow = _every_candidate(g, vec, emb, days, people)
+        assert _decision(config, *fast) == _decision(config, *slow), article.id
+        pruned += fast[0] is None and slow[0] is not None
+        g.add(article)
+    assert pruned  # the bound did leave candidates out, and the decisions still agree
