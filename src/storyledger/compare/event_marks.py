@@ -186,8 +186,9 @@ def _figures(marks: Iterable[str]) -> dict[str, list[tuple[float, float]]]:
     return out
 
 
-def _disjoint(sets: list[frozenset[str]]) -> np.ndarray:
-    """True where both items have some member and they share none."""
+def disjoint(sets: list[frozenset[str]]) -> np.ndarray:
+    """True where both items have some member and they share none (places here, the people
+    the leads name in window.py: one rule)."""
     n = len(sets)
     vocab: dict[str, int] = {}
     rows, cols = [], []
@@ -261,7 +262,7 @@ def mark_penalties(marks: list[frozenset[str]], config: GroupingConfig) -> np.nd
         return out
     if config.place_penalty:
         places = [frozenset(m for m in ms if m.startswith(PLACE)) for ms in marks]
-        out += config.place_penalty * _disjoint(places)
+        out += config.place_penalty * disjoint(places)
     if config.figure_penalty:
         out += config.figure_penalty * _figures_conflict(
             [_figures(ms) for ms in marks], config.figure_tolerance

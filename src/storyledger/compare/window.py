@@ -17,7 +17,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from storyledger.compare.event_marks import mark_penalties, union_marks
+from storyledger.compare.event_marks import disjoint, mark_penalties, union_marks
 from storyledger.compare.features import day_range
 from storyledger.compare.linkage import average_link, join_lone
 from storyledger.compare.sketches import extend_dates
@@ -104,7 +104,8 @@ def settle_window(g: StoryGrouper) -> None:
     if c.person_penalty:  # both leads name people and share none: likely another event
         people = [g.window[a].people for a in aids]
         people += [frozenset(g._sketches[r].features.get("people", ())) for r in residual]
-        sims -= c.person_penalty * _disjoint_people(people, len(sims))
+        pad = [frozenset()] * (len(sims) - len(people))  # older parts: no people, no penalty
+        sims -= c.person_penalty * disjoint(people + pad)
     marks = [g.window[a].marks for a in aids]  # places and figures: event_marks.py
     marks += [frozenset(g._sketches[r].features.get("marks", ())) for r in residual]
     sims -= mark_penalties(marks, c)
@@ -281,21 +282,3 @@ def _settle_threads(g, events: list[str]) -> None:
             if sketch.features.get("topic") != topic:
                 sketch.features["topic"] = topic
                 g._changed[events[i]] = None
-
-
-def _disjoint_people(people: list[frozenset[str]], n: int) -> np.ndarray:
-    """1 where both items' leads name people and no one in common (items past the list: 0)."""
-    vocab: dict[str, int] = {}
-    rows, cols = [], []
-    for i, names in enumerate(people):
-        for name in names:
-            rows.append(i)
-            cols.append(vocab.setdefault(name, len(vocab)))
-    out = np.zeros((n, n))
-    if not vocab:
-        return out
-    inc = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(vocab)))
-    shared = (inc @ inc.T).toarray() > 0
-    named = np.asarray(inc.sum(axis=1)).ravel() > 0
-    out[np.outer(named, named) & ~shared] = 1.0
-    return out
