@@ -46,19 +46,14 @@ class TermWeights:
         return out
 
     def _prune(self) -> None:
-        """Drop the rarest terms, in one pass, until the table is at most half its cap.
-
-        In place: the dict keeps its slots and the freed key strings' memory is reused as the
-        table refills, so a long run's memory stays level; a new table built beside the old
-        left the allocator holding more after each prune (docs/benchmarks.md)."""
+        """Drop the rarest terms, in one pass, until the table is at most half its cap."""
         by_count = Counter(self.df.values())
         left, floor = len(self.df), 0
         for count in sorted(by_count):
             if left <= self.config.df_max_terms // 2:
                 break
             left, floor = left - by_count[count], count
-        for t in [t for t, c in self.df.items() if c <= floor]:
-            del self.df[t]
+        self.df = Counter({t: c for t, c in self.df.items() if c > floor})
 
     def idf(self, term: str) -> float:
         # pseudo-documents without the term: in a batch of two or three articles idf says
