@@ -132,9 +132,12 @@ def main() -> None:
     parser.add_argument("--max-active", type=int, default=GroupingConfig().max_active)
     parser.add_argument("--new-words", type=int, default=4, help="an event's own new words")
     parser.add_argument("--rows", type=int, default=10, help="rows in the run (10: tenths)")
+    parser.add_argument(
+        "--df-max-terms", type=int, default=GroupingConfig().df_max_terms, help="df table's cap"
+    )
     parser.add_argument("--out", type=Path, help="also append each row to this file")
     args = parser.parse_args()
-    config = GroupingConfig(max_active=args.max_active)
+    config = GroupingConfig(max_active=args.max_active, df_max_terms=args.df_max_terms)
     grouper = StoryGrouper(keep_cold=False, embed=embed, config=config)
     gc.collect()
     out = args.out.open("a", encoding="utf-8") if args.out else None
