@@ -69,3 +69,38 @@ def descriptor(actor: str, text: str, whole: str, kind: str) -> Descriptor:
 def date(text: str, whole: str, value: str | None) -> DateMention:
     start = whole.index(text)
     return DateMention(text=text, value=value, start=start, end=start + len(text))
+
+
+SHARED_WORDS = ["harbour", "ferry", "toll", "glacier", "moraine", "lighthouse"]
+SHARED_WORDS += ["quarry", "orchard", "tram", "bridge", "dam", "kiln"]
+
+
+def invented_stream(n: int, seed: int = 3):
+    """(embed, articles): `n` invented reports of 40 events five days apart, every report
+    drawn from one small shared vocabulary, so only the embedding (the event's random centre
+    plus noise, a fresh draw at each call) and the dates tell events apart; a hard stream for
+    the join and the window. One generator draws both, so a run is the same for a seed."""
+    from datetime import date, timedelta
+
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(40, 384))
+
+    def embed(a: Article) -> np.ndarray:
+        v = centres[int(a.id.split("-")[0])] + rng.normal(0, 0.7, 384)
+        return (v / np.linalg.norm(v)).astype(np.float32)
+
+    def articles():
+        for i in range(n):
+            event = int(rng.integers(0, 40))
+            words = [str(w) for w in rng.choice(SHARED_WORDS, 6)]
+            day = date(2031, 1, 1) + timedelta(days=event * 5 + int(rng.integers(0, 4)))
+            yield Article(
+                id=f"{event}-{i}",
+                title=" ".join(words[:3]),
+                text=" ".join(words) + ".",
+                published=day.isoformat(),
+            )
+
+    return embed, articles()

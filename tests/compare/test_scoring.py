@@ -3,29 +3,11 @@ a candidate left out by its bound could not have been joined or named the thread
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
-import numpy as np
-
 from storyledger.compare.features import article_counts, day_range, gap_days, lead_people
 from storyledger.compare.sketches import date_penalty
 from storyledger.compare.stories import GroupingConfig, StoryGrouper
-from storyledger.model import Article
 
-WORDS = [
-    "harbour",
-    "ferry",
-    "toll",
-    "glacier",
-    "moraine",
-    "lighthouse",
-    "quarry",
-    "orchard",
-    "tram",
-    "bridge",
-    "dam",
-    "kiln",
-]
+from .helpers import invented_stream
 
 
 def _every_candidate(g: StoryGrouper, vec, emb, days, people) -> tuple[str | None, float]:
@@ -59,27 +41,11 @@ def _decision(c: GroupingConfig, best: str | None, score: float) -> tuple[str | 
 
 
 def test_pruned_scoring_makes_every_decision_full_scoring_makes():
-    rng = np.random.default_rng(3)
-    centres = rng.normal(size=(40, 384))
     config = GroupingConfig(settle_every=1000)  # the join alone: no re-clustering here
-
-    def embed(article: Article) -> np.ndarray:
-        v = centres[int(article.id.split("-")[0])] + rng.normal(0, 0.7, 384)
-        return (v / np.linalg.norm(v)).astype(np.float32)
-
+    embed, articles = invented_stream(400)  # words shared across events: near the thresholds
     g = StoryGrouper(config=config, keep_cold=False, embed=embed)
     pruned = 0
-    for i in range(400):
-        event = int(rng.integers(0, 40))
-        # words shared across events: the embedding tells them apart, near the thresholds
-        words = [str(w) for w in rng.choice(WORDS, 6)]
-        day = date(2031, 1, 1) + timedelta(days=event * 5 + int(rng.integers(0, 4)))
-        article = Article(
-            id=f"{event}-{i}",
-            title=" ".join(words[:3]),
-            text=" ".join(words) + ".",
-            published=day.isoformat(),
-        )
+    for article in articles:
         counts = article_counts(article, config)
         vec, emb = g.weights.weigh(counts), embed(article)
         days, people = day_range(article.published), lead_people(article, config.lead_chars)
