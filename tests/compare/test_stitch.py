@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from storyledger.compare.grouping_config import GroupingConfig
 from storyledger.compare.stitch import (
     best_match,
     corpus_terms,
+    event_similarity,
     group_window,
     merge_sketches,
     stitch,
@@ -78,3 +81,23 @@ def test_an_undated_event_finds_its_dated_event_and_an_unrelated_one_does_not():
     assert score >= CONFIG.event_threshold
     vote_only = [s for s in dated if "v1" in s.article_ids]
     assert best_match(loose, vote_only, CONFIG) == []
+
+
+def test_border_events_naming_different_people_pay_the_person_penalty_once():
+    """Two border events alike in words, whose leads name people and share none, are the
+    successive-events case the window penalises: the stitch applies the same penalty, once,
+    and none where one side names no one or both name the same person."""
+    from storyledger.model import StorySketch
+
+    def sketch(sid: str, people: list[str]) -> StorySketch:
+        features = {"terms": {"release": 0.8, "hostage": 0.6}, "people": people}
+        return StorySketch(id=sid, title=sid, article_ids=[sid], features=features)
+
+    config = dataclasses.replace(CONFIG, use_embeddings=False)
+    off = dataclasses.replace(config, person_penalty=0.0)
+    left = [sketch("a", ["Mara Quill"])]
+    right = [sketch("b", ["Tomas Reed"]), sketch("c", []), sketch("d", ["Mara Quill"])]
+    with_penalty = event_similarity(left, right, config)[0]
+    without = event_similarity(left, right, off)[0]
+    assert without[0] == without[1] == without[2] > 0.9
+    assert list(without - with_penalty) == pytest.approx([config.person_penalty, 0.0, 0.0])

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from storyledger.compare.event_marks import mark_penalties, union_marks
+from storyledger.compare.event_marks import disjoint, mark_penalties, union_marks
 from storyledger.compare.features import article_counts, day_range
 from storyledger.compare.grouping_config import GroupingConfig
 from storyledger.compare.linkage import average_link
@@ -92,12 +92,9 @@ def event_similarity(
         config.event_window_days,
         config.date_penalty,
     )
-    if config.person_penalty:
-        people = [set(s.features.get("people", ())) for s in both]
-        for i, a in enumerate(people):
-            for j, b in enumerate(people):
-                if a and b and not a & b:
-                    sims[i, j] -= config.person_penalty
+    if config.person_penalty:  # the window's rule (event_marks.disjoint), on the events
+        people = [frozenset(s.features.get("people", ())) for s in both]
+        sims -= config.person_penalty * disjoint(people)
     sims -= mark_penalties([frozenset(s.features.get("marks", ())) for s in both], config)
     return sims[: len(left), len(left) :]
 
