@@ -260,3 +260,18 @@ def test_the_place_penalty_without_its_extra_names_the_extra(monkeypatch):
             lead_marks(a, GroupingConfig(place_penalty=0.1))
     finally:
         event_marks._gazetteer.cache_clear()
+
+
+def test_an_event_keeps_a_figures_values_whole_or_not_at_all():
+    """Past the cap an event drops whole nouns-and-units, never some of one key's values: a
+    kept 'magnitude 6.4' beside a dropped 'magnitude 5.8' would make the event's own later
+    5.8 reports pay the figure penalty against it."""
+    from storyledger.compare.event_marks import FIGURE, KEEP, union_marks
+
+    crowded = [f"{FIGURE}aa{k:02d}|dollar={k}:{k}" for k in range(KEEP - 1)]
+    magnitudes = [f"{FIGURE}magnitude=6.4:6.4", f"{FIGURE}magnitude=5.8:5.8"]
+    kept = union_marks(crowded, magnitudes)
+    assert len(kept) == KEEP - 1  # both magnitudes would pass the cap: neither is kept
+    assert not [m for m in kept if "magnitude" in m]
+    roomy = union_marks(crowded[:5], magnitudes)
+    assert sorted(m for m in roomy if "magnitude" in m) == sorted(magnitudes)

@@ -156,10 +156,20 @@ def lead_marks(article: Article, config: GroupingConfig) -> frozenset[str]:
 
 
 def union_marks(*parts: Iterable[str]) -> list[str]:
-    """The marks of an event made of parts: the union, at most KEEP of each kind."""
+    """The marks of an event made of parts: the union, at most KEEP of each kind.
+
+    Figures are kept or dropped a whole noun-and-unit at a time: an event that kept some of
+    its values for a key and lost others would make its own later reports of a lost value
+    look like another event's; a key it does not keep at all only loses evidence."""
     both = set().union(*parts)
     places = sorted(m for m in both if m.startswith(PLACE))[:KEEP]
-    figures = sorted(m for m in both if m.startswith(FIGURE))[:KEEP]
+    by_key: dict[str, list[str]] = {}
+    for m in sorted(m for m in both if m.startswith(FIGURE)):
+        by_key.setdefault(m.rpartition("=")[0], []).append(m)
+    figures: list[str] = []
+    for group in by_key.values():
+        if len(figures) + len(group) <= KEEP:
+            figures += group
     return places + figures
 
 
