@@ -104,8 +104,7 @@ def settle_window(g: StoryGrouper) -> None:
     if c.person_penalty:  # both leads name people and share none: likely another event
         people = [g.window[a].people for a in aids]
         people += [frozenset(g._sketches[r].features.get("people", ())) for r in residual]
-        pad = [frozenset()] * (len(sims) - len(people))  # older parts: no people, no penalty
-        sims -= c.person_penalty * disjoint(people + pad)
+        sims -= c.person_penalty * disjoint(people)
     marks = [g.window[a].marks for a in aids]  # places and figures: event_marks.py
     marks += [frozenset(g._sketches[r].features.get("marks", ())) for r in residual]
     sims -= mark_penalties(marks, c)
