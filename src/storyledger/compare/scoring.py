@@ -12,25 +12,16 @@ a time, in event id order; the grouping does not change (`storyledger eval`, ben
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
 import numpy as np
 
 from storyledger.compare.event_marks import join_penalties
-from storyledger.compare.features import day_range
 from storyledger.compare.grouping_config import GroupingConfig
-from storyledger.compare.sketches import date_penalty
+from storyledger.compare.sketches import date_penalty, event_days
 from storyledger.model import StorySketch
 
 MARGIN = 1e-6  # float32 rounding of the embedding dot products, with room to spare
-
-
-@functools.lru_cache(maxsize=65536)
-def event_span(first: str | None, last: str | None) -> tuple[int, int] | None:
-    """An event's first to last day (None when either is unknown: no date penalty)."""
-    a, b = day_range(first), day_range(last)
-    return (a[0], b[1]) if a and b else None
 
 
 class EventRows:
@@ -73,7 +64,7 @@ class EventRows:
         self.emb[i] = esum
         self.norm[i] = float(np.linalg.norm(self.emb[i].astype(np.float64)))
         self.n[i] = max(len(sketch.article_ids), 1)
-        span = event_span(sketch.first_date, sketch.last_date)
+        span = event_days(sketch)
         self.dated[i] = span is not None
         self.lo[i], self.hi[i] = span or (0, 0)
 

@@ -9,6 +9,7 @@ precision the store gives back (`stored_sums`).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import math
 from collections import Counter
@@ -125,3 +126,15 @@ def extend_dates(sketch: StorySketch, published: str | None, title: str | None) 
 def first_words(text: str, n: int = 12) -> str:
     words = (text or "").split()
     return " ".join(words[:n]) + (" ..." if len(words) > n else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _span(first: str | None, last: str | None) -> tuple[int, int] | None:
+    a, b = day_range(first), day_range(last)
+    return (a[0], b[1]) if a and b else None
+
+
+def event_days(sketch: StorySketch) -> tuple[int, int] | None:
+    """An event's first to last day (None when either is unknown: no date penalty); the join,
+    the window and the stitch all read an event's dates through this."""
+    return _span(sketch.first_date, sketch.last_date)

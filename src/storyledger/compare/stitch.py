@@ -21,10 +21,10 @@ from typing import Any
 import numpy as np
 
 from storyledger.compare.event_marks import disjoint, mark_penalties, union_marks
-from storyledger.compare.features import article_counts, day_range
+from storyledger.compare.features import article_counts
 from storyledger.compare.grouping_config import GroupingConfig
 from storyledger.compare.linkage import average_link
-from storyledger.compare.sketches import DIM, pack, unpack
+from storyledger.compare.sketches import DIM, event_days, pack, unpack
 from storyledger.compare.stories import StoryGrouper, group_articles
 from storyledger.compare.window import similarities
 from storyledger.model import Article, StorySketch
@@ -62,11 +62,6 @@ def group_window(
     return grouper.sketches()
 
 
-def _days(sketch: StorySketch) -> tuple[int, int] | None:
-    first, last = day_range(sketch.first_date), day_range(sketch.last_date)
-    return (first[0], last[1]) if first and last else None
-
-
 def _vectors(sketches: Sequence[StorySketch]) -> tuple[list[dict[str, float]], np.ndarray]:
     vecs = [dict(s.features.get("terms", {})) for s in sketches]
     embs = [
@@ -87,7 +82,7 @@ def event_similarity(
     sims = similarities(
         vecs,
         embs,
-        [_days(s) for s in both],
+        [event_days(s) for s in both],
         weight,
         config.event_window_days,
         config.date_penalty,

@@ -18,9 +18,8 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from storyledger.compare.event_marks import disjoint, mark_penalties, union_marks
-from storyledger.compare.features import day_range
 from storyledger.compare.linkage import average_link, join_lone
-from storyledger.compare.sketches import extend_dates
+from storyledger.compare.sketches import event_days, extend_dates
 from storyledger.compare.thread_entities import mix_entities
 
 DIM = 384
@@ -58,11 +57,6 @@ def similarities(
     return sims
 
 
-def _event_days(sketch) -> tuple[int, int] | None:
-    first, last = day_range(sketch.first_date), day_range(sketch.last_date)
-    return (first[0], last[1]) if first and last else None
-
-
 def settle_window(g: StoryGrouper) -> None:
     c = g.config
     if not g.window:
@@ -90,7 +84,7 @@ def settle_window(g: StoryGrouper) -> None:
             esum -= embs[i]
         vecs.append({t: w / n_out for t, w in tsum.items() if w > 1e-6})
         embs.append(esum / n_out)
-        days.append(_event_days(sketch))
+        days.append(event_days(sketch))
         weights.append(float(n_out))
         residual.append(sid)
     sims = similarities(
@@ -249,7 +243,7 @@ def _settle_threads(g, events: list[str]) -> None:
         {t: v / n for t, v in g._tsum.get(s, {}).items()} for s, n in zip(events, ns, strict=True)
     ]
     embs = [g._esum.get(s, np.zeros(DIM, np.float32)) / n for s, n in zip(events, ns, strict=True)]
-    days = [_event_days(g._sketches[s]) for s in events]
+    days = [event_days(g._sketches[s]) for s in events]
     sims = similarities(
         vecs,
         np.array(embs),
